@@ -1,0 +1,87 @@
+package dev.sluice.emulator;
+
+import dev.sluice.emulator.internal.EmulatorSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Configures and starts an {@link Emulator}. Defaults: 127.0.0.1, a random free port, tokens
+ * required, Dataverse's service protection limits, the sample org with no generated rows. Not
+ * thread-safe.
+ */
+public final class EmulatorBuilder {
+    private String host = "127.0.0.1";
+    private int port = 0;
+    private boolean noAuth = false;
+    private ServiceLimits limits = ServiceLimits.DATAVERSE_DEFAULTS;
+    private final Map<String, Integer> seed = new LinkedHashMap<>();
+    private Path schemaFile;
+    private Path directoryFile;
+    private Clock clock = Clock.systemUTC();
+
+    EmulatorBuilder() {}
+
+    public EmulatorBuilder host(String host) {
+        this.host = Objects.requireNonNull(host, "host");
+        return this;
+    }
+
+    /** 0 (the default) picks a free port. */
+    public EmulatorBuilder port(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        this.port = port;
+        return this;
+    }
+
+    /** Accept any bearer token on the Web API (no identity checks). */
+    public EmulatorBuilder noAuth(boolean noAuth) {
+        this.noAuth = noAuth;
+        return this;
+    }
+
+    public EmulatorBuilder limits(ServiceLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** Generate {@code rows} rows of a table (logical or entity set name), e.g. {@code seed("accounts", 1000)}. */
+    public EmulatorBuilder seed(String table, int rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("seed rows must be >= 0, got " + rows + " for " + table);
+        }
+        seed.put(table, rows);
+        return this;
+    }
+
+    public EmulatorBuilder seed(Map<String, Integer> counts) {
+        counts.forEach(this::seed);
+        return this;
+    }
+
+    /** Extra tables declared in a YAML or JSON schema file. */
+    public EmulatorBuilder schemaFile(Path file) {
+        this.schemaFile = file;
+        return this;
+    }
+
+    /** Identity directory (tenants, apps, users) in YAML instead of the built-in one. */
+    public EmulatorBuilder directoryFile(Path file) {
+        this.directoryFile = file;
+        return this;
+    }
+
+    public EmulatorBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** Seeds the org, binds the port and starts serving. */
+    public Emulator start() {
+        return new Emulator(new EmulatorSettings(host, port, noAuth, limits, seed, schemaFile, directoryFile, clock));
+    }
+}
