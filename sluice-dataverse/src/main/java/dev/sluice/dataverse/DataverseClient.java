@@ -1,0 +1,317 @@
+package dev.sluice.dataverse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.core.DataverseHeaders;
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.SluiceException;
+import dev.sluice.dataverse.internal.PageReader;
+import dev.sluice.dataverse.internal.Payload;
+import dev.sluice.dataverse.internal.ThrottleGates;
+import dev.sluice.dataverse.internal.Transport;
+import dev.sluice.dataverse.internal.pipeline.BearerTokenPolicy;
+import dev.sluice.dataverse.internal.pipeline.HttpPipeline;
+import dev.sluice.dataverse.internal.pipeline.JdkTransport;
+import dev.sluice.dataverse.internal.pipeline.LoggingPolicy;
+import dev.sluice.dataverse.internal.pipeline.PipelineRequest;
+import dev.sluice.dataverse.internal.pipeline.PipelineResponse;
+import dev.sluice.dataverse.internal.pipeline.RequestIdPolicy;
+import dev.sluice.dataverse.internal.pipeline.RetryPolicy;
+import dev.sluice.dataverse.internal.pipeline.ThrottleGate;
+import dev.sluice.dataverse.internal.pipeline.ThrottleGatePolicy;
+import dev.sluice.dataverse.internal.pipeline.UserAgentPolicy;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Dataverse Web API client: reads, writes, batches and bulk messages for one org and identity.
+ * Built by {@link DataverseClientBuilder}; immutable and thread-safe.
+ */
+public final class DataverseClient {
+    private final Transport transport;
+    private final ThrottleGate gate;
+    private final boolean readOnly;
+    private final int pageSize;
+    private final String identity;
+    private final Map<String, TableInfo> tables = new ConcurrentHashMap<>();
+    private final List<String[]> extraHeaders;
+    private final UUID impersonate;
+
+    DataverseClient(DataverseClientBuilder b) {
+        URI root = URI.create(b.orgUrl + "/api/data/v" + b.apiVersion + "/");
+        this.identity = b.credential.identity();
+        this.gate = ThrottleGates.forIdentity(identity, b.orgUrl.toString(), b.clock, b.maxConcurrency);
+        HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+        // The pipeline's order, fixed here: user agent -> request id -> throttle gate -> retry ->
+        // bearer token -> logging -> transport. The gate is outside retry so a 429 pauses every request
+        // of the identity; the token is inside retry so each attempt carries a current token.
+        HttpPipeline pipeline = new HttpPipeline(List.of(
+                new UserAgentPolicy("sluice/0.1 (Java " + Runtime.version().feature() + ")"),
+                new RequestIdPolicy(),
+                new ThrottleGatePolicy(gate, b.sleeper),
+                new RetryPolicy(b.retry, gate, b.clock, b.sleeper),
+                new BearerTokenPolicy(b.credential),
+                new LoggingPolicy()), new JdkTransport(http, b.timeout));
+        this.transport = new Transport(pipeline, root);
+        this.readOnly = b.readOnly;
+        this.pageSize = b.pageSize;
+        this.extraHeaders = List.copyOf(b.extraHeaders);
+        this.impersonate = b.impersonate;
+    }
+
+    public static DataverseClientBuilder builder() {
+        return new DataverseClientBuilder();
+    }
+
+    /** The Web API service root, e.g. {@code https://contoso.crm.dynamics.com/api/data/v9.2/}. */
+    public URI serviceRoot() {
+        return transport.serviceRoot();
+    }
+
+    /** Who the requests act as (the credential's identity). */
+    public String identity() {
+        return identity;
+    }
+
+    /** The identity's throttle gate: concurrency bound and time spent waiting on throttling. */
+    public ThrottleGate gate() {
+        return gate;
+    }
+
+    // ---- reads ----
+
+    public WhoAmI whoAmI() {
+        JsonNode n = json(send(read("WhoAmI")));
+        return new WhoAmI(UUID.fromString(n.path("UserId").asText()),
+                UUID.fromString(n.path("BusinessUnitId").asText()),
+                UUID.fromString(n.path("OrganizationId").asText()));
+    }
+
+    /**
+     * A table's names, by logical name ({@code account}) or entity set name ({@code accounts}); loaded
+     * once from {@code EntityDefinitions} and cached.
+     */
+    public TableInfo table(String name) {
+        ODataLiteral.name(name);
+        TableInfo cached = tables.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        String select = "$select=LogicalName,EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute";
+        TableInfo info;
+        try {
+            info = tableInfo(json(send(read("EntityDefinitions(LogicalName=" + Query.enc(ODataLiteral.of(name))
+                    + ")?" + select))));
+        } catch (DataverseException e) {
+            if (e.kind() != ErrorKind.NOT_FOUND) {
+                throw e;
+            }
+            JsonNode list = json(send(read("EntityDefinitions?" + select + "&$filter="
+                    + Query.enc("EntitySetName eq " + ODataLiteral.of(name))))).path("value");
+            if (list.size() != 1) {
+                throw new SluiceException(ErrorKind.NOT_FOUND, "no table '" + name + "' in " + serviceRoot().getHost()
+                        + "; list the tables to see their names");
+            }
+            info = tableInfo(list.get(0));
+        }
+        tables.put(info.logicalName(), info);
+        tables.put(info.entitySetName(), info);
+        return info;
+    }
+
+    private static TableInfo tableInfo(JsonNode n) {
+        return new TableInfo(n.path("LogicalName").asText(), n.path("EntitySetName").asText(),
+                n.path("PrimaryIdAttribute").asText(), n.path("PrimaryNameAttribute").asText(null));
+    }
+
+    /** Runs a query lazily; pages are fetched while iterating, following {@code @odata.nextLink} as given. */
+    public RowStream query(Query query) {
+        TableInfo t = table(query.table());
+        String qs = query.toQueryString();
+        String first = t.entitySetName() + (qs.isEmpty() ? "" : "?" + qs);
+        boolean formatted = query.formattedValues();
+        return new RowStream(link -> {
+            PipelineRequest r = link == null ? read(first) : PipelineRequest.get(URI.create(link));
+            pagePrefs(r, formatted);
+            return PageReader.page(send(r).body());
+        });
+    }
+
+    private void pagePrefs(PipelineRequest r, boolean formatted) {
+        String prefer = DataverseHeaders.PREFER_MAX_PAGE_SIZE + "=" + pageSize;
+        if (formatted) {
+            prefer += "," + DataverseHeaders.PREFER_INCLUDE_ANNOTATIONS + "=\"*\"";
+        }
+        r.header(DataverseHeaders.PREFER, prefer);
+    }
+
+    /** One row by id or alternate key, or empty when it does not exist. */
+    public Optional<Row> get(String table, RecordKey key, String... select) {
+        TableInfo t = table(table);
+        String path = t.entitySetName() + "(" + Query.enc(key.segment()) + ")"
+                + (select.length == 0 ? "" : "?$select=" + Query.enc(String.join(",", List.of(select))));
+        try {
+            return Optional.of(PageReader.single(send(read(path)).body()));
+        } catch (DataverseException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    // ---- writes ----
+
+    /** Creates a row; returns its id. Not retried unless the service said it did not process it. */
+    public UUID create(String table, Map<String, ?> values) {
+        TableInfo t = table(table);
+        PipelineRequest r = write("POST", t.entitySetName(), Payload.json(values), false);
+        PipelineResponse resp = send(r);
+        return idFrom(resp);
+    }
+
+    /** Creates a row and returns it as stored ({@code Prefer: return=representation}). */
+    public Row createAndReturn(String table, Map<String, ?> values, String... select) {
+        TableInfo t = table(table);
+        String path = t.entitySetName() + (select.length == 0 ? "" : "?$select=" + Query.enc(String.join(",",
+                List.of(select))));
+        PipelineRequest r = write("POST", path, Payload.json(values), false);
+        r.header(DataverseHeaders.PREFER, DataverseHeaders.PREFER_RETURN_REPRESENTATION);
+        return PageReader.single(send(r).body());
+    }
+
+    /** Updates an existing row only ({@code If-Match: *}); NOT_FOUND when it is missing. */
+    public void update(String table, RecordKey key, Map<String, ?> values) {
+        update(table, key, values, null);
+    }
+
+    /** Updates only if the row still has {@code etag} (optimistic concurrency); CONFLICT when it changed. */
+    public void update(String table, RecordKey key, Map<String, ?> values, String etag) {
+        TableInfo t = table(table);
+        PipelineRequest r = write("PATCH", t.entitySetName() + "(" + Query.enc(key.segment()) + ")",
+                Payload.json(values), true);
+        r.header(DataverseHeaders.IF_MATCH, etag == null ? "*" : etag);
+        send(r);
+    }
+
+    /** Creates or updates by id or alternate key; tells which happened. */
+    public UpsertResult upsert(String table, RecordKey key, Map<String, ?> values, UpsertOptions mode) {
+        TableInfo t = table(table);
+        PipelineRequest r = write("PATCH", t.entitySetName() + "(" + Query.enc(key.segment()) + ")?$select="
+                + t.primaryIdAttribute(), Payload.json(values), true);
+        r.header(DataverseHeaders.PREFER, DataverseHeaders.PREFER_RETURN_REPRESENTATION);
+        switch (mode) {
+            case CREATE_ONLY -> r.header(DataverseHeaders.IF_NONE_MATCH, "*");
+            case UPDATE_ONLY -> r.header(DataverseHeaders.IF_MATCH, "*");
+            default -> { }
+        }
+        PipelineResponse resp = send(r);
+        Row row = PageReader.single(resp.body());
+        return new UpsertResult(row.getUuid(t.primaryIdAttribute()), resp.status() == 201);
+    }
+
+    public UpsertResult upsert(String table, RecordKey key, Map<String, ?> values) {
+        return upsert(table, key, values, UpsertOptions.UPSERT);
+    }
+
+    /** Deletes a row; NOT_FOUND when it is missing. */
+    public void delete(String table, RecordKey key) {
+        delete(table, key, null);
+    }
+
+    /** Deletes only if the row still has {@code etag}. */
+    public void delete(String table, RecordKey key, String etag) {
+        TableInfo t = table(table);
+        PipelineRequest r = write("DELETE", t.entitySetName() + "(" + Query.enc(key.segment()) + ")", null, true);
+        if (etag != null) {
+            r.header(DataverseHeaders.IF_MATCH, etag);
+        }
+        send(r);
+    }
+
+    /** Adds {@code related} to the collection navigation {@code navigation} of a row. */
+    public void associate(String table, RecordKey key, String navigation, String relatedTable, RecordKey related) {
+        TableInfo t = table(table);
+        TableInfo rt = table(relatedTable);
+        ODataLiteral.name(navigation);
+        String body = "{\"@odata.id\":" + Transport.JSON.valueToTree(serviceRoot() + rt.entitySetName() + "("
+                + related.segment() + ")") + "}";
+        send(write("POST", t.entitySetName() + "(" + Query.enc(key.segment()) + ")/" + navigation + "/$ref",
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8), true));
+    }
+
+    /** Removes {@code related} from the collection navigation {@code navigation} of a row. */
+    public void disassociate(String table, RecordKey key, String navigation, String relatedTable, RecordKey related) {
+        TableInfo t = table(table);
+        table(relatedTable);
+        ODataLiteral.name(navigation);
+        send(write("DELETE", t.entitySetName() + "(" + Query.enc(key.segment()) + ")/" + navigation + "("
+                + Query.enc(related.segment()) + ")/$ref", null, true));
+    }
+
+    // ---- plumbing ----
+
+    PipelineResponse send(PipelineRequest r) {
+        return transport.send(r);
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    PipelineRequest read(String pathAndQuery) {
+        PipelineRequest r = PipelineRequest.get(transport.uri(pathAndQuery));
+        decorate(r);
+        return r;
+    }
+
+    PipelineRequest write(String method, String pathAndQuery, byte[] body, boolean retrySafe) {
+        if (readOnly) {
+            throw new SluiceException(ErrorKind.FORBIDDEN, "'" + identity + "' is read-only: " + method
+                    + " refused before anything was sent; edit the connection to allow writes");
+        }
+        PipelineRequest r = new PipelineRequest(method, transport.uri(pathAndQuery), body, retrySafe);
+        decorate(r);
+        for (String[] h : extraHeaders) {
+            r.header(h[0], h[1]);
+        }
+        return r;
+    }
+
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    private void decorate(PipelineRequest r) {
+        if (impersonate != null) {
+            r.header(DataverseHeaders.CALLER_OBJECT_ID, impersonate.toString());
+        }
+    }
+
+    private static JsonNode json(PipelineResponse r) {
+        try {
+            return Transport.JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new SluiceException(ErrorKind.TRANSIENT, "Dataverse sent a response that is not valid JSON", e);
+        }
+    }
+
+    private static UUID idFrom(PipelineResponse resp) {
+        String entityId = resp.header(DataverseHeaders.ODATA_ENTITY_ID).orElse(null);
+        if (entityId != null) {
+            int open = entityId.lastIndexOf('(');
+            int close = entityId.lastIndexOf(')');
+            if (open > 0 && close == open + 37) {
+                return UUID.fromString(entityId.substring(open + 1, close));
+            }
+        }
+        throw new SluiceException(ErrorKind.INTERNAL, "Dataverse created the row but sent no OData-EntityId");
+    }
+}

@@ -1,0 +1,115 @@
+package dev.sluice.dataverse.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.SluiceException;
+import dev.sluice.dataverse.Row;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a collection page ({@code value}, {@code @odata.nextLink}, {@code @odata.count},
+ * {@code @odata.deltaLink}) or a single entity with Jackson's streaming parser, straight into
+ * {@link Row}s. Stateless and thread-safe.
+ */
+public final class PageReader {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /** One page: its rows and the links that continue it. */
+    public record Page(List<Row> rows, String nextLink, String deltaLink, Long count) {}
+
+    private PageReader() {}
+
+    public static Page page(byte[] body) {
+        try (JsonParser p = FACTORY.createParser(body)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT);
+            List<Row> rows = new ArrayList<>();
+            String next = null;
+            String delta = null;
+            Long count = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "value" -> {
+                        expect(t, JsonToken.START_ARRAY);
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            rows.add(entity(p));
+                        }
+                    }
+                    case "@odata.nextLink" -> next = p.getValueAsString();
+                    case "@odata.deltaLink" -> delta = p.getValueAsString();
+                    case "@odata.count" -> count = p.getValueAsLong();
+                    default -> p.skipChildren();
+                }
+            }
+            return new Page(rows, next, delta, count);
+        } catch (IOException e) {
+            throw new SluiceException(ErrorKind.TRANSIENT, "Dataverse sent a page that is not valid JSON ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    public static Row single(byte[] body) {
+        try (JsonParser p = FACTORY.createParser(body)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT);
+            return entity(p);
+        } catch (IOException e) {
+            throw new SluiceException(ErrorKind.TRANSIENT, "Dataverse sent an entity that is not valid JSON ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Reads one entity object; the parser is on its START_OBJECT. */
+    static Row entity(JsonParser p) throws IOException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> annotations = new HashMap<>(4);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (name.indexOf('@') >= 0) {
+                if (t.isScalarValue()) {
+                    annotations.put(name, p.getValueAsString());
+                } else {
+                    p.skipChildren();
+                }
+                continue;
+            }
+            values.put(name, value(p, t));
+        }
+        return new Row(values, annotations);
+    }
+
+    private static Object value(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT -> p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> p.getDecimalValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            case START_OBJECT -> entity(p);
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                JsonToken item;
+                while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
+                    list.add(value(p, item));
+                }
+                yield list;
+            }
+            default -> throw new IOException("unexpected token " + t);
+        };
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException("expected " + expected + " but found " + actual);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.sluice.dataverse.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.core.ErrorKind;
+import dev.sluice.dataverse.DataverseException;
+import dev.sluice.dataverse.internal.pipeline.HttpPipeline;
+import dev.sluice.dataverse.internal.pipeline.PipelineRequest;
+import dev.sluice.dataverse.internal.pipeline.PipelineResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Sends requests through the pipeline and turns failures into {@link DataverseException}s that keep
+ * the status, Dataverse code and service request id. Thread-safe.
+ */
+public final class Transport {
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpPipeline pipeline;
+    private final URI serviceRoot;
+
+    public Transport(HttpPipeline pipeline, URI serviceRoot) {
+        this.pipeline = pipeline;
+        this.serviceRoot = serviceRoot;
+    }
+
+    public URI serviceRoot() {
+        return serviceRoot;
+    }
+
+    /** Resolves a path (and raw query) against the service root. */
+    public URI uri(String pathAndQuery) {
+        return serviceRoot.resolve(pathAndQuery);
+    }
+
+    /** Sends and returns a successful response (2xx or 304), or throws a DataverseException. */
+    public PipelineResponse send(PipelineRequest request) {
+        PipelineResponse response;
+        try {
+            response = pipeline.send(request);
+        } catch (IOException e) {
+            throw new DataverseException(ErrorKind.TRANSIENT, request.method() + " " + request.pathForLogs()
+                    + ": no answer from Dataverse at " + serviceRoot.getHost() + " (" + e.getClass().getSimpleName()
+                    + "); check the network and try again", 0, null, null, null);
+        }
+        if (response.isSuccess() || response.status() == 304) {
+            return response;
+        }
+        throw error(request, response);
+    }
+
+    /** The exception for a failed response. */
+    public static DataverseException error(PipelineRequest request, PipelineResponse response) {
+        String code = null;
+        String message = null;
+        try {
+            JsonNode err = JSON.readTree(response.body()).path("error");
+            code = err.path("code").isTextual() ? err.path("code").textValue() : null;
+            message = err.path("message").isTextual() ? err.path("message").textValue() : null;
+        } catch (IOException | RuntimeException e) {
+            // not JSON: keep the status only
+        }
+        Duration retryAfter = response.header("Retry-After").map(v -> {
+            try {
+                return Duration.ofSeconds(Long.parseLong(v.trim()));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }).orElse(null);
+        String requestId = response.header("x-ms-service-request-id").orElse(null);
+        ErrorKind kind = DataverseException.kindOf(response.status(), code);
+        String text = request.method() + " " + shortPath(request) + " failed with HTTP " + response.status()
+                + (code == null || code.isEmpty() ? "" : " (" + code + ")") + ": "
+                + (message == null ? "no error details" : message) + hint(kind);
+        return new DataverseException(kind, text, response.status(), code, requestId, retryAfter);
+    }
+
+    private static String shortPath(PipelineRequest request) {
+        String p = request.pathForLogs();
+        int api = p.indexOf("/api/data/");
+        String rest = api < 0 ? p : p.substring(p.indexOf('/', api + "/api/data/".length()) + 1);
+        return rest.length() > 120 ? rest.substring(0, 120) + "…" : rest;
+    }
+
+    private static String hint(ErrorKind kind) {
+        return switch (kind) {
+            case AUTH -> " — re-authorize the connection";
+            case THROTTLED -> " — Dataverse is throttling this identity; the retry budget ran out, try later";
+            case TRANSIENT -> " — a passing failure; try again";
+            default -> "";
+        };
+    }
+}
