@@ -1,0 +1,117 @@
+package dev.sluice.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sluice.emulator.Emulator;
+import dev.sluice.emulator.EmulatorBuilder;
+import dev.sluice.emulator.ServiceLimits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sluice emulator}: runs the local Dataverse Web API and identity platform until stopped. */
+@Command(
+        name = "emulator",
+        mixinStandardHelpOptions = true,
+        description = "Run a local Dataverse Web API and Microsoft identity platform emulator.",
+        footer = {"", "Examples:",
+            "  sluice emulator --port 7070 --seed accounts=100000,contacts=50000",
+            "  sluice emulator --no-auth --info-file emulator.json",
+            "  sluice emulator --limit-requests 300 --limit-window 10 --limit-concurrent 20"})
+final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
+    @Option(names = "--host", description = "Bind address (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--port", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).",
+            defaultValue = "7070")
+    int port;
+
+    @Option(names = "--seed", split = ",", paramLabel = "TABLE=ROWS",
+            description = "Rows to generate, e.g. accounts=100000,contacts=50000 (same arguments, same rows).")
+    Map<String, Integer> seed = new LinkedHashMap<>();
+
+    @Option(names = "--schema", paramLabel = "FILE", description = "Extra tables, in a YAML or JSON schema file.")
+    Path schema;
+
+    @Option(names = "--directory", paramLabel = "FILE",
+            description = "Identity directory (tenants, apps, users) in YAML instead of the built-in one.")
+    Path directory;
+
+    @Option(names = "--no-auth", description = "Accept any bearer token on the Web API (no identity checks).")
+    boolean noAuth;
+
+    @Option(names = "--info-file", paramLabel = "FILE",
+            description = "Write the URLs and sign-in details as JSON to this file once ready.")
+    Path infoFile;
+
+    @Option(names = "--limit-requests", description = "Requests per window and identity (default: 6000).")
+    Integer limitRequests;
+
+    @Option(names = "--limit-window", description = "Window in seconds (default: 300).")
+    Integer limitWindow;
+
+    @Option(names = "--limit-concurrent", description = "Concurrent requests per identity (default: 52).")
+    Integer limitConcurrent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ServiceLimits d = ServiceLimits.DATAVERSE_DEFAULTS;
+        ServiceLimits limits;
+        try {
+            limits = new ServiceLimits(limitRequests == null ? d.maxRequests() : limitRequests,
+                    limitWindow == null ? d.window() : Duration.ofSeconds(limitWindow), d.maxExecutionTime(),
+                    limitConcurrent == null ? d.maxConcurrent() : limitConcurrent, d.dopHint());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        EmulatorBuilder builder = Emulator.builder().host(host).port(port).noAuth(noAuth).limits(limits)
+                .schemaFile(schema).directoryFile(directory);
+        long start = System.nanoTime();
+        Emulator emulator;
+        try {
+            emulator = builder.seed(seed).start();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "emulator-shutdown"));
+        Map<String, Object> info = EmulatorInfo.of(emulator);
+        if (infoFile != null) {
+            writeAtomically(infoFile, info);
+        }
+        System.out.println("Sluice emulator ready in " + ms + " ms");
+        System.out.println("  Web API:   " + emulator.webApiUrl());
+        System.out.println("  Org URL:   " + emulator.orgUrl());
+        System.out.println("  Auth:      " + (noAuth ? "off (--no-auth: any bearer token is accepted)"
+                : "tokens from the emulated identity platform are required"));
+        if (infoFile != null) {
+            System.out.println("  Info file: " + infoFile.toAbsolutePath());
+        }
+        System.out.println("Press Ctrl+C to stop.");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static void writeAtomically(Path file, Map<String, Object> info) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), info);
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
