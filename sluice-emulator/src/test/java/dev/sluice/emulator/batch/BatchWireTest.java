@@ -584,4 +584,36 @@ class BatchWireTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).matches("--batchresponse_[0-9a-f-]{36}--\r\n");
     }
+
+    @Test
+    void nonAsciiTextInPartUrlsAndBodiesSurvivesAsUtf8() {
+        String number = "Ü-" + UUID.randomUUID().toString().substring(0, 6);
+        UUID id = UUID.randomUUID();
+        String body = """
+                --b
+                Content-Type: application/http
+                Content-Transfer-Encoding: binary
+
+                POST accounts HTTP/1.1
+                Content-Type: application/json; charset=utf-8
+
+                {"name":"Müller ☃","accountnumber":"%1$s","accountid":"%2$s"}
+                --b
+                Content-Type: application/http
+                Content-Transfer-Encoding: binary
+
+                PATCH accounts(accountnumber='%1$s') HTTP/1.1
+                Content-Type: application/json; charset=utf-8
+
+                {"telephone1":"☎ 1"}
+                --b--
+                """.formatted(number, id);
+        HttpResponse<String> r = batch("multipart/mixed; boundary=b", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        BatchParts.Part p = new BatchParts(r).part(1);
+        assertThat(p.status()).isEqualTo(204);
+        assertThat(p.header("OData-EntityId")).isEqualTo(wire.api("accounts(accountnumber='" + number + "')"));
+        assertThat(rows.value("account", id, "name")).isEqualTo("Müller ☃");
+        assertThat(rows.value("account", id, "telephone1")).isEqualTo("☎ 1");
+    }
 }

@@ -72,7 +72,7 @@ public final class BatchHandler {
                     if (result.failed()) {
                         throw new RolledBack(result);
                     }
-                    String url = result.entityUrl();
+                    String url = result.entityUrl(ctx.store().schema());
                     if (op.contentId() != null && url != null) {
                         entityUrls.put(op.contentId(), url);
                     }
@@ -86,16 +86,18 @@ public final class BatchHandler {
     }
 
     private PartResult run(ApiRequest batch, BatchOperation op, Map<String, String> entityUrls) {
+        ApiRequest part = null;
         ApiResponse response;
         try {
-            response = dispatcher.handle(partRequest(batch, op, entityUrls));
+            part = partRequest(batch, op, entityUrls);
+            response = dispatcher.handle(part);
         } catch (ApiException e) {
             response = ApiResponse.json(e.status(), Json.error(e.code(), e.getMessage()));
         } catch (RuntimeException e) {
             LOG.warn("unexpected failure in batch operation {} ({})", op.number(), op.method(), e);
             response = ApiResponse.json(500, Json.error("0x80040216", "An unexpected error occurred."));
         }
-        return new PartResult(op, response);
+        return new PartResult(op, part, response);
     }
 
     private static ApiRequest partRequest(ApiRequest batch, BatchOperation op, Map<String, String> entityUrls) {

@@ -82,7 +82,7 @@ final class BatchRequestReader {
                     + "batch part " + number + ". The 'Content-Transfer-Encoding' header must be specified for each "
                     + "batch operation, and its value must be 'binary'.");
         }
-        String requestLine = firstLine(part.content());
+        String requestLine = MultipartReader.utf8(firstLine(part.content()));
         MimePart embedded = MultipartReader.part(afterFirstLine(withoutLeadingBlankLines(part.content())));
         HeaderMap headers = embedded.headers();
         String method = method(requestLine, number, declared != null);

@@ -1,6 +1,7 @@
 package dev.sluice.emulator.internal.batch;
 
 import dev.sluice.emulator.internal.http.HeaderMap;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -117,7 +118,8 @@ final class MultipartReader {
     }
 
     /** Adds one header line ({@code Name: value}); returns the header's name. */
-    static String header(HeaderMap headers, String line, String previous) {
+    static String header(HeaderMap headers, String raw, String previous) {
+        String line = utf8(raw);
         if ((line.startsWith(" ") || line.startsWith("\t")) && previous != null) {
             // RFC 5322 folding: a continuation of the previous header
             List<String> values = headers.all(previous);
@@ -171,6 +173,11 @@ final class MultipartReader {
             return v.substring(1, v.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
         }
         return v;
+    }
+
+    /** Re-reads a line of the ISO-8859-1 view of the body as the UTF-8 it was sent in. */
+    static String utf8(String isoLine) {
+        return new String(isoLine.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
     /** Keeps messages short when they quote a line of the request. */
