@@ -91,6 +91,11 @@ public final class OrgStore {
         }
     }
 
+    /** A new row version outside a transaction (seeding). */
+    public long nextVersion() {
+        return versions.incrementAndGet();
+    }
+
     /** The latest row version handed out (change tracking's high-water mark). */
     public long currentVersion() {
         return versions.get();

@@ -178,7 +178,7 @@ public final class SeedGenerator {
         String last = LAST[r.nextInt(LAST.length)];
         String s;
         if (name.equals("accountnumber")) {
-            s = String.format("ACC-%07d", i + 1);
+            s = "ACC-" + pad(i + 1, 7);
         } else if (name.startsWith("emailaddress")) {
             s = ascii(first) + "." + ascii(last) + "." + (i + 1) + "@example.com";
         } else if (name.equals("firstname")) {
@@ -188,7 +188,7 @@ public final class SeedGenerator {
         } else if (name.equals(t.primaryNameAttribute()) || name.equals("companyname")) {
             s = ORG_A[r.nextInt(ORG_A.length)] + " " + ORG_B[r.nextInt(ORG_B.length)] + " " + (i + 1);
         } else if (name.startsWith("telephone")) {
-            s = String.format("+1-555-%03d-%04d", r.nextInt(1000), r.nextInt(10000));
+            s = "+1-555-" + pad(r.nextInt(1000), 3) + "-" + pad(r.nextInt(10000), 4);
         } else if (name.contains("city")) {
             s = CITIES[r.nextInt(CITIES.length)];
         } else if (name.contains("country")) {
@@ -203,12 +203,19 @@ public final class SeedGenerator {
         return col.maxLength() > 0 && s.length() > col.maxLength() ? s.substring(0, col.maxLength()) : s;
     }
 
+    private static final Map<String, String> ASCII = new java.util.HashMap<>();
+
     private static String ascii(String s) {
-        return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD)
-                .replaceAll("[^A-Za-z]", "").toLowerCase(java.util.Locale.ROOT);
+        return ASCII.computeIfAbsent(s, k -> java.text.Normalizer.normalize(k, java.text.Normalizer.Form.NFD)
+                .replaceAll("[^A-Za-z]", "").toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static String pad(int n, int width) {
+        String s = Integer.toString(n);
+        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
     }
 
     private long next() {
-        return store.write(tx -> tx.nextVersion());
+        return store.nextVersion();
     }
 }
