@@ -8,7 +8,6 @@ import dev.sluice.emulator.internal.http.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -98,9 +97,7 @@ final class ContentIdReferences {
     /** Walks objects and arrays; {@code replace} gets each reference value and returns its replacement. */
     private static void visit(JsonNode node, String field, Function<String, String> replace) {
         if (node instanceof ObjectNode object) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-            fields.forEachRemaining(entries::add);
+            List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(object.properties());
             for (Map.Entry<String, JsonNode> e : entries) {
                 JsonNode value = e.getValue();
                 if (isReference(e.getKey(), value)) {
