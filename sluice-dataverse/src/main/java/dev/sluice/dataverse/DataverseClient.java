@@ -171,6 +171,7 @@ public final class DataverseClient {
 
     /** Creates a row; returns its id. Not retried unless the service said it did not process it. */
     public UUID create(String table, Map<String, ?> values) {
+        requireWritable("create");
         TableInfo t = table(table);
         PipelineRequest r = write("POST", t.entitySetName(), Payload.json(values), false);
         PipelineResponse resp = send(r);
@@ -179,6 +180,7 @@ public final class DataverseClient {
 
     /** Creates a row and returns it as stored ({@code Prefer: return=representation}). */
     public Row createAndReturn(String table, Map<String, ?> values, String... select) {
+        requireWritable("createAndReturn");
         TableInfo t = table(table);
         String path = t.entitySetName() + (select.length == 0 ? "" : "?$select=" + Query.enc(String.join(",",
                 List.of(select))));
@@ -194,6 +196,7 @@ public final class DataverseClient {
 
     /** Updates only if the row still has {@code etag} (optimistic concurrency); CONFLICT when it changed. */
     public void update(String table, RecordKey key, Map<String, ?> values, String etag) {
+        requireWritable("update");
         TableInfo t = table(table);
         PipelineRequest r = write("PATCH", t.entitySetName() + "(" + Query.enc(key.segment()) + ")",
                 Payload.json(values), true);
@@ -203,6 +206,7 @@ public final class DataverseClient {
 
     /** Creates or updates by id or alternate key; tells which happened. */
     public UpsertResult upsert(String table, RecordKey key, Map<String, ?> values, UpsertOptions mode) {
+        requireWritable("upsert");
         TableInfo t = table(table);
         PipelineRequest r = write("PATCH", t.entitySetName() + "(" + Query.enc(key.segment()) + ")?$select="
                 + t.primaryIdAttribute(), Payload.json(values), true);
@@ -228,6 +232,7 @@ public final class DataverseClient {
 
     /** Deletes only if the row still has {@code etag}. */
     public void delete(String table, RecordKey key, String etag) {
+        requireWritable("delete");
         TableInfo t = table(table);
         PipelineRequest r = write("DELETE", t.entitySetName() + "(" + Query.enc(key.segment()) + ")", null, true);
         if (etag != null) {
@@ -238,6 +243,7 @@ public final class DataverseClient {
 
     /** Adds {@code related} to the collection navigation {@code navigation} of a row. */
     public void associate(String table, RecordKey key, String navigation, String relatedTable, RecordKey related) {
+        requireWritable("associate");
         TableInfo t = table(table);
         TableInfo rt = table(relatedTable);
         ODataLiteral.name(navigation);
@@ -249,6 +255,7 @@ public final class DataverseClient {
 
     /** Removes {@code related} from the collection navigation {@code navigation} of a row. */
     public void disassociate(String table, RecordKey key, String navigation, String relatedTable, RecordKey related) {
+        requireWritable("disassociate");
         TableInfo t = table(table);
         table(relatedTable);
         ODataLiteral.name(navigation);
@@ -272,11 +279,16 @@ public final class DataverseClient {
         return r;
     }
 
-    PipelineRequest write(String method, String pathAndQuery, byte[] body, boolean retrySafe) {
+    /** Refuses writes on a read-only connection before anything is sent. */
+    void requireWritable(String operation) {
         if (readOnly) {
-            throw new SluiceException(ErrorKind.FORBIDDEN, "'" + identity + "' is read-only: " + method
+            throw new SluiceException(ErrorKind.FORBIDDEN, "'" + identity + "' is read-only: " + operation
                     + " refused before anything was sent; edit the connection to allow writes");
         }
+    }
+
+    PipelineRequest write(String method, String pathAndQuery, byte[] body, boolean retrySafe) {
+        requireWritable(method);
         PipelineRequest r = new PipelineRequest(method, transport.uri(pathAndQuery), body, retrySafe);
         decorate(r);
         for (String[] h : extraHeaders) {
