@@ -88,7 +88,12 @@ public final class EmulatorServer implements AutoCloseable {
     }
 
     private static void write(HttpExchange exchange, ApiRequest request, ApiResponse response) throws IOException {
-        if (response.fault() == ApiResponse.Fault.DROP_BEFORE_RESPONSE) {
+        byte[] body = response.body();
+        boolean head = request != null && request.method().equals("HEAD");
+        boolean noBody = response.status() == 204 || response.status() == 304 || head;
+        boolean cutBody = response.fault() == ApiResponse.Fault.DROP_MID_BODY;
+        if (response.fault() == ApiResponse.Fault.DROP_BEFORE_RESPONSE || (cutBody && (noBody || body.length == 0))) {
+            // a body-less response has no middle to cut: drop it before the headers too
             throw new IOException("fault: connection dropped before the response");
         }
         for (Map.Entry<String, List<String>> e : response.headers().asMap().entrySet()) {
@@ -96,15 +101,12 @@ public final class EmulatorServer implements AutoCloseable {
                 exchange.getResponseHeaders().add(e.getKey(), v);
             }
         }
-        byte[] body = response.body();
-        boolean head = request != null && request.method().equals("HEAD");
-        boolean noBody = response.status() == 204 || response.status() == 304 || head;
         exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length == 0 ? -1 : body.length);
         if (noBody || body.length == 0) {
             return;
         }
         OutputStream out = exchange.getResponseBody();
-        if (response.fault() == ApiResponse.Fault.DROP_MID_BODY) {
+        if (cutBody) {
             out.write(body, 0, body.length / 2);
             out.flush();
             throw new IOException("fault: connection dropped mid-body");
