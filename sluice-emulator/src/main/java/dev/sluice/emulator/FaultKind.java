@@ -1,6 +1,6 @@
 package dev.sluice.emulator;
 
-/** What an injected fault does to a matching request (see {@link FaultSpec}). */
+/** What an injected fault does to a matching request (see {@link FaultSpec}). Immutable. */
 public enum FaultKind {
     /** Answer {@code 429} with {@code Retry-After} and Dataverse's service protection error JSON. */
     THROTTLE("throttle"),

@@ -2,6 +2,8 @@ package dev.sluice.emulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +16,7 @@ import java.util.Map;
  * @param time when it arrived, on the emulator's clock
  * @param method the HTTP method
  * @param url the raw path and query, e.g. {@code /api/data/v9.2/accounts?$top=1}
- * @param headers the request headers, redacted
+ * @param headers the request headers in arrival order, redacted
  * @param status the status answered (also when a drop fault then closed the connection)
  * @param duration how long it took to answer, measured
  * @param identity the identity its service protection limits were counted against, or null when it
@@ -34,6 +36,6 @@ public record RecordedRequest(
         ThrottleReason throttledBy) {
 
     public RecordedRequest {
-        headers = Map.copyOf(headers);
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 }

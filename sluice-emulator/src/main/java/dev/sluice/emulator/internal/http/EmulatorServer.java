@@ -28,6 +28,15 @@ public final class EmulatorServer implements AutoCloseable {
     /** More workers than Dataverse's concurrency limit (52), so the limit can be exceeded and answered. */
     private static final int WORKERS = 96;
 
+    static {
+        // The JDK server writes the headers and the body in separate packets; without TCP_NODELAY,
+        // Nagle's algorithm and the client's delayed ACK add ~40 ms to every response (measured: 1000
+        // sequential requests took 45 s instead of 2 s). Read once, when the JDK server first loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
 
