@@ -116,20 +116,26 @@ record MetadataQuery(List<String> select, String filter, List<Expand> expand) {
         return out;
     }
 
-    /** Select and expand as the {@code @odata.context} shows them: {@code (LogicalName,Attributes(LogicalName))}. */
+    /**
+     * Select and expand as Dataverse shows them in {@code @odata.context}: the selected properties, then
+     * each expanded navigation property, then {@code Nav(…)} for each expand with nested options, e.g.
+     * {@code (LogicalName,OptionSet,OptionSet(Options))} for
+     * {@code $select=LogicalName&$expand=OptionSet($select=Options)}.
+     */
     String contextClause() {
         List<String> parts = new ArrayList<>();
         if (select != null) {
             parts.addAll(select);
         }
         for (Expand e : expand) {
-            parts.add(e.name() + "(" + e.options().contextClauseInner() + ")");
+            parts.add(e.name());
+        }
+        for (Expand e : expand) {
+            String inner = e.options().contextClause();
+            if (!inner.isEmpty()) {
+                parts.add(e.name() + inner);
+            }
         }
         return parts.isEmpty() ? "" : "(" + String.join(",", parts) + ")";
-    }
-
-    private String contextClauseInner() {
-        String c = contextClause();
-        return c.isEmpty() ? "" : c.substring(1, c.length() - 1);
     }
 }
