@@ -33,10 +33,12 @@ final class AttributeMetadataJson {
 
     static Definition of(TableDef t, ColumnDef c) {
         MetadataType type = MetadataType.byName(c.type().metadataType());
-        boolean custom = StandardNames.isCustomTable(t) || StandardNames.isCustomColumn(c.name());
+        // a column is custom when it has a publisher prefix; everything in a custom table is unmanaged
+        boolean custom = StandardNames.isCustomColumn(c.name());
+        boolean managed = !custom && !StandardNames.isCustomTable(t);
         UUID id = t.metadataId(c);
         ObjectNode n = Json.object();
-        common(n, t, c, id, custom);
+        common(n, t, c, id, custom, managed);
         derived(n, c);
         Map<String, Supplier<List<Definition>>> navs = Map.of();
         if (c.type().hasOptions()) {
@@ -46,7 +48,7 @@ final class AttributeMetadataJson {
         return new Definition(type, n, navs);
     }
 
-    private static void common(ObjectNode n, TableDef t, ColumnDef c, UUID id, boolean custom) {
+    private static void common(ObjectNode n, TableDef t, ColumnDef c, UUID id, boolean custom, boolean managed) {
         boolean primaryId = c.name().equals(t.primaryIdAttribute());
         boolean serverKept = SystemColumns.isServerKept(t, c);
         n.put("MetadataId", id.toString());
@@ -56,16 +58,16 @@ final class AttributeMetadataJson {
         n.set("AttributeTypeName", Labels.value(c.type().attributeTypeCode() + "Type"));
         n.put("ColumnNumber", t.indexOf(c.name()) + 1);
         n.set("Description", Labels.empty());
-        n.set("DisplayName", Labels.label(c.displayName(), id, "DisplayName", !custom));
+        n.set("DisplayName", Labels.label(c.displayName(), id, "DisplayName", managed));
         n.put("EntityLogicalName", t.logicalName());
         n.putNull("ExternalName");
-        n.put("IntroducedVersion", custom ? EntityMetadataJson.CUSTOM_VERSION : EntityMetadataJson.SYSTEM_VERSION);
+        n.put("IntroducedVersion", !managed ? EntityMetadataJson.CUSTOM_VERSION : EntityMetadataJson.SYSTEM_VERSION);
         n.set("IsAuditEnabled", Labels.managed(true, true, "canmodifyauditsettings"));
         n.put("IsCustomAttribute", custom);
-        n.set("IsCustomizable", Labels.managed(true, !custom, "iscustomizable"));
+        n.set("IsCustomizable", Labels.managed(true, managed, "iscustomizable"));
         n.put("IsFilterable", true);
         n.put("IsLogical", false);
-        n.put("IsManaged", !custom);
+        n.put("IsManaged", managed);
         n.put("IsPrimaryId", primaryId);
         n.put("IsPrimaryName", c.name().equals(t.primaryNameAttribute()));
         n.set("IsRenameable", Labels.managed(true, true, "isrenameable"));
@@ -80,7 +82,9 @@ final class AttributeMetadataJson {
         n.put("IsValidODataAttribute", true);
         n.put("LogicalName", c.name());
         n.set("RequiredLevel", requiredLevel(t, c, primaryId));
-        n.put("SchemaName", StandardNames.columnSchemaName(c.name()));
+        // Dataverse names a custom table's primary key after the table: new_Project → new_ProjectId
+        n.put("SchemaName", primaryId && StandardNames.isCustomTable(t)
+                ? StandardNames.tableSchemaName(t) + "Id" : StandardNames.columnSchemaName(c.name()));
         n.put("SourceType", 0);
     }
 

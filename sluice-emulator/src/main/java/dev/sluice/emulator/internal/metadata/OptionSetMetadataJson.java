@@ -20,29 +20,31 @@ final class OptionSetMetadataJson {
     private OptionSetMetadataJson() {}
 
     static Definition of(TableDef t, ColumnDef c) {
-        boolean custom = StandardNames.isCustomTable(t) || StandardNames.isCustomColumn(c.name());
+        // a column is custom when it has a publisher prefix; everything in a custom table is unmanaged
+        boolean custom = StandardNames.isCustomColumn(c.name());
+        boolean managed = !custom && !StandardNames.isCustomTable(t);
         UUID id = Labels.id("optionset", t.logicalName() + "." + c.name());
         ObjectNode n = Json.object();
         n.put("MetadataId", id.toString());
         n.putNull("HasChanged");
         n.set("Description", Labels.empty());
-        n.set("DisplayName", Labels.label(c.displayName(), id, "DisplayName", !custom));
+        n.set("DisplayName", Labels.label(c.displayName(), id, "DisplayName", managed));
         n.putNull("ExternalTypeName");
-        n.put("IntroducedVersion", custom ? EntityMetadataJson.CUSTOM_VERSION : EntityMetadataJson.SYSTEM_VERSION);
+        n.put("IntroducedVersion", !managed ? EntityMetadataJson.CUSTOM_VERSION : EntityMetadataJson.SYSTEM_VERSION);
         n.put("IsCustomOptionSet", custom);
-        n.set("IsCustomizable", Labels.managed(true, !custom, "iscustomizable"));
+        n.set("IsCustomizable", Labels.managed(true, managed, "iscustomizable"));
         n.put("IsGlobal", false);
-        n.put("IsManaged", !custom);
+        n.put("IsManaged", managed);
         n.put("Name", t.logicalName() + "_" + c.name());
         n.put("OptionSetType", c.type().attributeTypeCode());
         if (c.type() == ColumnType.BOOLEAN) {
-            n.set("FalseOption", option(t, c, id, 0, !custom));
-            n.set("TrueOption", option(t, c, id, 1, !custom));
+            n.set("FalseOption", option(t, c, id, 0, managed));
+            n.set("TrueOption", option(t, c, id, 1, managed));
             return new Definition(MetadataType.BOOLEAN_OPTION_SET, n, Map.of());
         }
         ArrayNode options = n.putArray("Options");
         for (OptionDef o : c.options()) {
-            options.add(option(t, c, id, o.value(), !custom));
+            options.add(option(t, c, id, o.value(), managed));
         }
         n.putNull("ParentOptionSetName");
         return new Definition(MetadataType.OPTION_SET, n, Map.of());
