@@ -1,6 +1,5 @@
 package dev.sluice.emulator.internal.metadata;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -153,20 +152,6 @@ enum MetadataType {
             }
         }
         return null;
-    }
-
-    /** Every structural property name of this type, base type first. */
-    Iterable<String> structuralNames() {
-        Map<String, Property> all = new LinkedHashMap<>();
-        collect(all);
-        return Collections.unmodifiableSet(all.keySet());
-    }
-
-    private void collect(Map<String, Property> into) {
-        if (base != null) {
-            base.collect(into);
-        }
-        declared.values().stream().filter(p -> p.kind() != Kind.NAVIGATION).forEach(p -> into.put(p.name(), p));
     }
 
     /** The type with this short or qualified name, or null. */
