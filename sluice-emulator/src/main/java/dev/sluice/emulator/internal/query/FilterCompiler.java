@@ -308,8 +308,8 @@ final class FilterCompiler implements ExpressionVisitor<Operand> {
         return (r, f) -> {
             for (Row child : scope.children(rel, r.id())) {
                 f[slot] = child;
-                if (Values.truthy(inner.eval(f)) != any) {
-                    return !any;
+                if (Values.truthy(inner.eval(f)) == any) {
+                    return any;
                 }
             }
             return !any;

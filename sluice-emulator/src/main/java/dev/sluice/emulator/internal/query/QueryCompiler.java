@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.olingo.server.api.uri.UriInfo;
 import org.apache.olingo.server.api.uri.UriResource;
+import org.apache.olingo.server.api.uri.UriResourceKind;
 import org.apache.olingo.server.api.uri.UriResourceNavigation;
 import org.apache.olingo.server.api.uri.UriResourcePrimitiveProperty;
 import org.apache.olingo.server.api.uri.queryoption.ExpandItem;
@@ -101,7 +102,8 @@ final class QueryCompiler {
                 throw QueryErrors.bad("$expand=* is not supported; name the navigation properties to expand.");
             }
             List<UriResource> parts = item.getResourcePath().getUriResourceParts();
-            if (parts.size() != 1 || !(parts.get(0) instanceof UriResourceNavigation nav)) {
+            boolean refSegment = parts.size() == 2 && parts.get(1).getKind() == UriResourceKind.ref;
+            if ((parts.size() != 1 && !refSegment) || !(parts.get(0) instanceof UriResourceNavigation nav)) {
                 throw QueryErrors.bad("$expand supports one navigation property per item, without type casts.");
             }
             String name = nav.getProperty().getName();
@@ -112,7 +114,8 @@ final class QueryCompiler {
             if (rel == null) {
                 throw QueryErrors.unknownProperty(table, name);
             }
-            if (item.isRef() && collection) {
+            boolean ref = item.isRef() || refSegment;
+            if (ref && collection) {
                 throw QueryErrors.bad("Expand with $ref is only supported on lookup type navigation property.");
             }
             refuseInner(item);
@@ -122,7 +125,7 @@ final class QueryCompiler {
                         + "many-to-one relationship or nested one-to-many relationship.");
             }
             Projection inner = projection(target, item.getSelectOption(), item.getExpandOption());
-            out.add(new Expansion(name, rel, collection, item.isRef(), inner, filter(target, item.getFilterOption()),
+            out.add(new Expansion(name, rel, collection, ref, inner, filter(target, item.getFilterOption()),
                     orderBy(target, item.getOrderByOption()),
                     item.getTopOption() == null ? null : item.getTopOption().getValue()));
         }
