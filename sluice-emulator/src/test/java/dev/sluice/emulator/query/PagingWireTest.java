@@ -78,7 +78,6 @@ class PagingWireTest {
         OrgStore store = wire.emulator().context().store();
         Set<UUID> before = new HashSet<>(store.read(() -> store.rows(store.schema().table("account")).keySet()));
         List<UUID> seen = new ArrayList<>();
-        List<UUID> inserted = new ArrayList<>();
         List<UUID> deleted = new ArrayList<>();
         String url = wire.api("accounts?$select=name");
         int page = 0;
@@ -87,8 +86,8 @@ class PagingWireTest {
             body.get("value").forEach(v -> seen.add(UUID.fromString(v.get("accountid").asText())));
             url = body.has("@odata.nextLink") ? body.get("@odata.nextLink").asText() : null;
             if (page++ == 1) {
-                inserted.add(TestRows.insert(wire.emulator(), "account", Map.of("name", "new 1")));
-                inserted.add(TestRows.insert(wire.emulator(), "account", Map.of("name", "new 2")));
+                TestRows.insert(wire.emulator(), "account", Map.of("name", "new 1"));
+                TestRows.insert(wire.emulator(), "account", Map.of("name", "new 2"));
                 UUID victim = before.stream().filter(id -> !seen.contains(id)).findFirst().orElseThrow();
                 TestRows.delete(wire.emulator(), "account", victim);
                 deleted.add(victim);

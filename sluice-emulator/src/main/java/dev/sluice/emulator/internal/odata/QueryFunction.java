@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The Dataverse query functions the emulator evaluates in {@code $filter}, called fully qualified as
  * {@code Microsoft.Dynamics.CRM.Name(PropertyName='col',…)} (fact sheet §C.3). Each takes a column
- * name and either nothing, one {@code PropertyValue} or a {@code PropertyValues} list.
+ * name and either nothing, one {@code PropertyValue} or a {@code PropertyValues} list. Immutable.
  */
 public enum QueryFunction {
     IN("In", Argument.VALUES),

@@ -80,7 +80,7 @@ final class CollectionReader {
         if (trackingVersion >= 0) {
             applied.add(DataverseHeaders.PREFER_TRACK_CHANGES);
         }
-        byte[] body = Bodies.json(page.size() * 600 + 512, g -> {
+        byte[] body = Bodies.json(page.size() * (q.projection().columns.length * 36 + 64) + 512, g -> {
             g.writeStartObject();
             g.writeStringField("@odata.context", context);
             if (q.count()) {

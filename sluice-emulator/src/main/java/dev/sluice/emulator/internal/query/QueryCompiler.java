@@ -61,8 +61,8 @@ final class QueryCompiler {
         for (OrderByItem item : option.getOrders()) {
             ColumnDef col = item.getExpression() instanceof Member m ? FilterCompiler.simpleColumn(table, m) : null;
             if (col == null) {
-                throw QueryErrors.bad("The $orderby expression '" + item.getExpression()
-                        + "' is not supported: order by a column of '" + table.logicalName() + "'.");
+                throw QueryErrors.bad("$orderby supports only columns of the table queried ('" + table.logicalName()
+                        + "'), not columns of related tables or expressions.");
             }
             keys.add(new SortKey(col, table.indexOf(col.name()), item.isDescending()));
         }
@@ -72,9 +72,7 @@ final class QueryCompiler {
     private Projection projection(TableDef table, SelectOption select, ExpandOption expand) {
         List<Expansion> expansions = expand == null ? List.of() : expansions(table, expand);
         if (select == null || select.getSelectItems().stream().anyMatch(SelectItem::isStar)) {
-            return select == null ? Projection.all(table, expansions)
-                    : new Projection(Projection.all(table, List.of()).table, Projection.all(table, List.of()).columns,
-                            List.of("*"), expansions);
+            return Projection.all(table, expansions);
         }
         List<Integer> cols = new ArrayList<>();
         List<String> names = new ArrayList<>();
