@@ -27,6 +27,7 @@ public final class Emulator implements AutoCloseable {
     private final EmulatorSettings settings;
     private final EmulatorServer server;
     private final EmulatorContext context;
+    private final IdentityControls identity;
 
     Emulator(EmulatorSettings settings) {
         this.settings = settings;
@@ -39,9 +40,10 @@ public final class Emulator implements AutoCloseable {
         seeds.bootstrap();
         seeds.seed(settings.seed());
         this.context = new EmulatorContext(settings, store);
-        IdentityService identity = new IdentityService(context);
-        DataverseService dataverse = new DataverseService(context, identity);
-        RootHandler root = new RootHandler(new TrafficControl(), dataverse, identity, new AdminHandler());
+        IdentityService identityService = new IdentityService(context);
+        this.identity = new IdentityControls(identityService, this::baseUrl);
+        DataverseService dataverse = new DataverseService(context, identityService);
+        RootHandler root = new RootHandler(new TrafficControl(), dataverse, identityService, new AdminHandler());
         try {
             this.server = new EmulatorServer(settings.host(), settings.port(), root);
         } catch (IOException e) {
@@ -84,6 +86,11 @@ public final class Emulator implements AutoCloseable {
     private String hostForUrl() {
         String h = settings.host();
         return h.equals("0.0.0.0") ? "127.0.0.1" : h;
+    }
+
+    /** The identity platform's sign-in information and test hooks. */
+    public IdentityControls identity() {
+        return identity;
     }
 
     /** Internal: the shared state of this instance, for the emulator's own packages. */
