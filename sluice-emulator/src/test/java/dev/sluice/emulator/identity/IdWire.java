@@ -96,6 +96,18 @@ final class IdWire implements AutoCloseable {
                 "scope", org() + "/.default")).get("access_token").asText();
     }
 
+    /** Signs Dana in with the CLI app (PKCE-less, loopback) and redeems the code: the token response. */
+    JsonNode delegatedTokens(String user, String scope) {
+        String redirect = "http://127.0.0.1:5000/";
+        Browser b = browser();
+        HttpResponse<String> page = b.signIn(b.get(authorizeUrl("client_id", CLI, "response_type", "code",
+                "redirect_uri", redirect, "scope", scope)), user);
+        HttpResponse<String> done = page.statusCode() == 302 ? page : b.consent(page, "accept");
+        String code = params(done.headers().firstValue("Location").orElseThrow()).get("code");
+        return json(token("grant_type", "authorization_code", "client_id", CLI, "code", code, "redirect_uri",
+                redirect));
+    }
+
     /** A browser: an HTTP client that keeps cookies and does not follow redirects. */
     Browser browser() {
         return new Browser(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
