@@ -15,10 +15,8 @@ final class Html {
             .card{box-sizing:border-box;width:440px;max-width:94vw;margin:8vh auto 0;background:#fff;\
             padding:44px;box-shadow:0 2px 6px rgba(0,0,0,.2)}
             .brand{display:flex;align-items:center;gap:8px;font-size:15px;color:#5e5e5e;margin-bottom:16px}
-            .logo{display:grid;grid-template-columns:10px 10px;gap:2px}
-            .logo i{display:block;width:10px;height:10px}
-            .logo i:nth-child(1){background:#f25022}.logo i:nth-child(2){background:#7fba00}
-            .logo i:nth-child(3){background:#00a4ef}.logo i:nth-child(4){background:#ffb900}
+            .logo{display:inline-grid;place-items:center;width:22px;height:22px;border-radius:4px;\
+            background:#0f6cbd;color:#fff;font-weight:700;font-size:14px}
             h1{font-size:24px;font-weight:600;margin:0 0 12px}
             p{font-size:15px;line-height:20px}
             .muted{color:#5e5e5e;font-size:13px}
@@ -73,8 +71,8 @@ final class Html {
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<meta name=\"referrer\" content=\"no-referrer\">"
                 + "<title>" + escape(title) + "</title><style nonce=\"" + nonce + "\">" + STYLE + "</style></head><body>"
-                + "<div class=\"card\"><div class=\"brand\"><span class=\"logo\"><i></i><i></i><i></i><i></i></span>"
-                + "Microsoft identity platform <span class=\"muted\">(Sluice emulator)</span></div>"
+                + "<div class=\"card\"><div class=\"brand\"><span class=\"logo\">S</span>"
+                + "Sluice emulator <span class=\"muted\">· identity platform</span></div>"
                 + body + "</div><footer>Local emulator for development and tests. Not a Microsoft service.</footer>"
                 + (script == null ? "" : "<script nonce=\"" + nonce + "\">" + script + "</script>")
                 + "</body></html>";
