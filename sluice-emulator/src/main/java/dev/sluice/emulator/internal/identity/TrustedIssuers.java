@@ -80,7 +80,7 @@ final class TrustedIssuers {
             String issuer = doc.path("issuer").asText(null);
             String jwks = doc.path("jwks_uri").asText(null);
             if (issuer == null || jwks == null) {
-                LOG.warn("trusted issuer discovery document lacks issuer or jwks_uri url={}", url);
+                LOG.warn("trusted issuer discovery document lacks issuer or jwks_uri host={} path={}", url.getHost(), url.getPath());
                 return null;
             }
             URI jwksUri = URI.create(jwks);
@@ -88,7 +88,7 @@ final class TrustedIssuers {
             loaded.put(url, fresh);
             return fresh;
         } catch (IOException | ParseException | IllegalArgumentException e) {
-            LOG.warn("cannot load trusted issuer url={} error={}", url, e.toString());
+            LOG.warn("cannot load trusted issuer host={} path={} error={}", url.getHost(), url.getPath(), e.getClass().getSimpleName());
             return l;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
