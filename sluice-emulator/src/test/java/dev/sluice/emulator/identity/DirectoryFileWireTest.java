@@ -79,4 +79,13 @@ class DirectoryFileWireTest {
                 .hasMessageContaining("tenants[0].apps[0]")
                 .hasMessageContaining("public client and cannot have secrets");
     }
+
+    @Test
+    void invalidYamlIsAnErrorNamingTheFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("broken.yaml"), "tenants: [ {id: 1, ");
+        assertThatThrownBy(() -> Emulator.builder().directoryFile(file).start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("broken.yaml")
+                .hasMessageContaining("not valid YAML");
+    }
 }

@@ -53,8 +53,6 @@ public final class DirectoryFile {
             root = YAML.readTree(yaml);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("directory " + source + ": not valid YAML: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the directory " + source, e);
         }
         if (root == null || !root.path("tenants").isArray()) {
             throw new IllegalArgumentException("directory " + source + ": expected a top-level 'tenants' list");
