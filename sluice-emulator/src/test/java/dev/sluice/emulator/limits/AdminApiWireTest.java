@@ -119,7 +119,7 @@ class AdminApiWireTest {
         assertThat(count.get("status").asInt()).isEqualTo(200);
         assertThat(count.get("count").asLong()).isEqualTo(2);
         JsonNode identity = stats.get("identities").get(0);
-        assertThat(identity.get("identity").asText()).isEqualTo("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d");
+        assertThat(identity.get("identity").asText()).isEqualTo("a1b2c3d4-e5f6-4789-9abc-def012345678");
         assertThat(identity.get("accepted").asLong()).isEqualTo(2);
         assertThat(identity.get("rejected").asLong()).isZero();
 
@@ -193,6 +193,6 @@ class AdminApiWireTest {
     void identityAdminPathsAreLeftToTheIdentityPlatform() {
         HttpResponse<String> r = admin("GET", "identity/users", null);
         assertThat(r.statusCode()).isEqualTo(404);
-        assertThat(Wire.json(r).at("/error/message").asText()).contains("identity platform's admin API");
+        assertThat(r.body()).contains("No identity admin path '/users'.");
     }
 }

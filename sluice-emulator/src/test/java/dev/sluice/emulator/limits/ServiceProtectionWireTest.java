@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class ServiceProtectionWireTest {
     /** The demo user's systemuserid: the identity limits are counted against. */
-    static final String DEMO = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
+    static final String DEMO = "a1b2c3d4-e5f6-4789-9abc-def012345678";
 
     final MutableClock clock = MutableClock.atWholeSecond();
     Wire wire;
