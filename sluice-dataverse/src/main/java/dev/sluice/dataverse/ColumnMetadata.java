@@ -18,13 +18,17 @@ import java.util.Map;
  * @param validForCreate whether a create may set it
  * @param validForUpdate whether an update may set it
  * @param attributeOf the column this one is derived from (e.g. a lookup's name column), else null
+ * @param navigations for lookups, the single-valued navigation property that writes it, by target
+ *     table (e.g. {@code account → parentcustomerid_account}), from the table's many-to-one
+ *     relationships; else empty
  */
 public record ColumnMetadata(String logicalName, AttributeType type, RequiredLevel requiredLevel, Integer maxLength,
         List<String> targets, Map<Integer, String> options, boolean validForCreate, boolean validForUpdate,
-        String attributeOf) {
+        String attributeOf, Map<String, String> navigations) {
     public ColumnMetadata {
         targets = List.copyOf(targets);
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        navigations = Map.copyOf(navigations);
     }
 
     /** The name the column has in rows read from the Web API: {@code _x_value} for lookups. */

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads {@link TableMetadata} one table at a time from {@code EntityDefinitions} (fact sheet §A.7) and
- * caches it for the client's life: one request for the table, its common column properties and keys,
+ * caches it for the client's life: one request for the table, its common column properties, keys and
+ * many-to-one relationships (lookup navigation names),
  * then one cast request per column type present that carries more (text lengths, lookup targets,
  * option set labels). Never loads all tables' columns at once. Thread-safe.
  */
@@ -60,7 +61,14 @@ final class TableMetadataLoader {
         String entity = "EntityDefinitions(LogicalName=" + Query.enc(ODataLiteral.of(info.logicalName())) + ")";
         JsonNode t = json(entity + "?$select=LogicalName,EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute,"
                 + "ChangeTrackingEnabled&$expand=" + Query.enc("Attributes($select=" + ATTRIBUTE_SELECT
-                + "),Keys($select=SchemaName,KeyAttributes)"));
+                + "),Keys($select=SchemaName,KeyAttributes),ManyToOneRelationships($select=ReferencingAttribute,"
+                + "ReferencedEntity,ReferencingEntityNavigationPropertyName)"));
+        Map<String, Map<String, String>> navigations = new HashMap<>();
+        for (JsonNode rel : t.path("ManyToOneRelationships")) {
+            navigations.computeIfAbsent(rel.path("ReferencingAttribute").asText(), k -> new HashMap<>())
+                    .put(rel.path("ReferencedEntity").asText(), rel.path("ReferencingEntityNavigationPropertyName")
+                            .asText());
+        }
         Set<AttributeType> present = EnumSet.noneOf(AttributeType.class);
         for (JsonNode a : t.path("Attributes")) {
             present.add(AttributeType.fromWire(a.path("AttributeType").asText(null)));
@@ -99,7 +107,8 @@ final class TableMetadataLoader {
                     RequiredLevel.fromWire(a.path("RequiredLevel").path("Value").asText(null)), lengths.get(name),
                     targets.getOrDefault(name, List.of()), options.getOrDefault(name, Map.of()),
                     a.path("IsValidForCreate").asBoolean(true), a.path("IsValidForUpdate").asBoolean(true),
-                    a.path("AttributeOf").isTextual() ? a.path("AttributeOf").asText() : null));
+                    a.path("AttributeOf").isTextual() ? a.path("AttributeOf").asText() : null,
+                    navigations.getOrDefault(name, Map.of())));
         }
         List<AlternateKey> keys = new ArrayList<>();
         for (JsonNode k : t.path("Keys")) {
