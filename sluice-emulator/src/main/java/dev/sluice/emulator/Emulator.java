@@ -9,7 +9,10 @@ import dev.sluice.emulator.internal.data.OrgStore;
 import dev.sluice.emulator.internal.data.SeedGenerator;
 import dev.sluice.emulator.internal.http.EmulatorServer;
 import dev.sluice.emulator.internal.identity.IdentityService;
+import dev.sluice.emulator.internal.limits.FaultTable;
+import dev.sluice.emulator.internal.limits.ServiceProtection;
 import dev.sluice.emulator.internal.limits.TrafficControl;
+import dev.sluice.emulator.internal.limits.TrafficStats;
 import dev.sluice.emulator.internal.schema.OrgSchema;
 import dev.sluice.emulator.internal.schema.SampleSchema;
 import dev.sluice.emulator.internal.schema.SchemaFile;
@@ -27,6 +30,9 @@ public final class Emulator implements AutoCloseable {
     private final EmulatorSettings settings;
     private final EmulatorServer server;
     private final EmulatorContext context;
+    private final ServiceProtection protection;
+    private final EmulatorFaults faults;
+    private final EmulatorStats stats;
 
     Emulator(EmulatorSettings settings) {
         this.settings = settings;
@@ -41,7 +47,13 @@ public final class Emulator implements AutoCloseable {
         this.context = new EmulatorContext(settings, store);
         IdentityService identity = new IdentityService(context);
         DataverseService dataverse = new DataverseService(context, identity);
-        RootHandler root = new RootHandler(new TrafficControl(), dataverse, identity, new AdminHandler());
+        this.protection = dataverse.protection();
+        FaultTable faultTable = new FaultTable();
+        TrafficStats traffic = new TrafficStats();
+        this.faults = new EmulatorFaults(faultTable);
+        this.stats = new EmulatorStats(traffic, protection);
+        RootHandler root = new RootHandler(new TrafficControl(context, faultTable, traffic, protection), dataverse,
+                identity, new AdminHandler(faults, stats, protection));
         try {
             this.server = new EmulatorServer(settings.host(), settings.port(), root);
         } catch (IOException e) {
@@ -84,6 +96,26 @@ public final class Emulator implements AutoCloseable {
     private String hostForUrl() {
         String h = settings.host();
         return h.equals("0.0.0.0") ? "127.0.0.1" : h;
+    }
+
+    /** Fault injection: the next N matching requests get a 429, 5xx, delay, dropped connection or 401. */
+    public EmulatorFaults faults() {
+        return faults;
+    }
+
+    /** Request counts, the recent-request log and per-identity limit figures. */
+    public EmulatorStats stats() {
+        return stats;
+    }
+
+    /** The service protection limits in force. */
+    public ServiceLimits limits() {
+        return protection.limits();
+    }
+
+    /** Puts new service protection limits in force; every identity's windows start afresh. */
+    public void limits(ServiceLimits limits) {
+        protection.limits(limits);
     }
 
     /** Internal: the shared state of this instance, for the emulator's own packages. */

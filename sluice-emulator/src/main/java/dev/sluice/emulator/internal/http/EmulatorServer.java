@@ -28,6 +28,15 @@ public final class EmulatorServer implements AutoCloseable {
     /** More workers than Dataverse's concurrency limit (52), so the limit can be exceeded and answered. */
     private static final int WORKERS = 96;
 
+    static {
+        // The JDK server writes the headers and the body in separate packets; without TCP_NODELAY,
+        // Nagle's algorithm and the client's delayed ACK add ~40 ms to every response (measured: 1000
+        // sequential requests took 45 s instead of 2 s). Read once, when the JDK server first loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -88,7 +97,12 @@ public final class EmulatorServer implements AutoCloseable {
     }
 
     private static void write(HttpExchange exchange, ApiRequest request, ApiResponse response) throws IOException {
-        if (response.fault() == ApiResponse.Fault.DROP_BEFORE_RESPONSE) {
+        byte[] body = response.body();
+        boolean head = request != null && request.method().equals("HEAD");
+        boolean noBody = response.status() == 204 || response.status() == 304 || head;
+        boolean cutBody = response.fault() == ApiResponse.Fault.DROP_MID_BODY;
+        if (response.fault() == ApiResponse.Fault.DROP_BEFORE_RESPONSE || (cutBody && (noBody || body.length == 0))) {
+            // a body-less response has no middle to cut: drop it before the headers too
             throw new IOException("fault: connection dropped before the response");
         }
         for (Map.Entry<String, List<String>> e : response.headers().asMap().entrySet()) {
@@ -96,15 +110,12 @@ public final class EmulatorServer implements AutoCloseable {
                 exchange.getResponseHeaders().add(e.getKey(), v);
             }
         }
-        byte[] body = response.body();
-        boolean head = request != null && request.method().equals("HEAD");
-        boolean noBody = response.status() == 204 || response.status() == 304 || head;
         exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length == 0 ? -1 : body.length);
         if (noBody || body.length == 0) {
             return;
         }
         OutputStream out = exchange.getResponseBody();
-        if (response.fault() == ApiResponse.Fault.DROP_MID_BODY) {
+        if (cutBody) {
             out.write(body, 0, body.length / 2);
             out.flush();
             throw new IOException("fault: connection dropped mid-body");
