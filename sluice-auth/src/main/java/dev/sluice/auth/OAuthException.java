@@ -31,7 +31,7 @@ public final class OAuthException extends SluiceException {
 
     /** Whether only a new authorization can fix this (expired or revoked grant, consent missing). */
     public boolean needsAuthorization() {
-        return "invalid_grant".equals(error) || "interaction_required".equals(error)
+        return "invalid_grant".equals(error) || "needs_authorization".equals(error) || "interaction_required".equals(error)
                 || "consent_required".equals(error) || "login_required".equals(error);
     }
 }

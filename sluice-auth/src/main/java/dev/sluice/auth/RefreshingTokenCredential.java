@@ -100,9 +100,8 @@ public final class RefreshingTokenCredential implements TokenCredential {
     /** Gets new tokens; retries passing failures while the current token is still valid. */
     private TokenSet acquire(TokenSet current) {
         if (!clientCredentials && (current == null || current.refreshToken() == null)) {
-            String msg = "connection '" + identity + "' has no refresh token; authorize it again";
-            persistence.recordFailure(true, msg);
-            throw new OAuthException(ErrorKind.AUTH, "needs_authorization", 0, msg);
+            throw new OAuthException(ErrorKind.AUTH, "needs_authorization", 0, "connection '" + identity
+                    + "' has no refresh token; sign in again (sluice auth login " + identity + ")");
         }
         Duration backoff = Duration.ofMillis(500);
         for (int attempt = 1; ; attempt++) {
@@ -115,21 +114,18 @@ public final class RefreshingTokenCredential implements TokenCredential {
                 return next;
             } catch (OAuthException e) {
                 if (e.needsAuthorization()) {
-                    String msg = "connection '" + identity + "' needs authorization: " + e.getMessage()
-                            + "; sign in again (sluice auth login " + identity + ")";
-                    persistence.recordFailure(true, msg);
-                    throw new OAuthException(ErrorKind.AUTH, e.error(), e.status(), msg);
+                    throw new OAuthException(ErrorKind.AUTH, e.error(), e.status(), "connection '" + identity
+                            + "' needs authorization: " + e.getMessage() + "; sign in again (sluice auth login "
+                            + identity + ")");
                 }
                 boolean stillValid = current != null && clock.instant().isBefore(current.expiresAt());
                 if (e.kind() == ErrorKind.TRANSIENT && stillValid) {
                     if (attempt >= 3) {
                         LOG.atWarn().addKeyValue("connection", identity).addKeyValue("attempt", attempt)
                                 .log("identity provider unavailable; using the current token until it expires");
-                        persistence.recordFailure(false, e.getMessage());
                         return current;
                     }
                 } else if (e.kind() != ErrorKind.TRANSIENT || attempt >= 3) {
-                    persistence.recordFailure(false, e.getMessage());
                     throw e;
                 }
                 sleep(backoff);

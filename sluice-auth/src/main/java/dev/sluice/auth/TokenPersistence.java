@@ -14,12 +14,10 @@ public interface TokenPersistence {
     /**
      * Runs {@code refresher} on the latest saved tokens while holding the connection's lock, saves what
      * it returns (before returning it) and releases the lock. The refresher may return its input when
-     * another process already refreshed.
+     * another process already refreshed. When it throws an {@link OAuthException}, the failure is
+     * recorded (needs-authorization when {@link OAuthException#needsAuthorization()}) and rethrown.
      */
     TokenSet refreshLocked(UnaryOperator<TokenSet> refresher);
-
-    /** Records that refreshing failed: {@code needsAuthorization} when only a new sign-in can help. */
-    void recordFailure(boolean needsAuthorization, String message);
 
     /** A persistence that keeps tokens in memory only (one JVM). */
     static TokenPersistence inMemory(TokenSet initial) {
@@ -35,11 +33,6 @@ public interface TokenPersistence {
             public synchronized TokenSet refreshLocked(UnaryOperator<TokenSet> refresher) {
                 tokens = refresher.apply(tokens);
                 return tokens;
-            }
-
-            @Override
-            public void recordFailure(boolean needsAuthorization, String message) {
-                // nothing to record in memory
             }
         };
     }

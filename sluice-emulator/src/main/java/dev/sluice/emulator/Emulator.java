@@ -33,6 +33,7 @@ public final class Emulator implements AutoCloseable {
     private final ServiceProtection protection;
     private final EmulatorFaults faults;
     private final EmulatorStats stats;
+    private final IdentityControls identity;
 
     Emulator(EmulatorSettings settings) {
         this.settings = settings;
@@ -45,15 +46,16 @@ public final class Emulator implements AutoCloseable {
         seeds.bootstrap();
         seeds.seed(settings.seed());
         this.context = new EmulatorContext(settings, store);
-        IdentityService identity = new IdentityService(context);
-        DataverseService dataverse = new DataverseService(context, identity);
+        IdentityService identityService = new IdentityService(context);
+        this.identity = new IdentityControls(identityService, this::baseUrl);
+        DataverseService dataverse = new DataverseService(context, identityService);
         this.protection = dataverse.protection();
         FaultTable faultTable = new FaultTable();
         TrafficStats traffic = new TrafficStats();
         this.faults = new EmulatorFaults(faultTable);
         this.stats = new EmulatorStats(traffic, protection);
         RootHandler root = new RootHandler(new TrafficControl(context, faultTable, traffic, protection), dataverse,
-                identity, new AdminHandler(faults, stats, protection));
+                identityService, new AdminHandler(faults, stats, protection));
         try {
             this.server = new EmulatorServer(settings.host(), settings.port(), root);
         } catch (IOException e) {
@@ -116,6 +118,11 @@ public final class Emulator implements AutoCloseable {
     /** Puts new service protection limits in force; every identity's windows start afresh. */
     public void limits(ServiceLimits limits) {
         protection.limits(limits);
+    }
+
+    /** The identity platform's sign-in information and test hooks. */
+    public IdentityControls identity() {
+        return identity;
     }
 
     /** Internal: the shared state of this instance, for the emulator's own packages. */

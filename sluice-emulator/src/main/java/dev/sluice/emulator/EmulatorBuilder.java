@@ -1,8 +1,12 @@
 package dev.sluice.emulator;
 
 import dev.sluice.emulator.internal.EmulatorSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +25,9 @@ public final class EmulatorBuilder {
     private Path schemaFile;
     private Path directoryFile;
     private Clock clock = Clock.systemUTC();
+    private Duration accessTokenLifetime;
+    private Duration refreshTokenLifetime;
+    private final List<URI> trustedIssuers = new ArrayList<>();
 
     EmulatorBuilder() {}
 
@@ -80,8 +87,38 @@ public final class EmulatorBuilder {
         return this;
     }
 
+    /** A fixed access token lifetime (default: random 60–90 minutes, as the real service). */
+    public EmulatorBuilder accessTokenLifetime(Duration lifetime) {
+        this.accessTokenLifetime = lifetime;
+        return this;
+    }
+
+    /** The refresh token lifetime (default 90 days). */
+    public EmulatorBuilder refreshTokenLifetime(Duration lifetime) {
+        this.refreshTokenLifetime = lifetime;
+        return this;
+    }
+
+    /** Also accept Web API tokens of another OpenID Connect issuer, named by its discovery URL. */
+    public EmulatorBuilder trustIssuer(URI discoveryUrl) {
+        trustedIssuers.add(Objects.requireNonNull(discoveryUrl, "discoveryUrl"));
+        return this;
+    }
+
     /** Seeds the org, binds the port and starts serving. */
     public Emulator start() {
-        return new Emulator(new EmulatorSettings(host, port, noAuth, limits, seed, schemaFile, directoryFile, clock));
+        Emulator emulator =
+                new Emulator(new EmulatorSettings(host, port, noAuth, limits, seed, schemaFile, directoryFile, clock));
+        try {
+            emulator.identity().accessTokenLifetime(accessTokenLifetime);
+            if (refreshTokenLifetime != null) {
+                emulator.identity().refreshTokenLifetime(refreshTokenLifetime);
+            }
+            trustedIssuers.forEach(emulator.identity()::trustIssuer);
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+        return emulator;
     }
 }

@@ -1,0 +1,163 @@
+package dev.sluice.emulator.internal.identity;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.sluice.core.DataverseErrorCodes;
+import dev.sluice.core.DataverseHeaders;
+import dev.sluice.emulator.internal.http.ApiException;
+import dev.sluice.emulator.internal.http.ApiRequest;
+import dev.sluice.emulator.internal.http.Caller;
+import dev.sluice.emulator.internal.identity.directory.Tenant;
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * The Dataverse side's check of {@code Authorization: Bearer}: an RS256 signature from this
+ * emulator's key (or a trusted issuer's JWKS), a known issuer, audience = the org URL, inside
+ * {@code nbf}..{@code exp}, and {@code scp} with {@code user_impersonation} or {@code roles}. The
+ * token's user or app becomes the {@link Caller}. Anything else is a 401 with Dataverse's bearer
+ * challenge (fact sheet §A.3). Thread-safe.
+ */
+final class BearerCheck {
+    /** Clock skew allowed on {@code nbf}/{@code exp} (Microsoft.IdentityModel's default: 5 minutes). */
+    static final Duration SKEW = Duration.ofMinutes(5);
+
+    private final IdentityState s;
+    private final TrustedIssuers trusted;
+    private final CallerDirectory callers;
+
+    BearerCheck(IdentityState s, TrustedIssuers trusted) {
+        this.s = s;
+        this.trusted = trusted;
+        this.callers = new CallerDirectory(s.ctx.store());
+    }
+
+    Caller authenticate(ApiRequest request) {
+        String origin = origin(request.baseUrl());
+        String auth = request.headers().first("Authorization");
+        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7) || auth.substring(7).isBlank()) {
+            throw challenge(origin, null, "Bearer token is missing: send 'Authorization: Bearer <access token>'"
+                    + " from " + origin + "/" + s.directory.defaultTenant().id() + "/oauth2/v2.0/token.");
+        }
+        JWTClaimsSet claims = verify(auth.substring(7).trim(), origin);
+        List<String> roles = roles(claims);
+        String scp = string(claims, "scp");
+        boolean delegated = scp != null && List.of(scp.split(" ")).contains(Scopes.USER_IMPERSONATION);
+        if (!delegated && roles.isEmpty()) {
+            throw challenge(origin, "invalid_token", "The access token has neither 'user_impersonation' in scp nor"
+                    + " an application role; ask for scope " + origin + "/user_impersonation or " + origin
+                    + "/.default.");
+        }
+        Caller caller = delegated ? callers.user(string(claims, "oid"))
+                : callers.application(string(claims, "appid") != null ? string(claims, "appid")
+                        : string(claims, "azp"));
+        if (caller == null) {
+            throw challenge(origin, "invalid_token", delegated
+                    ? "The user with object id '" + string(claims, "oid") + "' is not a member of the organization:"
+                            + " no systemuser has that azureactivedirectoryobjectid."
+                    : "The application '" + string(claims, "appid") + "' is not a member of the organization: no"
+                            + " application user (systemuser.applicationid) for it.");
+        }
+        return caller;
+    }
+
+    private JWTClaimsSet verify(String token, String origin) {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw challenge(origin, "invalid_token", "The access token is not a signed JWT.");
+        }
+        if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
+            throw challenge(origin, "invalid_token", "The access token's algorithm '" + jwt.getHeader().getAlgorithm()
+                    + "' is not accepted; tokens must be RS256.");
+        }
+        String iss = claims.getIssuer();
+        RSAKey key = key(iss, jwt.getHeader().getKeyID(), origin);
+        if (key == null) {
+            throw challenge(origin, "invalid_token", "The access token's issuer '" + iss + "' or key id is not"
+                    + " trusted.");
+        }
+        try {
+            if (!jwt.verify(new RSASSAVerifier(key))) {
+                throw challenge(origin, "invalid_token", "The access token's signature is invalid.");
+            }
+        } catch (JOSEException e) {
+            throw challenge(origin, "invalid_token", "The access token's signature cannot be checked.");
+        }
+        List<String> aud = claims.getAudience();
+        if (aud == null || aud.stream().noneMatch(a -> a.equalsIgnoreCase(origin) || a.equalsIgnoreCase(origin + "/"))) {
+            throw challenge(origin, "invalid_token", "The access token's audience " + aud + " is not this org; ask"
+                    + " for a token with scope " + origin + "/user_impersonation or " + origin + "/.default.");
+        }
+        Instant now = s.now();
+        Date exp = claims.getExpirationTime();
+        Date nbf = claims.getNotBeforeTime();
+        if (exp == null || !now.isBefore(exp.toInstant().plus(SKEW))
+                || s.ledger.expiredEarly(string(claims, "uti"))) {
+            throw challenge(origin, "invalid_token", "The access token is expired.");
+        }
+        if (nbf != null && now.plus(SKEW).isBefore(nbf.toInstant())) {
+            throw challenge(origin, "invalid_token", "The access token is not valid yet (nbf).");
+        }
+        return claims;
+    }
+
+    private RSAKey key(String iss, String kid, String origin) {
+        if (iss == null) {
+            return null;
+        }
+        for (Tenant t : s.directory.tenants()) {
+            if (iss.equals(TokenIssuer.accessIssuer(origin, t.id())) || ownIssuerOnOtherHost(iss, origin, t)) {
+                return s.key.keyId().equals(kid) ? s.key.publicJwk() : null;
+            }
+        }
+        JWK k = trusted.key(iss, kid);
+        return k instanceof RSAKey r ? r : null;
+    }
+
+    /** The token endpoint may have been reached as localhost while Dataverse is reached as 127.0.0.1. */
+    private static boolean ownIssuerOnOtherHost(String iss, String origin, Tenant t) {
+        String suffix = "/" + t.id() + "/";
+        return iss.endsWith(suffix) && Origins.sameServer(iss.substring(0, iss.length() - suffix.length()), origin);
+    }
+
+    private ApiException challenge(String origin, String error, String message) {
+        String value = "Bearer " + (error == null ? "" : "error=" + error
+                + ", error_description=\"Error during token validation!\", ")
+                + "authorization_uri=" + origin + "/" + s.directory.defaultTenant().id() + "/oauth2/authorize, "
+                + "resource_id=" + origin + "/";
+        return new ApiException(401, DataverseErrorCodes.REQUEST_NOT_AUTHENTICATED, message)
+                .header(DataverseHeaders.WWW_AUTHENTICATE, value);
+    }
+
+    static String origin(String baseUrl) {
+        URI u = URI.create(baseUrl);
+        return u.getScheme() + "://" + u.getRawAuthority();
+    }
+
+    private static String string(JWTClaimsSet c, String name) {
+        Object v = c.getClaim(name);
+        return v instanceof String str ? str : null;
+    }
+
+    private static List<String> roles(JWTClaimsSet c) {
+        try {
+            List<String> r = c.getStringListClaim("roles");
+            return r == null ? List.of() : r;
+        } catch (ParseException e) {
+            return List.of();
+        }
+    }
+}
