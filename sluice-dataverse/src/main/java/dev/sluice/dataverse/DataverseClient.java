@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.core.DataverseHeaders;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.SluiceException;
+import dev.sluice.core.WriteMode;
 import dev.sluice.dataverse.internal.PageReader;
 import dev.sluice.dataverse.internal.Payload;
 import dev.sluice.dataverse.internal.ThrottleGates;
@@ -23,11 +24,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The Dataverse Web API client: reads, writes, batches and bulk messages for one org and identity.
@@ -299,7 +302,7 @@ public final class DataverseClient {
 
     /** {@code CreateMultiple} in chunks, in parallel; an outcome (with the new id) for every record. */
     public BulkResult createMultiple(String table, List<? extends Map<String, ?>> records, BulkOptions options) {
-        return bulk(table, dev.sluice.core.WriteMode.CREATE, List.of(), records, options);
+        return bulk(table, WriteMode.CREATE, List.of(), records, options);
     }
 
     public BulkResult createMultiple(String table, List<? extends Map<String, ?>> records) {
@@ -308,7 +311,7 @@ public final class DataverseClient {
 
     /** {@code UpdateMultiple} by primary key: every record carries the table's primary id column. */
     public BulkResult updateMultiple(String table, List<? extends Map<String, ?>> records, BulkOptions options) {
-        return bulk(table, dev.sluice.core.WriteMode.UPDATE, List.of(), records, options);
+        return bulk(table, WriteMode.UPDATE, List.of(), records, options);
     }
 
     public BulkResult updateMultiple(String table, List<? extends Map<String, ?>> records) {
@@ -322,20 +325,20 @@ public final class DataverseClient {
      */
     public BulkResult upsertMultiple(String table, List<String> keyColumns, List<? extends Map<String, ?>> records,
             BulkOptions options) {
-        return bulk(table, dev.sluice.core.WriteMode.UPSERT, keyColumns, records, options);
+        return bulk(table, WriteMode.UPSERT, keyColumns, records, options);
     }
 
     public BulkResult upsertMultiple(String table, List<String> keyColumns, List<? extends Map<String, ?>> records) {
         return upsertMultiple(table, keyColumns, records, BulkOptions.DEFAULTS);
     }
 
-    private BulkResult bulk(String table, dev.sluice.core.WriteMode mode, List<String> key,
+    private BulkResult bulk(String table, WriteMode mode, List<String> key,
             List<? extends Map<String, ?>> records, BulkOptions options) {
         BulkOutcome[] outcomes = new BulkOutcome[records.size()];
         try (BulkWriter w = bulkWriter(table, mode, key, options, o -> outcomes[(int) o.index()] = o)) {
             records.forEach(w::add);
         }
-        return new BulkResult(java.util.Arrays.asList(outcomes));
+        return new BulkResult(Arrays.asList(outcomes));
     }
 
     /**
@@ -343,8 +346,8 @@ public final class DataverseClient {
      * key or {@code keyColumns}), upsert, or delete (as continue-on-error batches). Each record's
      * outcome goes to {@code sink}, from worker threads.
      */
-    public BulkWriter bulkWriter(String table, dev.sluice.core.WriteMode mode, List<String> keyColumns,
-            BulkOptions options, java.util.function.Consumer<BulkOutcome> sink) {
+    public BulkWriter bulkWriter(String table, WriteMode mode, List<String> keyColumns,
+            BulkOptions options, Consumer<BulkOutcome> sink) {
         requireWritable("bulk " + mode.name().toLowerCase());
         keyColumns.forEach(ODataLiteral::name);
         TableInfo t = table(table);
