@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.core.DataverseHeaders;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.SluiceException;
+import dev.sluice.core.WriteMode;
 import dev.sluice.dataverse.internal.PageReader;
 import dev.sluice.dataverse.internal.Payload;
 import dev.sluice.dataverse.internal.ThrottleGates;
@@ -23,11 +24,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The Dataverse Web API client: reads, writes, batches and bulk messages for one org and identity.
@@ -42,6 +45,8 @@ public final class DataverseClient {
     private final Map<String, TableInfo> tables = new ConcurrentHashMap<>();
     private final List<String[]> extraHeaders;
     private final UUID impersonate;
+    private final TableMetadataLoader metadata = new TableMetadataLoader(this);
+    private final ChangeReader changes;
 
     DataverseClient(DataverseClientBuilder b) {
         URI root = URI.create(b.orgUrl + "/api/data/v" + b.apiVersion + "/");
@@ -64,6 +69,7 @@ public final class DataverseClient {
         this.pageSize = b.pageSize;
         this.extraHeaders = List.copyOf(b.extraHeaders);
         this.impersonate = b.impersonate;
+        this.changes = new ChangeReader(this, b.pageSize);
     }
 
     public static DataverseClientBuilder builder() {
@@ -138,7 +144,7 @@ public final class DataverseClient {
         String first = t.entitySetName() + (qs.isEmpty() ? "" : "?" + qs);
         boolean formatted = query.formattedValues();
         return new RowStream(link -> {
-            PipelineRequest r = link == null ? read(first) : PipelineRequest.get(URI.create(link));
+            PipelineRequest r = link == null ? read(first) : readUrl(URI.create(link));
             pagePrefs(r, formatted);
             return PageReader.page(send(r).body());
         });
@@ -263,6 +269,106 @@ public final class DataverseClient {
                 + Query.enc(related.segment()) + ")/$ref", null, true));
     }
 
+    // ---- metadata ----
+
+    /**
+     * A table's metadata (columns with types, required levels, lengths, lookup targets, choice labels;
+     * alternate keys), by logical or entity set name; loaded on first use from {@code EntityDefinitions}
+     * for this table only, then cached for the client's life.
+     */
+    public TableMetadata metadata(String table) {
+        return metadata.get(table);
+    }
+
+    /** Every table's names (logical, entity set, primary id and name), in one light request; not cached. */
+    public List<TableInfo> tables() {
+        return metadata.tables();
+    }
+
+    // ---- batch, bulk, change tracking ----
+
+    /** Sends a batch, stopping at the first failure; see {@link #batch(Batch, BatchOptions)}. */
+    public BatchResult batch(Batch batch) {
+        return batch(batch, BatchOptions.DEFAULTS);
+    }
+
+    /**
+     * Sends a batch in {@code $batch} requests of at most 1000 operations (change sets are never split)
+     * and returns an outcome for every operation, in input order.
+     */
+    public BatchResult batch(Batch batch, BatchOptions options) {
+        return new BatchRunner(this).run(batch, options);
+    }
+
+    /** {@code CreateMultiple} in chunks, in parallel; an outcome (with the new id) for every record. */
+    public BulkResult createMultiple(String table, List<? extends Map<String, ?>> records, BulkOptions options) {
+        return bulk(table, WriteMode.CREATE, List.of(), records, options);
+    }
+
+    public BulkResult createMultiple(String table, List<? extends Map<String, ?>> records) {
+        return createMultiple(table, records, BulkOptions.DEFAULTS);
+    }
+
+    /** {@code UpdateMultiple} by primary key: every record carries the table's primary id column. */
+    public BulkResult updateMultiple(String table, List<? extends Map<String, ?>> records, BulkOptions options) {
+        return bulk(table, WriteMode.UPDATE, List.of(), records, options);
+    }
+
+    public BulkResult updateMultiple(String table, List<? extends Map<String, ?>> records) {
+        return updateMultiple(table, records, BulkOptions.DEFAULTS);
+    }
+
+    /**
+     * {@code UpsertMultiple}: by the alternate key made of {@code keyColumns} (each target gets an
+     * {@code @odata.id} such as {@code accounts(accountnumber='A-1')}), or by primary key when
+     * {@code keyColumns} is empty.
+     */
+    public BulkResult upsertMultiple(String table, List<String> keyColumns, List<? extends Map<String, ?>> records,
+            BulkOptions options) {
+        return bulk(table, WriteMode.UPSERT, keyColumns, records, options);
+    }
+
+    public BulkResult upsertMultiple(String table, List<String> keyColumns, List<? extends Map<String, ?>> records) {
+        return upsertMultiple(table, keyColumns, records, BulkOptions.DEFAULTS);
+    }
+
+    private BulkResult bulk(String table, WriteMode mode, List<String> key,
+            List<? extends Map<String, ?>> records, BulkOptions options) {
+        BulkOutcome[] outcomes = new BulkOutcome[records.size()];
+        try (BulkWriter w = bulkWriter(table, mode, key, options, o -> outcomes[(int) o.index()] = o)) {
+            records.forEach(w::add);
+        }
+        return new BulkResult(Arrays.asList(outcomes));
+    }
+
+    /**
+     * A streaming bulk writer for imports of any size in constant memory: create, update (by primary
+     * key or {@code keyColumns}), upsert, or delete (as continue-on-error batches). Each record's
+     * outcome goes to {@code sink}, from worker threads.
+     */
+    public BulkWriter bulkWriter(String table, WriteMode mode, List<String> keyColumns,
+            BulkOptions options, Consumer<BulkOutcome> sink) {
+        requireWritable("bulk " + mode.name().toLowerCase());
+        keyColumns.forEach(ODataLiteral::name);
+        TableInfo t = table(table);
+        int parallel = options.maxParallel() > 0 ? Math.min(options.maxParallel(), gate.limit()) : gate.limit();
+        return new BulkWriter(s -> new BulkChunkSender(this, mode, t, keyColumns, s), options.chunkSize(),
+                parallel, sink);
+    }
+
+    /**
+     * Change tracking: with {@code deltaToken} null, every row and a token; with a token, the rows
+     * created or changed since and the ids of rows deleted since, and the next token. An expired or
+     * unknown token fails with a CONFLICT {@link DataverseException} that says to resync.
+     */
+    public Changes changes(String table, List<String> select, String deltaToken) {
+        return changes(table, select, deltaToken, ChangeTrackingOptions.DEFAULTS);
+    }
+
+    public Changes changes(String table, List<String> select, String deltaToken, ChangeTrackingOptions options) {
+        return changes.read(table, select, deltaToken, options);
+    }
+
     // ---- plumbing ----
 
     PipelineResponse send(PipelineRequest r) {
@@ -275,6 +381,20 @@ public final class DataverseClient {
 
     PipelineRequest read(String pathAndQuery) {
         PipelineRequest r = PipelineRequest.get(transport.uri(pathAndQuery));
+        decorate(r);
+        return r;
+    }
+
+    /** A GET of an absolute URL the service gave (a nextLink), with this client's request headers. */
+    PipelineRequest readUrl(URI url) {
+        PipelineRequest r = PipelineRequest.get(url);
+        decorate(r);
+        return r;
+    }
+
+    /** A POST that only reads (a $batch of gets): allowed on read-only connections, safe to resend. */
+    PipelineRequest readByPost(String pathAndQuery, byte[] body) {
+        PipelineRequest r = new PipelineRequest("POST", transport.uri(pathAndQuery), body, true);
         decorate(r);
         return r;
     }

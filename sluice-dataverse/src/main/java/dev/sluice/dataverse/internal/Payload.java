@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.SluiceException;
+import dev.sluice.dataverse.BatchRef;
 import dev.sluice.dataverse.Lookup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +19,10 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 
-/** Writes column values as a Web API JSON body; {@link Lookup}s become {@code @odata.bind}. Stateless. */
+/**
+ * Writes column values as a Web API JSON body; {@link Lookup}s become {@code @odata.bind}, and so do
+ * {@link BatchRef}s ({@code "$1"}, a Content-ID reference inside a change set). Stateless.
+ */
 public final class Payload {
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -36,14 +40,27 @@ public final class Payload {
 
     /** Writes one object; {@code type} adds {@code @odata.type} first (bulk messages need it). */
     public static void write(JsonGenerator g, Map<String, ?> values, String type) throws IOException {
+        write(g, values, type, null);
+    }
+
+    /**
+     * Writes one bulk target: {@code @odata.type}, then {@code @odata.id} (a row addressed by alternate
+     * key, e.g. {@code accounts(accountnumber='A-1')}) when not null, then the values.
+     */
+    public static void write(JsonGenerator g, Map<String, ?> values, String type, String odataId) throws IOException {
         g.writeStartObject();
         if (type != null) {
             g.writeStringField("@odata.type", type);
+        }
+        if (odataId != null) {
+            g.writeStringField("@odata.id", odataId);
         }
         for (Map.Entry<String, ?> e : values.entrySet()) {
             Object v = e.getValue();
             if (v instanceof Lookup l) {
                 g.writeStringField(e.getKey() + "@odata.bind", l.reference());
+            } else if (v instanceof BatchRef r) {
+                g.writeStringField(e.getKey() + "@odata.bind", "$" + r.contentId());
             } else {
                 g.writeFieldName(e.getKey());
                 value(g, e.getKey(), v);

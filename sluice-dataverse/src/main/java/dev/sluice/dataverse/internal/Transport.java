@@ -37,18 +37,25 @@ public final class Transport {
 
     /** Sends and returns a successful response (2xx or 304), or throws a DataverseException. */
     public PipelineResponse send(PipelineRequest request) {
-        PipelineResponse response;
+        PipelineResponse response = exchange(request);
+        if (response.isSuccess() || response.status() == 304) {
+            return response;
+        }
+        throw error(request, response);
+    }
+
+    /**
+     * Sends and returns whatever the service answered (after the pipeline's retries); throws a
+     * TRANSIENT DataverseException only when no answer came back.
+     */
+    public PipelineResponse exchange(PipelineRequest request) {
         try {
-            response = pipeline.send(request);
+            return pipeline.send(request);
         } catch (IOException e) {
             throw new DataverseException(ErrorKind.TRANSIENT, request.method() + " " + request.pathForLogs()
                     + ": no answer from Dataverse at " + serviceRoot.getHost() + " (" + e.getClass().getSimpleName()
                     + "); check the network and try again", 0, null, null, null);
         }
-        if (response.isSuccess() || response.status() == 304) {
-            return response;
-        }
-        throw error(request, response);
     }
 
     /** The exception for a failed response. */

@@ -1,0 +1,31 @@
+package dev.sluice.dataverse;
+
+import dev.sluice.core.ErrorKind;
+import java.util.UUID;
+
+/**
+ * What happened to one input record of a bulk write. Immutable.
+ *
+ * @param index the record's position in the input, from 0
+ * @param status what happened
+ * @param id the row's id when known (creates; updates and upserts by primary key), else null
+ * @param errorKind the kind of failure, or null
+ * @param errorCode the Dataverse error code, or null
+ * @param message why it failed (no record values), or null
+ */
+public record BulkOutcome(long index, Status status, UUID id, ErrorKind errorKind, String errorCode, String message) {
+    /** The result of one record. */
+    public enum Status {
+        CREATED, UPDATED,
+        /** Written by UpsertMultiple, which does not say whether it created or updated. */
+        UPSERTED, DELETED, FAILED
+    }
+
+    public boolean failed() {
+        return status == Status.FAILED;
+    }
+
+    static BulkOutcome failed(long index, ErrorKind kind, String code, String message) {
+        return new BulkOutcome(index, Status.FAILED, null, kind, code, message);
+    }
+}
