@@ -1,0 +1,89 @@
+package dev.sluice.flow;
+
+import dev.sluice.core.RecordProvider;
+import dev.sluice.core.TableSchema;
+import dev.sluice.flow.internal.Expression;
+import dev.sluice.flow.internal.RecordMapper;
+import java.util.List;
+
+/**
+ * A flow that passed {@link FlowValidator}: its open providers, the schemas it was checked against, and its
+ * compiled mappings. Only a checked flow can be run. Close it to close its providers. Thread-safe.
+ */
+public final class CheckedFlow implements AutoCloseable {
+    private final ParsedFlow parsed;
+    private final RecordProvider source;
+    private final RecordProvider target;
+    private final TableSchema sourceSchema;
+    private final TableSchema targetSchema;
+    private final List<String> readColumns;
+    private final Expression where;
+    private final RecordMapper mapper;
+    private final List<String> targetKey;
+
+    CheckedFlow(ParsedFlow parsed, RecordProvider source, RecordProvider target, TableSchema sourceSchema,
+            TableSchema targetSchema, List<String> readColumns, Expression where, RecordMapper mapper,
+            List<String> targetKey) {
+        this.parsed = parsed;
+        this.source = source;
+        this.target = target;
+        this.sourceSchema = sourceSchema;
+        this.targetSchema = targetSchema;
+        this.readColumns = List.copyOf(readColumns);
+        this.where = where;
+        this.mapper = mapper;
+        this.targetKey = List.copyOf(targetKey);
+    }
+
+    public FlowDefinition definition() {
+        return parsed.definition();
+    }
+
+    public ParsedFlow parsed() {
+        return parsed;
+    }
+
+    public TableSchema sourceSchema() {
+        return sourceSchema;
+    }
+
+    public TableSchema targetSchema() {
+        return targetSchema;
+    }
+
+    RecordProvider source() {
+        return source;
+    }
+
+    RecordProvider target() {
+        return target;
+    }
+
+    /** Columns read from the source (empty = all). */
+    List<String> readColumns() {
+        return readColumns;
+    }
+
+    /** The source condition, or null. */
+    Expression where() {
+        return where;
+    }
+
+    RecordMapper mapper() {
+        return mapper;
+    }
+
+    /** The target key as the target provider names its columns. */
+    List<String> targetKey() {
+        return targetKey;
+    }
+
+    @Override
+    public void close() {
+        try {
+            source.close();
+        } finally {
+            target.close();
+        }
+    }
+}

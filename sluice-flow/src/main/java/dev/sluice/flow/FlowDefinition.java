@@ -1,0 +1,31 @@
+package dev.sluice.flow;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A declarative flow: what to read, how to map each record, where to write it, and what to do with a bad
+ * record. Parsed from YAML by {@link FlowParser}; checked against real schemas by {@link FlowValidator}.
+ * Immutable and thread-safe.
+ *
+ * @param name the flow's name ({@code flow:}); names its checkpoint, runs and dead letters
+ * @param source what to read
+ * @param mappings target column ← source value, in file order
+ * @param target where to write
+ * @param errors what to do with a record that cannot be mapped or written
+ * @param schedule when the server runs it (e.g. {@code every 15m}), or null
+ * @param connections connections declared in the file, by name (others come from the engine store)
+ */
+public record FlowDefinition(String name, SourceSpec source, List<ColumnMapping> mappings, TargetSpec target,
+        ErrorPolicy errors, String schedule, Map<String, ConnectionSpec> connections) {
+    public FlowDefinition {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        mappings = List.copyOf(mappings);
+        errors = errors == null ? ErrorPolicy.DEAD_LETTER : errors;
+        connections = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(connections == null ? Map.of() : connections));
+    }
+}

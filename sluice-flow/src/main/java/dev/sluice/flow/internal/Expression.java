@@ -1,0 +1,98 @@
+package dev.sluice.flow.internal;
+
+import dev.cel.common.types.CelKind;
+import dev.cel.common.types.CelType;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelUnknownSet;
+import dev.cel.runtime.Program;
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.SluiceException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A checked CEL expression over a source record, or a plain column copy when the text is just a column name
+ * (no CEL evaluation, the value keeps its exact type). Thread-safe.
+ */
+public final class Expression {
+    private final String text;
+    private final String column;
+    private final Program program;
+    private final CelType resultType;
+    private final Set<String> variables;
+
+    private Expression(String text, String column, Program program, CelType resultType, Set<String> variables) {
+        this.text = text;
+        this.column = column;
+        this.program = program;
+        this.resultType = resultType;
+        this.variables = variables;
+    }
+
+    static Expression column(String name, CelType type) {
+        return new Expression(name, name, null, type, Set.of(name));
+    }
+
+    static Expression program(String text, Program program, CelType type, Set<String> variables) {
+        return new Expression(text, null, program, type, variables);
+    }
+
+    /** The CEL kind of the result (DYN when not known before running). */
+    public CelKind resultKind() {
+        CelKind k = resultType.kind();
+        if (k == CelKind.OPAQUE && resultType.name().startsWith("optional")) {
+            return CelKind.DYN;
+        }
+        return k;
+    }
+
+    /** The result type's name, for messages. */
+    public String resultTypeName() {
+        return resultType.name().replace("google.protobuf.Timestamp", "timestamp");
+    }
+
+    /** The column copied, or null for a computed expression. */
+    public String copiedColumn() {
+        return column;
+    }
+
+    /** Evaluates against a record; INVALID_INPUT naming the expression when CEL cannot. */
+    public Object evaluate(Map<String, Object> record) {
+        if (column != null) {
+            return record.get(column);
+        }
+        Map<String, Object> vars = new HashMap<>();
+        for (String v : variables) {
+            vars.put(v, CelValues.in(record.get(v)));
+        }
+        vars.put(CelValues.ROW, CelValues.row(record));
+        Object r;
+        try {
+            r = program.eval(vars);
+        } catch (CelEvaluationException e) {
+            String msg = e.getMessage().replaceFirst("^evaluation error( at <input>:\\d+)?: ", "");
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "expression '" + text + "' failed: " + msg
+                    + nullHint(record));
+        }
+        if (r instanceof CelUnknownSet) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "expression '" + text + "' uses a value the record does "
+                    + "not have");
+        }
+        return CelValues.out(r);
+    }
+
+    private String nullHint(Map<String, Object> record) {
+        for (String v : variables) {
+            if (record.get(v) == null) {
+                return " (column '" + v + "' is null; test it with " + v + " == null ? … : …)";
+            }
+        }
+        return "";
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
