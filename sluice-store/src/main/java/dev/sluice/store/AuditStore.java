@@ -1,5 +1,6 @@
 package dev.sluice.store;
 
+import dev.sluice.store.internal.ConnectionRows;
 import dev.sluice.store.internal.Database;
 import dev.sluice.store.internal.Times;
 import java.sql.ResultSet;
@@ -39,12 +40,12 @@ public final class AuditStore {
         Instant at = Times.stored(clock.instant());
         String text = detail == null ? "" : detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL - 1) + "…" : detail;
         AuditEvent probe = new AuditEvent(0, at, actor, action, connectionId, connectionName, text);
-        long id = h.createUpdate("INSERT INTO audit_events (at, actor, action, connection_id, connection_name, detail) "
-                        + "VALUES (:at, :actor, :action, :cid, :cname, :detail)")
+        var insert = h.createUpdate("INSERT INTO audit_events (at, actor, action, connection_id, connection_name, detail) "
+                + "VALUES (:at, :actor, :action, :cid, :cname, :detail)");
+        long id = ConnectionRows.bindUuid(insert, "cid", connectionId)
                 .bind("at", Times.bind(at))
                 .bind("actor", probe.actor())
                 .bind("action", action.wireName())
-                .bind("cid", connectionId)
                 .bind("cname", connectionName)
                 .bind("detail", text)
                 .executeAndReturnGeneratedKeys("id")

@@ -163,9 +163,9 @@ public final class ConnectionStore {
                 .bind("callback_mode", auth.callbackMode() == null ? null : auth.callbackMode().wireName())
                 .bind("request_timeout_ms", o.requestTimeout().toMillis())
                 .bind("read_only", o.readOnly())
-                .bind("impersonate", o.impersonate())
                 .bind("page_size", o.pageSize())
                 .bind("max_concurrency", o.maxConcurrency());
+        ConnectionRows.bindUuid(update, "impersonate", o.impersonate());
         ConnectionRows.bindUri(update, "redirect_uri", auth.redirectUri());
         ConnectionRows.bindUri(update, "authorize_endpoint", auth.authorizeEndpoint());
         ConnectionRows.bindUri(update, "token_endpoint", auth.tokenEndpoint());

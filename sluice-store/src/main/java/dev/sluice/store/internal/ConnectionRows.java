@@ -3,8 +3,10 @@ package dev.sluice.store.internal;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /** Column lists, binds and reads for the {@code connections} table's simple values. Stateless, thread-safe. */
@@ -26,6 +28,14 @@ public final class ConnectionRows {
     /** Binds a nullable URI as text. */
     public static <S extends SqlStatement<S>> S bindUri(S statement, String name, URI uri) {
         return statement.bind(name, uri == null ? null : uri.toString());
+    }
+
+    /**
+     * Binds a nullable UUID. A plain null binds as VARCHAR, which PostgreSQL refuses for a UUID column, so null
+     * goes as {@link Types#OTHER}.
+     */
+    public static <S extends SqlStatement<S>> S bindUuid(S statement, String name, UUID value) {
+        return value == null ? statement.bindNull(name, Types.OTHER) : statement.bind(name, value);
     }
 
     /** Reads a nullable URI column. */

@@ -6,6 +6,7 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,8 @@ public final class Database implements AutoCloseable {
         this.target = target;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
+        // exception messages must never carry bound values (they may be ciphertexts or user input)
+        this.jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
     }
 
     /** Opens the pool, checks that a connection can be made, and runs pending migrations. */
