@@ -55,6 +55,22 @@ final class StoreFixture implements AutoCloseable {
         return store;
     }
 
+    /** Work on a plain JDBC connection to the fixture's database (outside the store). */
+    interface SqlWork<T> {
+        T run(java.sql.Connection connection) throws java.sql.SQLException;
+    }
+
+    /** Runs SQL directly on the database, bypassing the store: what someone with database access could do. */
+    <T> T sql(SqlWork<T> work) {
+        String url = backend == Backend.POSTGRES ? jdbcUrl : "jdbc:h2:file:" + home.resolve("sluice");
+        String user = backend == Backend.POSTGRES ? "postgres" : "sa";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, "")) {
+            return work.run(c);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     Backend backend() {
         return backend;
     }
