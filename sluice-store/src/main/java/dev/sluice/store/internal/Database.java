@@ -6,6 +6,7 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
@@ -88,11 +89,14 @@ public final class Database implements AutoCloseable {
         return target;
     }
 
-    /** Runs the work in one READ COMMITTED transaction; failures come out classified, naming {@code what}. */
+    /**
+     * Runs the work in one READ COMMITTED transaction. Database failures come out classified, naming
+     * {@code what}; any other exception of the work rolls back and comes out unchanged.
+     */
     public <R> R inTransaction(String what, HandleCallback<R, RuntimeException> work) {
         try {
             return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
-        } catch (RuntimeException e) {
+        } catch (JdbiException e) {
             throw DatabaseFailures.during(what, e);
         }
     }
@@ -101,7 +105,7 @@ public final class Database implements AutoCloseable {
     public <R> R withHandle(String what, HandleCallback<R, RuntimeException> work) {
         try {
             return jdbi.withHandle(work);
-        } catch (RuntimeException e) {
+        } catch (JdbiException e) {
             throw DatabaseFailures.during(what, e);
         }
     }
