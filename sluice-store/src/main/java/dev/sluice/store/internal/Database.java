@@ -69,7 +69,7 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(target.poolSize());
         config.setMinimumIdle(1);
         config.setConnectionTimeout(Math.max(250, target.connectTimeout().toMillis()));
-        config.setInitializationFailTimeout(Math.max(1, target.connectTimeout().toMillis()));
+        config.setInitializationFailTimeout(1); // one attempt at open: a wrong password or a missing database will not pass by waiting
         config.setConnectionInitSql(target.dialect().lockTimeoutSql(target.lockTimeout()));
         if (target.dialect() == Dialect.POSTGRESQL) {
             long seconds = Math.max(1, target.connectTimeout().toSeconds());
