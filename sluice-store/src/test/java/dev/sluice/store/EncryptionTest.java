@@ -37,10 +37,8 @@ class EncryptionTest {
 
     @Test
     void keysetFromTheEnvironmentIsUsedAndNoFileIsWritten(@TempDir Path home) {
-        String keysetJson;
-        try (SluiceStore first = SluiceStore.builder().home(home.resolve("first")).environment(Map.of()).build()) {
-            keysetJson = readString(home.resolve("first/keyset.json"));
-        }
+        SluiceStore.builder().home(home.resolve("first")).environment(Map.of()).build().close();
+        String keysetJson = readString(home.resolve("first/keyset.json"));
         Path second = home.resolve("second");
         try (SluiceStore store = SluiceStore.builder().home(second)
                 .environment(Map.of("SLUICE_KEYSET", keysetJson)).build()) {

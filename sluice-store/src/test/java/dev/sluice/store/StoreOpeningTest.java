@@ -130,7 +130,7 @@ class StoreOpeningTest {
     public static final class H2Holder {
         public static void main(String[] args) throws Exception {
             try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + args[0], "sa", "")) {
-                System.out.println("holding");
+                System.out.println(c.isValid(5) ? "holding" : "not connected");
                 System.out.flush();
                 Thread.sleep(Long.MAX_VALUE);
             }
