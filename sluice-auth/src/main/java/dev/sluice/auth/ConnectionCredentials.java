@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.auth.internal.StoreTokenPersistence;
 import dev.sluice.core.ErrorKind;
+import dev.sluice.core.Secret;
 import dev.sluice.core.SluiceException;
 import dev.sluice.store.AuthMethod;
 import dev.sluice.store.AuthSettings;
@@ -118,8 +119,7 @@ public final class ConnectionCredentials {
             case CLIENT_CERTIFICATE -> OAuthClient.withCertificate(clientId, ClientCertificate.fromPem(
                     secrets.get(c.id(), SecretStore.CERTIFICATE_PRIVATE_KEY).orElseThrow(() -> missing(c,
                             "certificate private key")).reveal(),
-                    secrets.get(c.id(), SecretStore.CERTIFICATE).orElseThrow(() -> missing(c, "certificate"))
-                            .reveal()));
+                    secrets.get(c.id(), SecretStore.CERTIFICATE).map(Secret::reveal).orElse(null)));
             default -> secrets.get(c.id(), SecretStore.CLIENT_SECRET)
                     .map(s -> OAuthClient.withSecret(clientId, s))
                     .orElseGet(() -> OAuthClient.publicClient(clientId));
