@@ -15,8 +15,9 @@ import java.util.Base64;
 
 /**
  * A client certificate for {@code private_key_jwt}: the RSA private key and its X.509 certificate
- * (whose SHA-1 and SHA-256 thumbprints go into the assertion header, as Microsoft expects). Immutable;
- * {@code toString} shows only the thumbprint.
+ * (whose SHA-1 and SHA-256 thumbprints go into the assertion header, as Microsoft expects). The
+ * certificate may be absent for servers that know the client's public key directly (no thumbprint
+ * is sent then). Immutable; {@code toString} shows only the thumbprint.
  */
 public final class ClientCertificate {
     private final PrivateKey privateKey;
@@ -27,13 +28,17 @@ public final class ClientCertificate {
         this.certificate = certificate;
     }
 
-    /** Reads a PKCS#8 PEM private key ({@code -----BEGIN PRIVATE KEY-----}) and a PEM certificate. */
+    /**
+     * Reads a PKCS#8 PEM private key ({@code -----BEGIN PRIVATE KEY-----}) and a PEM certificate (or
+     * null when the server needs none).
+     */
     public static ClientCertificate fromPem(String privateKeyPem, String certificatePem) {
         try {
             String body = privateKeyPem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
             PrivateKey key = KeyFactory.getInstance("RSA")
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+            X509Certificate cert = certificatePem == null ? null : (X509Certificate) CertificateFactory
+                    .getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(certificatePem.getBytes(StandardCharsets.US_ASCII)));
             return new ClientCertificate(key, cert);
         } catch (IllegalArgumentException | java.security.GeneralSecurityException e) {
@@ -60,7 +65,15 @@ public final class ClientCertificate {
         return thumbprint("SHA-256");
     }
 
+    /** Whether a certificate (and so thumbprints) is known. */
+    public boolean hasCertificate() {
+        return certificate != null;
+    }
+
     private String thumbprint(String algorithm) {
+        if (certificate == null) {
+            return null;
+        }
         try {
             byte[] digest = MessageDigest.getInstance(algorithm).digest(certificate.getEncoded());
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
@@ -71,6 +84,7 @@ public final class ClientCertificate {
 
     @Override
     public String toString() {
-        return "ClientCertificate[x5t#S256=" + thumbprintSha256() + "]";
+        return certificate == null ? "ClientCertificate[no certificate]"
+                : "ClientCertificate[x5t#S256=" + thumbprintSha256() + "]";
     }
 }

@@ -105,6 +105,11 @@ public final class TokenClient {
                 ? new TokenRequest(endpoints.token(), new ClientID(client.clientId()), grant, scope)
                 : new TokenRequest(endpoints.token(), clientAuthentication(), grant, scope);
         HTTPRequest http = req.toHTTPRequest();
+        if (client.certificate() != null) {
+            // Microsoft wants client_id in the body next to the assertion (RFC 7523 leaves it optional)
+            http.setBody(http.getBody() + "&client_id=" + java.net.URLEncoder.encode(client.clientId(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
         http.setConnectTimeout((int) timeout.toMillis());
         http.setReadTimeout((int) timeout.toMillis());
         Instant sent = clock.instant();
@@ -166,10 +171,13 @@ public final class TokenClient {
                     .audience(endpoints.token().toString()).jwtID(UUID.randomUUID().toString())
                     .issueTime(Date.from(now)).notBeforeTime(Date.from(now))
                     .expirationTime(Date.from(now.plusSeconds(600))).build();
-            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-                    .x509CertThumbprint(new Base64URL(cert.thumbprintSha1()))
-                    .x509CertSHA256Thumbprint(new Base64URL(cert.thumbprintSha256()))
-                    .keyID(cert.thumbprintSha256()).build();
+            JWSHeader.Builder hb = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT);
+            if (cert.hasCertificate()) { // Microsoft finds the registered certificate by its thumbprint
+                hb.x509CertThumbprint(new Base64URL(cert.thumbprintSha1()))
+                        .x509CertSHA256Thumbprint(new Base64URL(cert.thumbprintSha256()))
+                        .keyID(cert.thumbprintSha256());
+            }
+            JWSHeader header = hb.build();
             SignedJWT jwt = new SignedJWT(header, claims);
             jwt.sign(new RSASSASigner(cert.privateKey()));
             return new PrivateKeyJWT(jwt);
@@ -197,11 +205,18 @@ public final class TokenClient {
                 + ") from the token endpoint");
     }
 
-    /** Microsoft appends trace and correlation ids on later lines; the first line says what is wrong. */
+    /**
+     * Microsoft appends trace and correlation ids after the first line (the parser may drop the line
+     * breaks); the first part says what is wrong.
+     */
     private static String firstLine(String s) {
-        int cut = s.indexOf('\r');
-        int nl = s.indexOf('\n');
-        int end = cut < 0 ? nl : nl < 0 ? cut : Math.min(cut, nl);
-        return end < 0 ? s : s.substring(0, end);
+        int end = s.length();
+        for (String marker : new String[] {"\r", "\n", "Trace ID:"}) {
+            int at = s.indexOf(marker);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        return s.substring(0, end).trim();
     }
 }

@@ -54,6 +54,24 @@ public final class DataverseClientBuilder {
         return this;
     }
 
+    /**
+     * Everything a stored connection says: org URL, API version, timeout, read-only, impersonation,
+     * page size and concurrency, with the connection's credential.
+     */
+    public DataverseClientBuilder connection(dev.sluice.store.Connection connection, TokenCredential credential) {
+        var s = connection.settings();
+        var o = s.options();
+        orgUrl(s.orgUrl().uri().toString());
+        apiVersion(s.apiVersion());
+        credential(credential);
+        timeout(o.requestTimeout());
+        readOnly(o.readOnly());
+        impersonate(o.impersonate());
+        pageSize(o.pageSize());
+        maxConcurrency(o.maxConcurrency());
+        return this;
+    }
+
     /** Web API version, e.g. {@code 9.2}. */
     public DataverseClientBuilder apiVersion(String version) {
         if (!Objects.requireNonNull(version).matches("9\\.[0-2]")) {

@@ -1,0 +1,194 @@
+package dev.sluice.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.auth.internal.StoreTokenPersistence;
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.Secret;
+import dev.sluice.core.SluiceException;
+import dev.sluice.store.AuthMethod;
+import dev.sluice.store.AuthSettings;
+import dev.sluice.store.Connection;
+import dev.sluice.store.SecretStore;
+import dev.sluice.store.SluiceStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns a stored connection into what talks to its identity provider: endpoints (Microsoft authority
+ * and tenant, OIDC discovery, or explicit URLs), the OAuth client (public, secret, or certificate from
+ * the encrypted secrets), default scopes, and a {@link TokenCredential} that refreshes through the
+ * store. One credential per connection is kept, so every caller shares its cache. Thread-safe.
+ */
+public final class ConnectionCredentials {
+    /** Refresh this long before the access token expires. */
+    public static final Duration REFRESH_SKEW = Duration.ofMinutes(5);
+    private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final SluiceStore store;
+    private final Clock clock;
+    private final Map<String, TokenCredential> credentials = new ConcurrentHashMap<>();
+    private final Map<URI, OAuthEndpoints> discovered = new ConcurrentHashMap<>();
+
+    public ConnectionCredentials(SluiceStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public SluiceStore store() {
+        return store;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The credential of a connection (cached; settings changes are picked up through {@link #forget}). */
+    public TokenCredential credential(Connection c) {
+        return credentials.computeIfAbsent(c.id() + "@" + c.updatedAt(), k -> create(c));
+    }
+
+    /** Drops the cached credential of a connection (after a sign-out or a settings change). */
+    public void forget(Connection c) {
+        credentials.keySet().removeIf(k -> k.startsWith(c.id() + "@"));
+    }
+
+    private TokenCredential create(Connection c) {
+        AuthSettings auth = c.settings().auth();
+        if (auth.method() == AuthMethod.STATIC_TOKEN && auth.clientId() == null) {
+            return new StoredStaticCredential(c, new StoreTokenPersistence(store.tokens(), c.id()), clock);
+        }
+        boolean appOnly = auth.method() == AuthMethod.CLIENT_SECRET || auth.method() == AuthMethod.CLIENT_CERTIFICATE;
+        return new RefreshingTokenCredential(c.name(), tokenClient(c), scopes(c), appOnly,
+                new StoreTokenPersistence(store.tokens(), c.id()), clock, REFRESH_SKEW);
+    }
+
+    /** A token client for the connection's identity provider and OAuth client. */
+    public TokenClient tokenClient(Connection c) {
+        return new TokenClient(endpoints(c), oauthClient(c), clock, TOKEN_TIMEOUT);
+    }
+
+    /** The scopes to ask for: the connection's own, else Dataverse's defaults for its auth method. */
+    public List<String> scopes(Connection c) {
+        AuthSettings auth = c.settings().auth();
+        if (!auth.scopes().isEmpty()) {
+            return auth.scopes();
+        }
+        String org = c.settings().orgUrl().uri().toString();
+        return switch (auth.method()) {
+            case CLIENT_SECRET, CLIENT_CERTIFICATE -> List.of(org + "/.default");
+            default -> AuthorizationCodeFlow.dataverseScopes(org);
+        };
+    }
+
+    /** Where the connection's identity provider takes requests. */
+    public OAuthEndpoints endpoints(Connection c) {
+        AuthSettings auth = c.settings().auth();
+        if (auth.tokenEndpoint() != null) {
+            URI authorize = auth.authorizeEndpoint() != null ? auth.authorizeEndpoint() : auth.tokenEndpoint();
+            return new OAuthEndpoints(authorize, auth.tokenEndpoint(), null);
+        }
+        if (auth.discoveryUrl() != null) {
+            return discovered.computeIfAbsent(auth.discoveryUrl(), ConnectionCredentials::discover);
+        }
+        String tenant = c.settings().tenant() == null ? "organizations" : c.settings().tenant();
+        return OAuthEndpoints.microsoft(c.settings().authority().url(), tenant);
+    }
+
+    /** The OAuth client: public, or authenticated by the stored secret or certificate. */
+    public OAuthClient oauthClient(Connection c) {
+        AuthSettings auth = c.settings().auth();
+        SecretStore secrets = store.secrets();
+        String clientId = auth.clientId();
+        if (clientId == null) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "connection '" + c.name()
+                    + "' has no client id; edit it and give the application (client) id");
+        }
+        return switch (auth.method()) {
+            case CLIENT_SECRET -> OAuthClient.withSecret(clientId, secrets.get(c.id(), SecretStore.CLIENT_SECRET)
+                    .orElseThrow(() -> missing(c, "client secret")));
+            case CLIENT_CERTIFICATE -> OAuthClient.withCertificate(clientId, ClientCertificate.fromPem(
+                    secrets.get(c.id(), SecretStore.CERTIFICATE_PRIVATE_KEY).orElseThrow(() -> missing(c,
+                            "certificate private key")).reveal(),
+                    secrets.get(c.id(), SecretStore.CERTIFICATE).map(Secret::reveal).orElse(null)));
+            default -> secrets.get(c.id(), SecretStore.CLIENT_SECRET)
+                    .map(s -> OAuthClient.withSecret(clientId, s))
+                    .orElseGet(() -> OAuthClient.publicClient(clientId));
+        };
+    }
+
+    private static SluiceException missing(Connection c, String what) {
+        return new SluiceException(ErrorKind.INVALID_INPUT, "connection '" + c.name() + "' has no " + what
+                + " stored; edit the connection to give it");
+    }
+
+    private static OAuthEndpoints discover(URI discoveryUrl) {
+        try {
+            HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
+                    HttpRequest.newBuilder(discoveryUrl).timeout(TOKEN_TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new SluiceException(ErrorKind.TRANSIENT, "OIDC discovery at " + discoveryUrl.getHost()
+                        + " answered HTTP " + r.statusCode());
+            }
+            JsonNode doc = new ObjectMapper().readTree(r.body());
+            String authz = doc.path("authorization_endpoint").asText(null);
+            String token = doc.path("token_endpoint").asText(null);
+            String device = doc.path("device_authorization_endpoint").asText(null);
+            if (token == null) {
+                throw new SluiceException(ErrorKind.INVALID_INPUT, "the OIDC discovery document at "
+                        + discoveryUrl.getHost() + " names no token_endpoint");
+            }
+            return new OAuthEndpoints(URI.create(authz == null ? token : authz), URI.create(token),
+                    device == null ? null : URI.create(device));
+        } catch (IOException e) {
+            throw new SluiceException(ErrorKind.TRANSIENT, "OIDC discovery at " + discoveryUrl.getHost()
+                    + " failed: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceException(ErrorKind.TRANSIENT, "interrupted during OIDC discovery");
+        }
+    }
+
+    /** A brought token without a client to refresh it: used until it expires, then AUTH. */
+    private static final class StoredStaticCredential implements TokenCredential {
+        private final Connection connection;
+        private final TokenPersistence persistence;
+        private final Clock clock;
+
+        StoredStaticCredential(Connection connection, TokenPersistence persistence, Clock clock) {
+            this.connection = connection;
+            this.persistence = persistence;
+            this.clock = clock;
+        }
+
+        @Override
+        public AccessToken token() {
+            TokenSet t = persistence.load();
+            if (t == null) {
+                throw new OAuthException(ErrorKind.AUTH, "needs_authorization", 0, "connection '" + connection.name()
+                        + "' holds no token; store one with sluice auth login " + connection.name() + " --token-file");
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(t.expiresAt())) {
+                throw new OAuthException(ErrorKind.AUTH, "expired", 0, "the token of connection '" + connection.name()
+                        + "' expired at " + t.expiresAt() + "; bring a new one");
+            }
+            return t.access();
+        }
+
+        @Override
+        public String identity() {
+            return connection.name();
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.sluice.store;
+
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.SluiceException;
+import dev.sluice.store.internal.ConnectionRows;
+import dev.sluice.store.internal.Database;
+import dev.sluice.store.internal.DatabaseFailures;
+import dev.sluice.store.internal.SettingsDiff;
+import dev.sluice.store.internal.Times;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stored connections: create, get, list, update, delete. Every change is audited in the same transaction.
+ * Deleting a connection deletes its secrets, tokens and pending authorizations. Thread-safe.
+ */
+public final class ConnectionStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionStore.class);
+
+    private final Database db;
+    private final Clock clock;
+    private final AuditStore audit;
+
+    ConnectionStore(Database db, Clock clock, AuditStore audit) {
+        this.db = db;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    /** Creates a connection with a new id; a taken name is a CONFLICT. Its token state starts as needs-authorization. */
+    public Connection create(ConnectionSettings settings, String actor) {
+        AuditEvent.checkActor(actor);
+        Instant now = Times.stored(clock.instant());
+        Connection connection = new Connection(UUID.randomUUID(), settings, now, now);
+        try {
+            db.useTransaction("creating connection '" + settings.name() + "'", h -> {
+                bind(h.createUpdate("INSERT INTO connections (id, " + ConnectionRows.COLUMNS + ", created_at, updated_at) "
+                        + "VALUES (:id, " + ConnectionRows.PARAMS + ", :now, :now)"), settings)
+                        .bind("id", connection.id())
+                        .bind("now", Times.bind(now))
+                        .execute();
+                h.createUpdate("INSERT INTO connection_tokens (connection_id, state, scopes, has_refresh_token, revision, "
+                                + "updated_at) VALUES (:id, :state, '', FALSE, 0, :now)")
+                        .bind("id", connection.id())
+                        .bind("state", TokenState.NEEDS_AUTHORIZATION.wireName())
+                        .bind("now", Times.bind(now))
+                        .execute();
+                audit.append(h, actor, AuditAction.CONNECTION_CREATED, connection.id(), settings.name(),
+                        "created " + settings.type().wireName() + " connection to " + settings.orgUrl()
+                                + " with auth method " + settings.auth().method().wireName());
+            });
+        } catch (SluiceException e) {
+            if (DatabaseFailures.isUniqueViolation(e)) {
+                throw new SluiceException(ErrorKind.CONFLICT, "a connection named '" + settings.name()
+                        + "' already exists; choose another name, or update or delete the existing one");
+            }
+            throw e;
+        }
+        LOG.info("connection created name={} id={} actor={}", settings.name(), connection.id(), actor);
+        return connection;
+    }
+
+    /** The connection with this id. */
+    public Optional<Connection> get(UUID id) {
+        return db.withHandle("reading connection " + id, h -> h.createQuery("SELECT * FROM connections WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> read(rs)).findOne());
+    }
+
+    /** The connection with this name. */
+    public Optional<Connection> get(String name) {
+        return db.withHandle("reading connection '" + name + "'", h -> h.createQuery("SELECT * FROM connections WHERE name = :name")
+                .bind("name", name).map((rs, ctx) -> read(rs)).findOne());
+    }
+
+    /** The connection with this id, or a NOT_FOUND error. */
+    public Connection require(UUID id) {
+        return get(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** Every connection, by name. */
+    public List<Connection> list() {
+        return db.withHandle("listing connections", h -> h.createQuery("SELECT * FROM connections ORDER BY name")
+                .map((rs, ctx) -> read(rs)).list());
+    }
+
+    /**
+     * Replaces a connection's settings (renaming is allowed; a taken name is a CONFLICT) and audits which fields
+     * changed. No change, no write.
+     */
+    public Connection update(UUID id, ConnectionSettings settings, String actor) {
+        AuditEvent.checkActor(actor);
+        try {
+            return db.inTransaction("updating connection " + id, h -> {
+                Connection before = lock(h, id);
+                List<String> changed = SettingsDiff.changed(before.settings(), settings);
+                if (changed.isEmpty()) {
+                    return before;
+                }
+                Instant now = Times.stored(clock.instant());
+                bind(h.createUpdate("UPDATE connections SET " + ConnectionRows.ASSIGNMENTS + ", updated_at = :now WHERE id = :id"),
+                        settings).bind("id", id).bind("now", Times.bind(now)).execute();
+                audit.append(h, actor, AuditAction.CONNECTION_CHANGED, id, settings.name(), "changed " + String.join(", ", changed));
+                LOG.info("connection changed name={} id={} actor={} fields={}", settings.name(), id, actor, changed);
+                return new Connection(id, settings, before.createdAt(), now);
+            });
+        } catch (SluiceException e) {
+            if (DatabaseFailures.isUniqueViolation(e)) {
+                throw new SluiceException(ErrorKind.CONFLICT, "cannot rename the connection to '" + settings.name()
+                        + "': a connection with that name already exists");
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes a connection with its secrets, tokens and pending authorizations; audited. NOT_FOUND if unknown. */
+    public void delete(UUID id, String actor) {
+        AuditEvent.checkActor(actor);
+        String name = db.inTransaction("deleting connection " + id, h -> {
+            Connection before = lock(h, id);
+            for (String table : List.of("connection_secrets", "connection_tokens", "auth_sessions")) {
+                h.createUpdate("DELETE FROM " + table + " WHERE connection_id = :id").bind("id", id).execute();
+            }
+            h.createUpdate("DELETE FROM connections WHERE id = :id").bind("id", id).execute();
+            audit.append(h, actor, AuditAction.CONNECTION_DELETED, id, before.name(),
+                    "deleted with its secrets, tokens and pending authorizations");
+            return before.name();
+        });
+        LOG.info("connection deleted name={} id={} actor={}", name, id, actor);
+    }
+
+    /** Locks the connection's row for the rest of the transaction and returns it; NOT_FOUND if unknown. */
+    static Connection lock(Handle h, UUID id) {
+        return h.createQuery("SELECT * FROM connections WHERE id = :id FOR UPDATE")
+                .bind("id", id).map((rs, ctx) -> read(rs)).findOne().orElseThrow(() -> notFound(id));
+    }
+
+    static SluiceException notFound(UUID id) {
+        return new SluiceException(ErrorKind.NOT_FOUND, "no connection with id " + id + "; list the connections to find its id");
+    }
+
+    private static Update bind(Update update, ConnectionSettings s) {
+        AuthSettings auth = s.auth();
+        ConnectionOptions o = s.options();
+        update.bind("name", s.name())
+                .bind("type", s.type().wireName())
+                .bind("org_url", s.orgUrl().toString())
+                .bind("api_version", s.apiVersion())
+                .bind("authority", s.authority().toString())
+                .bind("tenant", s.tenant())
+                .bind("auth_method", auth.method().wireName())
+                .bind("client_id", auth.clientId())
+                .bind("scopes", ConnectionRows.joinScopes(auth.scopes()))
+                .bind("callback_mode", auth.callbackMode() == null ? null : auth.callbackMode().wireName())
+                .bind("request_timeout_ms", o.requestTimeout().toMillis())
+                .bind("read_only", o.readOnly())
+                .bind("page_size", o.pageSize())
+                .bind("max_concurrency", o.maxConcurrency());
+        ConnectionRows.bindUuid(update, "impersonate", o.impersonate());
+        ConnectionRows.bindUri(update, "redirect_uri", auth.redirectUri());
+        ConnectionRows.bindUri(update, "authorize_endpoint", auth.authorizeEndpoint());
+        ConnectionRows.bindUri(update, "token_endpoint", auth.tokenEndpoint());
+        ConnectionRows.bindUri(update, "discovery_url", auth.discoveryUrl());
+        return update;
+    }
+
+    private static Connection read(ResultSet rs) throws SQLException {
+        String callback = rs.getString("callback_mode");
+        AuthSettings auth = new AuthSettings(
+                AuthMethod.fromWireName(rs.getString("auth_method")),
+                rs.getString("client_id"),
+                ConnectionRows.splitScopes(rs.getString("scopes")),
+                callback == null ? null : CallbackMode.fromWireName(callback),
+                ConnectionRows.uri(rs, "redirect_uri"),
+                ConnectionRows.uri(rs, "authorize_endpoint"),
+                ConnectionRows.uri(rs, "token_endpoint"),
+                ConnectionRows.uri(rs, "discovery_url"));
+        ConnectionOptions options = new ConnectionOptions(
+                Duration.ofMillis(rs.getLong("request_timeout_ms")),
+                rs.getBoolean("read_only"),
+                rs.getObject("impersonate", UUID.class),
+                rs.getInt("page_size"),
+                rs.getInt("max_concurrency"));
+        ConnectionSettings settings = new ConnectionSettings(
+                rs.getString("name"),
+                ConnectionType.fromWireName(rs.getString("type")),
+                OrgUrl.parse(rs.getString("org_url")),
+                rs.getString("api_version"),
+                Authority.parse(rs.getString("authority")),
+                rs.getString("tenant"),
+                auth,
+                options);
+        return new Connection(rs.getObject("id", UUID.class), settings, Times.read(rs, "created_at"), Times.read(rs, "updated_at"));
+    }
+}

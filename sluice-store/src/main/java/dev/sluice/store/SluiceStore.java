@@ -1,0 +1,86 @@
+package dev.sluice.store;
+
+import dev.sluice.store.internal.Database;
+import dev.sluice.store.internal.Dialect;
+import dev.sluice.store.internal.FieldCipher;
+import dev.sluice.store.internal.Reencryption;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The engine's own database: connections, their encrypted secrets and tokens, pending authorizations and the
+ * audit log. H2 file in {@code SLUICE_HOME} by default, PostgreSQL by JDBC URL; migrated on open. Build one with
+ * {@link #builder()} and close it when done. Thread-safe; share one instance per process.
+ */
+public final class SluiceStore implements AutoCloseable {
+    private final Database db;
+    private final Path home;
+    private final ConnectionStore connections;
+    private final SecretStore secrets;
+    private final TokenStore tokens;
+    private final AuthSessionStore authSessions;
+    private final AuditStore audit;
+    private final KeysetStore keyset;
+
+    SluiceStore(Database db, FieldCipher cipher, Clock clock, Path home) {
+        this.db = db;
+        this.home = home;
+        this.audit = new AuditStore(db, clock);
+        this.connections = new ConnectionStore(db, clock, audit);
+        this.secrets = new SecretStore(db, cipher, clock, audit);
+        this.tokens = new TokenStore(db, cipher, clock, audit);
+        this.authSessions = new AuthSessionStore(db, cipher, clock, audit);
+        this.keyset = new KeysetStore(cipher, new Reencryption(db, cipher));
+    }
+
+    /** A builder with the defaults: H2 in {@code SLUICE_HOME} (or {@code ~/.sluice}), keyset file there. */
+    public static SluiceStoreBuilder builder() {
+        return new SluiceStoreBuilder();
+    }
+
+    /** Connections. */
+    public ConnectionStore connections() {
+        return connections;
+    }
+
+    /** Secrets of connections. */
+    public SecretStore secrets() {
+        return secrets;
+    }
+
+    /** Tokens of connections. */
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    /** Pending authorization-code sessions. */
+    public AuthSessionStore authSessions() {
+        return authSessions;
+    }
+
+    /** The audit log. */
+    public AuditStore audit() {
+        return audit;
+    }
+
+    /** Encryption keys and their rotation. */
+    public KeysetStore keyset() {
+        return keyset;
+    }
+
+    /** The Sluice home directory in use. */
+    public Path home() {
+        return home;
+    }
+
+    /** Whether this store runs on PostgreSQL (else H2). */
+    public boolean isPostgres() {
+        return db.dialect() == Dialect.POSTGRESQL;
+    }
+
+    /** Closes the connection pool; an H2 file is flushed and released. */
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,182 @@
+package dev.sluice.store;
+
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.Secret;
+import dev.sluice.core.SluiceException;
+import dev.sluice.store.internal.Checks;
+import dev.sluice.store.internal.Database;
+import dev.sluice.store.internal.DatabaseTarget;
+import dev.sluice.store.internal.Dialect;
+import dev.sluice.store.internal.FieldCipher;
+import dev.sluice.store.internal.KeysetFile;
+import dev.sluice.store.internal.KeysetSource;
+import dev.sluice.store.internal.KeysetValue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Configures and opens a {@link SluiceStore}. Precedence: a setting on the builder, then the environment
+ * ({@code SLUICE_HOME}, {@code SLUICE_KEYSET}), then the default ({@code ~/.sluice}, H2 file
+ * {@code <home>/sluice.mv.db}, keyset file {@code <home>/keyset.json} created with mode 0600). Not thread-safe.
+ */
+public final class SluiceStoreBuilder {
+    /** Environment variable naming the Sluice home directory. */
+    public static final String HOME_VARIABLE = "SLUICE_HOME";
+    /** Environment variable holding the Tink keyset as JSON (instead of the keyset file). */
+    public static final String KEYSET_VARIABLE = "SLUICE_KEYSET";
+
+    private Path home;
+    private String jdbcUrl;
+    private String user;
+    private Secret password;
+    private Secret keysetJson;
+    private Map<String, String> environment = System.getenv();
+    private Clock clock = Clock.systemUTC();
+    /** HikariCP's default pool size. */
+    private int poolSize = 10;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    /** Long enough for one token refresh (an identity-provider round trip) to finish while others wait. */
+    private Duration lockTimeout = Duration.ofSeconds(60);
+
+    SluiceStoreBuilder() {}
+
+    /** The Sluice home directory (database file and keyset), instead of {@code SLUICE_HOME} or {@code ~/.sluice}. */
+    public SluiceStoreBuilder home(Path dir) {
+        this.home = Objects.requireNonNull(dir, "home");
+        return this;
+    }
+
+    /** A PostgreSQL ({@code jdbc:postgresql://host:5432/db}) or H2 ({@code jdbc:h2:file:/path}) JDBC URL. */
+    public SluiceStoreBuilder jdbcUrl(String url) {
+        this.jdbcUrl = Objects.requireNonNull(url, "jdbcUrl");
+        return this;
+    }
+
+    /** The database user. */
+    public SluiceStoreBuilder user(String name) {
+        this.user = Objects.requireNonNull(name, "user");
+        return this;
+    }
+
+    /** The database password. */
+    public SluiceStoreBuilder password(Secret value) {
+        this.password = Objects.requireNonNull(value, "password");
+        return this;
+    }
+
+    /** The Tink keyset JSON, instead of {@code SLUICE_KEYSET} or the keyset file. */
+    public SluiceStoreBuilder keyset(Secret json) {
+        this.keysetJson = Objects.requireNonNull(json, "keyset");
+        return this;
+    }
+
+    /** The environment to read {@code SLUICE_HOME} and {@code SLUICE_KEYSET} from (default: the process's). */
+    public SluiceStoreBuilder environment(Map<String, String> env) {
+        this.environment = Map.copyOf(Objects.requireNonNull(env, "environment"));
+        return this;
+    }
+
+    /** The clock for timestamps and expiry. */
+    public SluiceStoreBuilder clock(Clock value) {
+        this.clock = Objects.requireNonNull(value, "clock");
+        return this;
+    }
+
+    /** Maximum pooled database connections (default 10). */
+    public SluiceStoreBuilder poolSize(int size) {
+        if (size < 1 || size > 200) {
+            throw Checks.invalid("pool size must be 1..200, got " + size);
+        }
+        this.poolSize = size;
+        return this;
+    }
+
+    /** How long to wait for a database connection (default 10 s). */
+    public SluiceStoreBuilder connectTimeout(Duration timeout) {
+        this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
+        return this;
+    }
+
+    /** How long a statement waits for a row lock, e.g. behind another node's token refresh (default 60 s). */
+    public SluiceStoreBuilder lockTimeout(Duration timeout) {
+        this.lockTimeout = Objects.requireNonNull(timeout, "lockTimeout");
+        return this;
+    }
+
+    /** Opens the database (creating and migrating it as needed) and the keyset (creating it as needed). */
+    public SluiceStore build() {
+        Path dir = resolveHome();
+        DatabaseTarget target = target(dir);
+        FieldCipher cipher = new FieldCipher(keysetSource(dir));
+        return new SluiceStore(Database.open(target), cipher, clock, dir);
+    }
+
+    private Path resolveHome() {
+        Path dir = home;
+        if (dir == null) {
+            String env = environment.get(HOME_VARIABLE);
+            dir = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".sluice");
+        }
+        dir = dir.toAbsolutePath();
+        try {
+            if (!Files.isDirectory(dir)) {
+                boolean posix = Files.getFileStore(existingAncestor(dir)).supportsFileAttributeView("posix");
+                if (posix) {
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectories(dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "cannot create the Sluice home directory " + dir + " ("
+                    + e.getClass().getSimpleName() + "); set SLUICE_HOME to a writable directory", e);
+        }
+        return dir;
+    }
+
+    private static Path existingAncestor(Path dir) {
+        Path p = dir;
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p == null ? dir.getRoot() : p;
+    }
+
+    private DatabaseTarget target(Path dir) {
+        if (jdbcUrl == null) {
+            if (user != null || password != null) {
+                throw Checks.invalid("SluiceStoreBuilder: user(...) or password(...) is set but jdbcUrl(...) is not; "
+                        + "the default H2 file needs neither, a PostgreSQL database needs all three");
+            }
+            Path base = dir.resolve("sluice");
+            return new DatabaseTarget("jdbc:h2:file:" + base, Dialect.H2, "sa", Secret.of(""),
+                    dir.resolve("sluice.mv.db"), poolSize, connectTimeout, lockTimeout);
+        }
+        Dialect dialect = Dialect.of(jdbcUrl.strip());
+        if (dialect == null) {
+            throw Checks.invalid("unsupported JDBC URL '" + Checks.safe(jdbcUrl) + "'; use "
+                    + "jdbc:postgresql://HOST:5432/DATABASE for PostgreSQL or jdbc:h2:file:/path/to/sluice for H2");
+        }
+        if (dialect == Dialect.POSTGRESQL && user == null && !jdbcUrl.contains("user=")) {
+            throw Checks.invalid("SluiceStoreBuilder: jdbcUrl(...) names a PostgreSQL database but user(...) is not set");
+        }
+        return new DatabaseTarget(jdbcUrl.strip(), dialect, user, password, null, poolSize, connectTimeout, lockTimeout);
+    }
+
+    private KeysetSource keysetSource(Path dir) {
+        if (keysetJson != null) {
+            return new KeysetValue(keysetJson, "the keyset given to SluiceStoreBuilder.keyset(...)");
+        }
+        String env = environment.get(KEYSET_VARIABLE);
+        if (env != null && !env.isBlank()) {
+            return new KeysetValue(Secret.of(env), "the " + KEYSET_VARIABLE + " environment variable");
+        }
+        return new KeysetFile(dir.resolve("keyset.json"));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.sluice.store.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open, migrated database: a HikariCP pool, Flyway migrations run at open, and Jdbi for SQL. Every failure
+ * comes out as a classified {@code SluiceException}. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** Classpath folder of the migrations; one set written in SQL that H2 and PostgreSQL both accept. */
+    private static final String MIGRATIONS = "classpath:dev/sluice/store/migration";
+
+    private final DatabaseTarget target;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+
+    private Database(DatabaseTarget target, HikariDataSource pool) {
+        this.target = target;
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+        // exception messages must never carry bound values (they may be ciphertexts or user input)
+        this.jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+    }
+
+    /** Opens the pool, checks that a connection can be made, and runs pending migrations. */
+    public static Database open(DatabaseTarget target) {
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config(target));
+        } catch (RuntimeException e) {
+            throw DatabaseFailures.opening(target, e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations(MIGRATIONS)
+                    .table("sluice_schema_history")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw DatabaseFailures.opening(target, e);
+        }
+        LOG.info("store database open dialect={} url={}", target.dialect().displayName(), target.describe());
+        return new Database(target, pool);
+    }
+
+    private static HikariConfig config(DatabaseTarget target) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("sluice-store");
+        config.setJdbcUrl(target.jdbcUrl());
+        if (target.user() != null) {
+            config.setUsername(target.user());
+        }
+        if (target.password() != null) {
+            config.setPassword(target.password().reveal());
+        }
+        config.setMaximumPoolSize(target.poolSize());
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(Math.max(250, target.connectTimeout().toMillis()));
+        config.setInitializationFailTimeout(1); // one attempt at open: a wrong password or a missing database will not pass by waiting
+        config.setConnectionInitSql(target.dialect().lockTimeoutSql(target.lockTimeout()));
+        if (target.dialect() == Dialect.POSTGRESQL) {
+            long seconds = Math.max(1, target.connectTimeout().toSeconds());
+            config.addDataSourceProperty("connectTimeout", String.valueOf(seconds));
+            config.addDataSourceProperty("loginTimeout", String.valueOf(seconds));
+        }
+        return config;
+    }
+
+    /** What the store runs on. */
+    public Dialect dialect() {
+        return target.dialect();
+    }
+
+    /** Where the database is, for messages. */
+    public DatabaseTarget target() {
+        return target;
+    }
+
+    /**
+     * Runs the work in one READ COMMITTED transaction. Database failures come out classified, naming
+     * {@code what}; any other exception of the work rolls back and comes out unchanged.
+     */
+    public <R> R inTransaction(String what, HandleCallback<R, RuntimeException> work) {
+        try {
+            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+        } catch (JdbiException e) {
+            throw DatabaseFailures.during(what, e);
+        }
+    }
+
+    /** Runs read-only work on one pooled connection. */
+    public <R> R withHandle(String what, HandleCallback<R, RuntimeException> work) {
+        try {
+            return jdbi.withHandle(work);
+        } catch (JdbiException e) {
+            throw DatabaseFailures.during(what, e);
+        }
+    }
+
+    /** Runs work in a transaction without a result. */
+    public void useTransaction(String what, java.util.function.Consumer<Handle> work) {
+        inTransaction(what, h -> {
+            work.accept(h);
+            return null;
+        });
+    }
+
+    /** Closes the pool; an H2 file database is closed and flushed when its last connection closes. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,7 @@
+package dev.sluice.store;
+
+/** The databases every store test runs against. */
+enum Backend {
+    H2,
+    POSTGRES
+}

@@ -1,0 +1,139 @@
+package dev.sluice.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.Secret;
+import dev.sluice.core.SluiceException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(StoreExtension.class)
+class StoreOpeningTest {
+    private static final String WRONG_PASSWORD = "wrong-password-do-not-print";
+
+    @Test
+    void defaultDatabaseIsAnH2FileInSluiceHomeFromTheEnvironment(@TempDir Path dir) {
+        Path home = dir.resolve("nested/home");
+        try (SluiceStore store = SluiceStore.builder().environment(Map.of("SLUICE_HOME", home.toString())).build()) {
+            assertThat(store.home()).isEqualTo(home);
+            assertThat(store.isPostgres()).isFalse();
+            store.connections().create(ConnectionStoreTest.contoso("contoso"), "alice");
+        }
+        assertThat(home.resolve("sluice.mv.db")).isRegularFile();
+        assertThat(home.resolve("keyset.json")).isRegularFile();
+        try (SluiceStore again = SluiceStore.builder().environment(Map.of("SLUICE_HOME", home.toString())).build()) {
+            assertThat(again.connections().get("contoso")).isPresent();
+        }
+    }
+
+    @Test
+    void unsupportedJdbcUrlIsRefusedWithExamplesAndWithoutItsQueryString(@TempDir Path home) {
+        assertThatThrownBy(() -> SluiceStore.builder().home(home).environment(Map.of())
+                .jdbcUrl("jdbc:mysql://db.example.com/sluice?password=" + WRONG_PASSWORD).user("u").build())
+                .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+                .hasMessage("unsupported JDBC URL 'jdbc:mysql://db.example.com/sluice'; use jdbc:postgresql://HOST:5432/DATABASE "
+                        + "for PostgreSQL or jdbc:h2:file:/path/to/sluice for H2");
+    }
+
+    @Test
+    void builderNamesWhatIsMissingOrConflicting(@TempDir Path home) {
+        assertThatThrownBy(() -> SluiceStore.builder().home(home).password(Secret.of("x")).build())
+                .hasMessageStartingWith("SluiceStoreBuilder: user(...) or password(...) is set but jdbcUrl(...) is not");
+        assertThatThrownBy(() -> SluiceStore.builder().home(home).jdbcUrl("jdbc:postgresql://localhost/sluice").build())
+                .hasMessage("SluiceStoreBuilder: jdbcUrl(...) names a PostgreSQL database but user(...) is not set");
+    }
+
+    @Test
+    void unreachablePostgresIsTransientAndSaysWhatToCheck(@TempDir Path home) throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        assertThatThrownBy(() -> SluiceStore.builder().home(home).environment(Map.of())
+                .jdbcUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/sluice").user("sluice").password(Secret.of(WRONG_PASSWORD))
+                .connectTimeout(Duration.ofSeconds(2)).build())
+                .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT))
+                .hasMessageStartingWith("cannot reach the PostgreSQL database jdbc:postgresql://127.0.0.1:" + closedPort + "/sluice")
+                .hasMessageEndingWith("check that the server is running and that the URL's host and port are right")
+                .hasMessageNotContaining(WRONG_PASSWORD);
+    }
+
+    @Test
+    void wrongPostgresPasswordIsAnAuthErrorThatNeverShowsThePassword(@TempDir Path home, StoreExtension.Fixtures fixtures) {
+        EmbeddedPostgresServer pg = fixtures.postgres();
+        String url = pg.newDatabase();
+
+        assertThatThrownBy(() -> SluiceStore.builder().home(home).environment(Map.of()).jdbcUrl(url)
+                .user(EmbeddedPostgresServer.PASSWORD_ROLE).password(Secret.of(WRONG_PASSWORD)).build())
+                .isInstanceOfSatisfying(SluiceException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.AUTH);
+                    assertThat(stackTraceOf(e)).doesNotContain(WRONG_PASSWORD);
+                })
+                .hasMessage("the PostgreSQL database " + url + " refused the login of user 'sluice_pw'; check the user and "
+                        + "password you configured");
+
+        try (SluiceStore store = SluiceStore.builder().home(home).environment(Map.of()).jdbcUrl(url)
+                .user(EmbeddedPostgresServer.PASSWORD_ROLE).password(Secret.of(EmbeddedPostgresServer.PASSWORD)).build()) {
+            assertThat(store.isPostgres()).isTrue();
+            assertThat(store.connections().list()).isEmpty();
+        }
+    }
+
+    @Test
+    void missingPostgresDatabaseSaysToCreateIt(@TempDir Path home, StoreExtension.Fixtures fixtures) {
+        String url = fixtures.postgres().url("no_such_database");
+
+        assertThatThrownBy(() -> SluiceStore.builder().home(home).environment(Map.of()).jdbcUrl(url).user("postgres").build())
+                .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+                .hasMessageContaining("does not exist; create it");
+    }
+
+    @Test
+    void h2FileLockedByAnotherProcessIsAConflictThatSaysWhatToDo(@TempDir Path home) throws Exception {
+        SluiceStore.builder().home(home).environment(Map.of()).build().close();
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), H2Holder.class.getName(), home.resolve("sluice").toString())
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("holding");
+
+            assertThatThrownBy(() -> SluiceStore.builder().home(home).environment(Map.of()).connectTimeout(Duration.ofSeconds(2)).build())
+                    .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
+                    .hasMessage("the H2 database file " + home.resolve("sluice.mv.db") + " is locked by another process (is "
+                            + "another Sluice running with the same SLUICE_HOME?); stop that process, or point SLUICE_HOME "
+                            + "elsewhere, or use PostgreSQL to share one database between processes");
+        } finally {
+            holder.destroy();
+            holder.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String stackTraceOf(Throwable t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
+    }
+
+    /** Another process that opens the H2 file and keeps it open until killed. */
+    public static final class H2Holder {
+        public static void main(String[] args) throws Exception {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + args[0], "sa", "")) {
+                System.out.println(c.isValid(5) ? "holding" : "not connected");
+                System.out.flush();
+                Thread.sleep(Long.MAX_VALUE);
+            }
+        }
+    }
+}
