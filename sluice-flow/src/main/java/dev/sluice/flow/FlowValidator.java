@@ -62,6 +62,7 @@ public final class FlowValidator {
         private final FlowDefinition def;
         private final List<FlowProblem> problems = new ArrayList<>();
         private final List<RecordProvider> opened = new ArrayList<>();
+        private boolean fileTarget;
 
         Run(ParsedFlow flow) {
             this.flow = flow;
@@ -74,7 +75,11 @@ public final class FlowValidator {
                 RecordProvider source = open(all, def.source().connection(), "source.connection");
                 RecordProvider target = open(all, def.target().connection(), "target.connection");
                 TableSchema s = source == null ? null : describe(source, def.source().table(), "source.table");
-                TableSchema t = target == null ? null : describe(target, def.target().table(), "target.table");
+                fileTarget = target != null && SharedProvider.unwrap(target) instanceof FileRecordProvider;
+                TableSchema t = target == null ? null
+                        : fileTarget && !((FileRecordProvider) SharedProvider.unwrap(target)).exists(def.target().table())
+                        ? new TableSchema(def.target().table(), List.of(), List.of(), List.of())
+                        : describe(target, def.target().table(), "target.table");
                 if (s == null || t == null) {
                     throw new FlowException(problems);
                 }
@@ -91,14 +96,13 @@ public final class FlowValidator {
                 List<ColumnRule> rules = rules(cel, s, t, target);
                 List<String> key = key(t);
                 if (!problems.isEmpty()) {
+                    problems.sort(java.util.Comparator.comparingInt((FlowProblem f) -> f.location().line())
+                            .thenComparingInt(f -> f.location().column()));
                     throw new FlowException(problems);
                 }
                 return new CheckedFlow(flow, source, target, s, t, read, where, new RecordMapper(rules), key);
             } catch (RuntimeException e) {
                 opened.forEach(RecordProvider::close);
-                if (e instanceof FlowException) {
-                    throw e;
-                }
                 throw e;
             }
         }
@@ -393,7 +397,7 @@ public final class FlowValidator {
                     ok = false;
                 }
             }
-            if (ok && !t.isUniqueKey(key)) {
+            if (ok && !fileTarget && !t.isUniqueKey(key)) {
                 List<List<String>> keys = new ArrayList<>();
                 if (!t.primaryKey().isEmpty()) {
                     keys.add(t.primaryKey());
@@ -407,6 +411,10 @@ public final class FlowValidator {
 
         private Optional<ColumnSchema> targetColumn(TableSchema t, String name) {
             Optional<ColumnSchema> c = t.column(name);
+            if (c.isEmpty() && fileTarget) {
+                // files have no fixed columns: a new column is added to the file
+                return Optional.of(new ColumnSchema(name, ColumnKind.OTHER, false, true, Map.of(), List.of()));
+            }
             return c.isPresent() ? c : t.column("_" + name + "_value");
         }
 

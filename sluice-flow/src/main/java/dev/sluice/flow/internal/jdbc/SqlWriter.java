@@ -1,0 +1,226 @@
+package dev.sluice.flow.internal.jdbc;
+
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.SluiceException;
+import dev.sluice.core.WriteMode;
+import dev.sluice.core.WriteOutcome;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes one chunk of records in one transaction with the database's own statements: INSERT, UPDATE, DELETE,
+ * and for upserts {@code MERGE INTO … KEY (…)} on H2 or {@code INSERT … ON CONFLICT (…) DO UPDATE} on PostgreSQL.
+ * The chunk is sent as one JDBC batch; if the batch fails, it is rolled back and replayed record by record under
+ * savepoints so that good records are written and each bad one gets its own outcome. Not thread-safe.
+ */
+public final class SqlWriter {
+    private final Connection c;
+    private final boolean postgres;
+    private final SqlTable t;
+    private final WriteMode mode;
+    private final List<String> key;
+
+    public SqlWriter(Connection c, boolean postgres, SqlTable t, WriteMode mode, List<String> key) {
+        this.c = c;
+        this.postgres = postgres;
+        this.t = t;
+        this.mode = mode;
+        this.key = List.copyOf(key);
+    }
+
+    public List<WriteOutcome> write(List<Map<String, Object>> records) throws SQLException {
+        WriteOutcome[] out = new WriteOutcome[records.size()];
+        List<String> columns = columns(records);
+        Set<List<Object>> existing = mode == WriteMode.UPSERT ? existingKeys(records) : Set.of();
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement st = c.prepareStatement(sql(columns))) {
+            try {
+                for (Map<String, Object> r : records) {
+                    bind(st, r, columns);
+                    st.addBatch();
+                }
+                int[] counts = st.executeBatch();
+                for (int i = 0; i < records.size(); i++) {
+                    out[i] = outcome(i, counts[i], existing.contains(keyOf(records.get(i))));
+                }
+                c.commit();
+            } catch (SQLException | SluiceException batchFailure) {
+                c.rollback();
+                st.clearBatch();
+                oneByOne(st, records, columns, existing, out);
+                c.commit();
+            }
+        } finally {
+            c.setAutoCommit(auto);
+        }
+        return List.of(out);
+    }
+
+    private void oneByOne(PreparedStatement st, List<Map<String, Object>> records, List<String> columns,
+            Set<List<Object>> existing, WriteOutcome[] out) throws SQLException {
+        for (int i = 0; i < records.size(); i++) {
+            Savepoint sp = c.setSavepoint();
+            try {
+                bind(st, records.get(i), columns);
+                int n = st.executeUpdate();
+                out[i] = outcome(i, n, existing.contains(keyOf(records.get(i))));
+                c.releaseSavepoint(sp);
+            } catch (SQLException e) {
+                c.rollback(sp);
+                ErrorKind kind = e.getSQLState() != null && e.getSQLState().startsWith("23") ? ErrorKind.CONFLICT
+                        : ErrorKind.INVALID_INPUT;
+                out[i] = WriteOutcome.failed(i, kind, "record " + i + ": " + firstLine(e.getMessage()));
+            } catch (SluiceException e) {
+                c.rollback(sp);
+                out[i] = WriteOutcome.failed(i, e.kind(), "record " + i + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static String firstLine(String m) {
+        if (m == null) {
+            return "database error";
+        }
+        String first = m.split("\n")[0];
+        int sql = first.indexOf("; SQL statement");
+        return sql > 0 ? first.substring(0, sql) : first;
+    }
+
+    private WriteOutcome outcome(int i, int count, boolean existed) {
+        return switch (mode) {
+            case CREATE -> WriteOutcome.ok(i, WriteOutcome.Status.CREATED, null);
+            case UPSERT -> WriteOutcome.ok(i, existed ? WriteOutcome.Status.UPDATED : WriteOutcome.Status.CREATED, null);
+            case UPDATE -> count == 0 && count != java.sql.Statement.SUCCESS_NO_INFO
+                    ? WriteOutcome.failed(i, ErrorKind.NOT_FOUND, "record " + i + ": no row of '" + t.schema().name()
+                    + "' has that key") : WriteOutcome.ok(i, WriteOutcome.Status.UPDATED, null);
+            case DELETE -> WriteOutcome.ok(i, count == 0 ? WriteOutcome.Status.UNCHANGED : WriteOutcome.Status.DELETED,
+                    null);
+        };
+    }
+
+    private List<String> columns(List<Map<String, Object>> records) {
+        Set<String> cols = new LinkedHashSet<>(key);
+        if (mode != WriteMode.DELETE) {
+            records.forEach(r -> cols.addAll(r.keySet()));
+        }
+        cols.forEach(t::quoted);
+        return List.copyOf(cols);
+    }
+
+    private String sql(List<String> columns) {
+        String table = t.quotedTable();
+        List<String> q = columns.stream().map(t::quoted).toList();
+        String marks = String.join(", ", columns.stream().map(x -> "?").toList());
+        List<String> rest = columns.stream().filter(x -> !key.contains(x)).toList();
+        String keyWhere = String.join(" AND ", key.stream().map(k -> t.quoted(k) + " = ?").toList());
+        return switch (mode) {
+            case CREATE -> "INSERT INTO " + table + " (" + String.join(", ", q) + ") VALUES (" + marks + ")";
+            case UPDATE -> "UPDATE " + table + " SET " + String.join(", ", rest.stream().map(x -> t.quoted(x) + " = ?")
+                    .toList()) + " WHERE " + keyWhere;
+            case DELETE -> "DELETE FROM " + table + " WHERE " + keyWhere;
+            case UPSERT -> postgres
+                    ? "INSERT INTO " + table + " (" + String.join(", ", q) + ") VALUES (" + marks + ") ON CONFLICT ("
+                    + String.join(", ", key.stream().map(t::quoted).toList()) + ") DO "
+                    + (rest.isEmpty() ? "NOTHING" : "UPDATE SET " + String.join(", ", rest.stream()
+                    .map(x -> t.quoted(x) + " = EXCLUDED." + t.quoted(x)).toList()))
+                    : "MERGE INTO " + table + " (" + String.join(", ", q) + ") KEY (" + String.join(", ", key.stream()
+                    .map(t::quoted).toList()) + ") VALUES (" + marks + ")";
+        };
+    }
+
+    private void bind(PreparedStatement st, Map<String, Object> r, List<String> columns) throws SQLException {
+        int i = 1;
+        switch (mode) {
+            case UPDATE -> {
+                for (String col : columns) {
+                    if (!key.contains(col)) {
+                        SqlValues.bind(st, i++, r.get(col), t, col);
+                    }
+                }
+                for (String k : key) {
+                    SqlValues.bind(st, i++, requireKey(r, k), t, k);
+                }
+            }
+            case DELETE -> {
+                for (String k : key) {
+                    SqlValues.bind(st, i++, requireKey(r, k), t, k);
+                }
+            }
+            default -> {
+                for (String col : columns) {
+                    SqlValues.bind(st, i++, key.contains(col) ? requireKey(r, col) : r.get(col), t, col);
+                }
+            }
+        }
+    }
+
+    private static Object requireKey(Map<String, Object> r, String k) {
+        Object v = r.get(k);
+        if (v == null) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "key column '" + k + "' has no value");
+        }
+        return v;
+    }
+
+    private List<Object> keyOf(Map<String, Object> r) {
+        List<Object> k = new ArrayList<>();
+        for (String col : key) {
+            Object v = r.get(col);
+            try {
+                k.add(dev.sluice.flow.internal.ValueConverter.convert(v, t.column(col)));
+            } catch (SluiceException e) {
+                k.add(v);
+            }
+        }
+        return k;
+    }
+
+    /** Keys of the chunk that already exist, so upserts can say created or updated. */
+    private Set<List<Object>> existingKeys(List<Map<String, Object>> records) throws SQLException {
+        Set<List<Object>> out = new HashSet<>();
+        List<List<Object>> keys = new ArrayList<>();
+        for (Map<String, Object> r : records) {
+            List<Object> k = keyOf(r);
+            if (!k.contains(null)) {
+                keys.add(k);
+            }
+        }
+        if (keys.isEmpty()) {
+            return out;
+        }
+        String one = "(" + String.join(" AND ", key.stream().map(k -> t.quoted(k) + " = ?").toList()) + ")";
+        String sql = "SELECT " + String.join(", ", key.stream().map(t::quoted).toList()) + " FROM " + t.quotedTable()
+                + " WHERE " + String.join(" OR ", java.util.Collections.nCopies(keys.size(), one));
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            int i = 1;
+            for (List<Object> k : keys) {
+                for (int j = 0; j < key.size(); j++) {
+                    SqlValues.bind(st, i++, k.get(j), t, key.get(j));
+                }
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    List<Object> k = new ArrayList<>();
+                    for (int j = 0; j < key.size(); j++) {
+                        k.add(dev.sluice.flow.internal.ValueConverter.convert(SqlValues.read(rs, j + 1),
+                                t.column(key.get(j))));
+                    }
+                    out.add(k);
+                }
+            }
+        } catch (SluiceException e) {
+            return out;
+        }
+        return out;
+    }
+}
