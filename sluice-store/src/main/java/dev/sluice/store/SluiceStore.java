@@ -21,6 +21,7 @@ public final class SluiceStore implements AutoCloseable {
     private final AuthSessionStore authSessions;
     private final AuditStore audit;
     private final KeysetStore keyset;
+    private final FlowStore flows;
 
     SluiceStore(Database db, FieldCipher cipher, Clock clock, Path home) {
         this.db = db;
@@ -31,6 +32,7 @@ public final class SluiceStore implements AutoCloseable {
         this.tokens = new TokenStore(db, cipher, clock, audit);
         this.authSessions = new AuthSessionStore(db, cipher, clock, audit);
         this.keyset = new KeysetStore(cipher, new Reencryption(db, cipher));
+        this.flows = new FlowStore(db, clock);
     }
 
     /** A builder with the defaults: H2 in {@code SLUICE_HOME} (or {@code ~/.sluice}), keyset file there. */
@@ -66,6 +68,11 @@ public final class SluiceStore implements AutoCloseable {
     /** Encryption keys and their rotation. */
     public KeysetStore keyset() {
         return keyset;
+    }
+
+    /** Flow runs, checkpoints and dead letters. */
+    public FlowStore flows() {
+        return flows;
     }
 
     /** The Sluice home directory in use. */

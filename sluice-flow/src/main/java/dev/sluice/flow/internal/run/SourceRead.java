@@ -1,0 +1,78 @@
+package dev.sluice.flow.internal.run;
+
+import dev.sluice.core.ColumnSchema;
+import dev.sluice.core.RecordProvider;
+import dev.sluice.core.SearchRequest;
+import dev.sluice.core.TableSchema;
+import dev.sluice.core.Where;
+import dev.sluice.dataverse.Change;
+import dev.sluice.dataverse.ChangeTrackingOptions;
+import dev.sluice.dataverse.Changes;
+import dev.sluice.dataverse.DataverseRecordProvider;
+import dev.sluice.dataverse.Row;
+import dev.sluice.flow.internal.ValueConverter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Opens a source read from a cursor: the rest of a stable-order scan, rows from a watermark on, or the changes since
+ * a delta token. Not thread-safe; one per run.
+ */
+public final class SourceRead {
+    /** Key put in a record that stands for a row deleted at the source (change tracking). */
+    public static final String DELETED = "@deleted";
+
+    private Changes changes;
+
+    /** Whether the change-tracking token had expired and everything is being read again. */
+    public boolean resynced() {
+        return changes != null && changes.resynced();
+    }
+
+    /** The token for the next run, once a change-tracking read was consumed to its end. */
+    public Optional<String> nextToken() {
+        return changes == null ? Optional.empty() : Optional.of(changes.deltaToken());
+    }
+
+    public Stream<Map<String, Object>> scan(RecordProvider p, TableSchema t, List<String> select, OffsetCursor c) {
+        List<String> order = t.primaryKey();
+        return p.search(new SearchRequest(t.name(), select, null, order, null)).skip(c.offset());
+    }
+
+    public Stream<Map<String, Object>> fromWatermark(RecordProvider p, TableSchema t, List<String> select,
+            String column, WatermarkCursor c) {
+        Where where = null;
+        if (c.value() != null) {
+            ColumnSchema wc = t.column(column).orElseThrow();
+            where = new Where.Compare(column, Where.Op.GE, ValueConverter.convert(c.value(), wc));
+        }
+        List<String> order = new java.util.ArrayList<>();
+        order.add(column);
+        order.addAll(t.primaryKey());
+        return p.search(new SearchRequest(t.name(), select, where, order, null)).filter(r -> !c.consumed(r));
+    }
+
+    public Stream<Map<String, Object>> changes(DataverseRecordProvider p, TableSchema t, List<String> select,
+            ChangeCursor c, boolean failOnExpiry) {
+        changes = p.client().changes(t.name(), select, c.token(),
+                failOnExpiry ? ChangeTrackingOptions.DEFAULTS : ChangeTrackingOptions.resyncing());
+        long skip = changes.resynced() ? 0 : c.applied();
+        String id = t.primaryKey().isEmpty() ? null : t.primaryKey().get(0);
+        return changes.stream().skip(skip).map(ch -> record(ch, t, id));
+    }
+
+    private static Map<String, Object> record(Change ch, TableSchema t, String id) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (ch.isDeletion()) {
+            out.put(id, ch.deletedId());
+            out.put(DELETED, true);
+            return out;
+        }
+        Row r = ch.row();
+        r.values().forEach((k, v) -> out.put(k, t.column(k).map(col -> ValueConverter.convert(v, col)).orElse(v)));
+        return out;
+    }
+}
