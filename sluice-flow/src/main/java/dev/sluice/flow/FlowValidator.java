@@ -334,7 +334,7 @@ public final class FlowValidator {
             }
             String near = NearestName.of(text, c.choices().values());
             throw new SluiceException(ErrorKind.INVALID_INPUT, "'" + text + "' is not a label of column '" + c.name()
-                    + "'" + (near == null ? "; its labels are " + c.choices().values() : " (did you mean '" + near
+                    + "'" + (near == null ? "; its labels are " + new java.util.TreeMap<>(c.choices()).values() : " (did you mean '" + near
                     + "'?)"));
         }
 
