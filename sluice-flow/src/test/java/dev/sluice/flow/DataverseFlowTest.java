@@ -1,0 +1,186 @@
+package dev.sluice.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.auth.StaticTokenCredential;
+import dev.sluice.dataverse.DataverseClient;
+import dev.sluice.dataverse.DataverseRecordProvider;
+import dev.sluice.dataverse.Query;
+import dev.sluice.dataverse.RecordKey;
+import dev.sluice.dataverse.Row;
+import dev.sluice.emulator.Emulator;
+import dev.sluice.store.FlowRun;
+import dev.sluice.store.SluiceStore;
+import dev.sluice.testing.WithEmulator;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** End to end against the emulator: Dataverse → PostgreSQL by change tracking, and CSV → Dataverse with lookups. */
+@WithEmulator(noAuth = true, seed = {"accounts=250"})
+class DataverseFlowTest {
+    static Emulator emulator;
+    static DataverseClient client;
+    static EmbeddedPostgres postgres;
+    static String pgUrl;
+    static Path dir;
+    static SluiceStore store;
+    static ConnectionResolver resolver;
+
+    @BeforeAll
+    static void start() throws IOException, SQLException {
+        client = DataverseClient.builder().orgUrl(emulator.orgUrl()).pageSize(100)
+                .credential(StaticTokenCredential.of("flow-test", "t")).build();
+        postgres = EmbeddedPostgres.start();
+        pgUrl = postgres.getJdbcUrl("postgres", "postgres");
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE crm_accounts (id UUID PRIMARY KEY, name VARCHAR(200), accountnumber VARCHAR(20), "
+                    + "revenue_eur NUMERIC(19,4), modified TIMESTAMP WITH TIME ZONE)");
+        }
+        dir = Files.createTempDirectory("flow-dv");
+        store = Fixture.store(dir.resolve("home"));
+        resolver = ConnectionResolver.of(Map.of("crm", new DataverseRecordProvider(client),
+                "warehouse", new JdbcRecordProvider(pgUrl, null, null), "files", new FileRecordProvider(dir)));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        store.close();
+        postgres.close();
+    }
+
+    private static CheckedFlow check(String yaml) {
+        return new FlowValidator(resolver, Map.of()).check(FlowParser.parse("flow.yaml", yaml));
+    }
+
+    private static final String TO_WAREHOUSE = """
+            flow: accounts-to-warehouse
+            source:
+              connection: crm
+              table: account
+              select: [accountid, name, accountnumber, revenue, modifiedon]
+              incremental: change-tracking
+            map:
+              id: accountid
+              name: name
+              accountnumber: accountnumber
+              revenue_eur: "revenue == null ? dyn(null) : revenue * 0.92"
+              modified: modifiedon
+            target: { connection: warehouse, table: crm_accounts, write: upsert, key: [id], chunk-size: 100 }
+            """;
+
+    private static List<String> warehouse(String sql) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void dataverseToPostgresByChangeTrackingThenOnlyChangesThenAFullResyncAfterAnExpiredToken() {
+        long accounts = client.query(Query.table("account").select("accountid")).stream().count();
+        try (CheckedFlow f = check(TO_WAREHOUSE)) {
+            RunSummary first = new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
+            assertThat(first.read()).isEqualTo(accounts);
+            assertThat(first.created()).isEqualTo(accounts);
+            assertThat(warehouse("SELECT count(*) FROM crm_accounts")).containsExactly(String.valueOf(accounts));
+
+            Row one = client.query(Query.table("account").select("accountid", "name").top(1)).stream().findFirst().orElseThrow();
+            UUID id = one.getUuid("accountid");
+            client.update("account", RecordKey.of(id), Map.of("name", "Renamed by test", "revenue", 1000));
+            RunSummary delta = new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
+            assertThat(delta.read()).isEqualTo(1);
+            assertThat(delta.updated()).isEqualTo(1);
+            assertThat(warehouse("SELECT name || ' ' || revenue_eur FROM crm_accounts WHERE id = '" + id + "'"))
+                    .containsExactly("Renamed by test 920.0000");
+
+            FlowRun run = store.flows().startRun("accounts-to-warehouse", false);
+            store.flows().saveChunk(run.id(), "accounts-to-warehouse",
+                    "{\"mode\":\"change-tracking\",\"token\":\"1!01/01/2020 00:00:00\",\"applied\":0}",
+                    dev.sluice.store.FlowCounts.ZERO, List.of());
+            RunSummary resync = new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
+            assertThat(resync.warnings()).singleElement().asString().contains("had expired")
+                    .contains("full resync");
+            assertThat(resync.read()).isEqualTo(accounts);
+            assertThat(resync.created()).isZero();
+            assertThat(warehouse("SELECT count(*) FROM crm_accounts")).containsExactly(String.valueOf(accounts));
+        }
+    }
+
+    @Test
+    void anExpiredTokenFailsTheRunWhenTheFlowSaysSo() {
+        String yaml = TO_WAREHOUSE.replace("accounts-to-warehouse", "strict-tokens")
+                .replace("  incremental: change-tracking\n", "  incremental: change-tracking\n  on-expired-token: fail\n");
+        FlowRun run = store.flows().startRun("strict-tokens", false);
+        store.flows().saveChunk(run.id(), "strict-tokens",
+                "{\"mode\":\"change-tracking\",\"token\":\"1!01/01/2020 00:00:00\",\"applied\":0}",
+                dev.sluice.store.FlowCounts.ZERO, List.of());
+        try (CheckedFlow f = check(yaml)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS))
+                    .hasMessageContaining("change tracking token for table 'account' has expired");
+        }
+        assertThat(store.flows().runs("strict-tokens", 1).get(0).status()).isEqualTo("failed");
+    }
+
+    @Test
+    void csvToDataverseUpsertBindsLookupsByAlternateKey() throws IOException {
+        UUID northwind = client.create("account", Map.of("name", "Northwind", "accountnumber", "NW-001"));
+        UUID contoso = client.create("account", Map.of("name", "Contoso", "accountnumber", "CT-002"));
+        Files.writeString(dir.resolve("contacts.csv"), """
+                email,first,last,company,gender
+                ada@example.org,Ada,Lovelace,NW-001,Female
+                alan@example.org,Alan,Turing,CT-002,Male
+                grace@example.org,Grace,Hopper,NO-SUCH,Female
+                """);
+        String yaml = """
+                flow: contacts-from-csv
+                source: { connection: files, table: contacts.csv }
+                map:
+                  emailaddress1: email
+                  firstname: first
+                  lastname: last
+                  gendercode: { choice: gender }
+                  parentcustomerid: { lookup: account, key: { accountnumber: company } }
+                target: { connection: crm, table: contact, write: upsert, key: [emailaddress1] }
+                """;
+        try (CheckedFlow f = check(yaml)) {
+            RunSummary s = new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
+            assertThat(s.read()).isEqualTo(3);
+            assertThat(s.updated() + s.created()).isEqualTo(2);
+            assertThat(s.rejected()).isEqualTo(1);
+            // run again: keyed upserts, no duplicates
+            new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
+        }
+        Row ada = client.get("contact", RecordKey.alternate("emailaddress1", "ada@example.org"),
+                "lastname", "gendercode", "_parentcustomerid_value").orElseThrow();
+        assertThat(ada.getUuid("_parentcustomerid_value")).isEqualTo(northwind);
+        assertThat(ada.getLong("gendercode")).isEqualTo(2L);
+        Row alan = client.get("contact", RecordKey.alternate("emailaddress1", "alan@example.org"),
+                "_parentcustomerid_value").orElseThrow();
+        assertThat(alan.getUuid("_parentcustomerid_value")).isEqualTo(contoso);
+        assertThat(client.query(Query.table("contact").select("contactid")
+                .where(dev.sluice.dataverse.Filter.eq("emailaddress1", "ada@example.org"))).stream().count()).isEqualTo(1);
+        assertThat(store.flows().deadLetters("contacts-from-csv")).first().satisfies(d -> {
+            assertThat(d.source()).contains("grace@example.org");
+            assertThat(d.errorKind()).isEqualTo("NOT_FOUND");
+        });
+    }
+}
