@@ -1,0 +1,140 @@
+package dev.sluice.cli;
+
+import dev.sluice.auth.ConnectionCredentials;
+import dev.sluice.core.SluiceException;
+import dev.sluice.flow.CheckedFlow;
+import dev.sluice.flow.FlowException;
+import dev.sluice.flow.FlowProblem;
+import dev.sluice.flow.FlowRunner;
+import dev.sluice.flow.FlowValidator;
+import dev.sluice.flow.RunOptions;
+import dev.sluice.flow.RunSummary;
+import dev.sluice.flow.StoreConnections;
+import dev.sluice.store.SluiceStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sluice flow validate|run|retry-dead-letters FILE}: declarative flows. Connections a flow file does not
+ * declare come from the engine store ({@code SLUICE_HOME}); checkpoints, runs and dead letters are kept there.
+ */
+@Command(name = "flow", mixinStandardHelpOptions = true,
+        description = "Validate and run declarative flows between Dataverse, databases and files.",
+        subcommands = {FlowCommand.Validate.class, FlowCommand.Run.class, FlowCommand.Retry.class})
+public final class FlowCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Opens the store and checks the flow, printing every problem with its file, line and column. */
+    abstract static class FlowTask implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FILE", description = "The flow file (YAML).")
+        Path file;
+
+        @Option(names = "--home", paramLabel = "DIR", description = "Sluice home (engine store), instead of SLUICE_HOME.")
+        Path home;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            var builder = SluiceStore.builder();
+            if (home != null) {
+                builder.home(home);
+            }
+            try (SluiceStore store = builder.build()) {
+                StoreConnections stored = new StoreConnections(new ConnectionCredentials(store, Clock.systemUTC()));
+                try (CheckedFlow flow = new FlowValidator(stored, System.getenv()).check(file)) {
+                    return work(store, flow, out);
+                }
+            } catch (FlowException e) {
+                for (FlowProblem p : e.problems()) {
+                    err.println(p);
+                }
+                err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+                        + "; the flow was not run");
+                return e.kind().exitCode();
+            } catch (SluiceException e) {
+                err.println("error: " + e.getMessage());
+                return e.kind().exitCode();
+            }
+        }
+
+        abstract int work(SluiceStore store, CheckedFlow flow, PrintWriter out);
+    }
+
+    /** {@code sluice flow validate FILE}. */
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check a flow file: YAML, keys, connections, tables, columns, types, CEL, write keys.")
+    static final class Validate extends FlowTask {
+        @Override
+        int work(SluiceStore store, CheckedFlow flow, PrintWriter out) {
+            var d = flow.definition();
+            out.println("flow '" + d.name() + "' is valid: " + d.source().connection() + "/" + d.source().table() + " -> "
+                    + d.target().connection() + "/" + d.target().table() + " (" + d.target().write().name().toLowerCase()
+                    + ", " + d.mappings().size() + " columns)");
+            return 0;
+        }
+    }
+
+    /** {@code sluice flow run FILE [--dry-run]}. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run a flow from its last checkpoint; --dry-run maps without writing and shows a sample.")
+    static final class Run extends FlowTask {
+        @Option(names = "--dry-run", description = "Read and map, write nothing, show a sample of mapped records.")
+        boolean dryRun;
+
+        @Override
+        int work(SluiceStore store, CheckedFlow flow, PrintWriter out) {
+            PrintWriter err = spec.commandLine().getErr();
+            RunOptions options = (dryRun ? RunOptions.dry() : RunOptions.DEFAULTS).withProgress(p -> {
+                err.print("\r" + p.flow() + ": read " + p.counts().read() + ", written "
+                        + (p.counts().created() + p.counts().updated()) + ", rejected " + p.counts().rejected());
+                err.flush();
+            });
+            RunSummary s = new FlowRunner(store.flows()).run(flow, options);
+            err.println();
+            s.warnings().forEach(w -> err.println("warning: " + w));
+            if (s.dryRun()) {
+                out.println("dry run, nothing written: " + s.line());
+                for (Map<String, Object> m : s.sample()) {
+                    out.println("  would " + m.get("write") + " " + m.get("record"));
+                }
+            } else {
+                out.println((s.resumed() ? "resumed from checkpoint; " : "") + s.line());
+                if (s.rejected() > 0) {
+                    out.println(s.rejected() + " records went to the dead letters; fix the cause, then run "
+                            + "'sluice flow retry-dead-letters " + file + "'");
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** {@code sluice flow retry-dead-letters FILE}. */
+    @Command(name = "retry-dead-letters", mixinStandardHelpOptions = true,
+            description = "Replay a flow's dead letters through its current mapping and target.")
+    static final class Retry extends FlowTask {
+        @Override
+        int work(SluiceStore store, CheckedFlow flow, PrintWriter out) {
+            RunSummary s = new FlowRunner(store.flows()).retryDeadLetters(flow);
+            out.println("retried " + s.read() + ": created " + s.created() + ", updated " + s.updated()
+                    + ", still failing " + s.rejected());
+            return s.rejected() == 0 ? 0 : dev.sluice.core.ErrorKind.INVALID_INPUT.exitCode();
+        }
+    }
+}
