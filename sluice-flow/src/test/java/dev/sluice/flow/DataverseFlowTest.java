@@ -183,4 +183,38 @@ class DataverseFlowTest {
             assertThat(d.errorKind()).isEqualTo("NOT_FOUND");
         });
     }
+
+    @Test
+    void theReadmeExampleWritesAccountsWithChoiceLabelsToCsv() throws IOException {
+        String yaml = """
+                flow: accounts-out
+                source:
+                  connection: crm
+                  table: account
+                  select: [accountid, name, accountnumber, revenue, industrycode]
+                  incremental: change-tracking
+                  on-expired-token: resync
+                map:
+                  id: accountid
+                  name: name
+                  number: accountnumber
+                  revenue_eur: "revenue == null ? dyn(null) : revenue * 0.92"
+                  industry: { label: industrycode }
+                target: { connection: files, table: accounts.csv, write: upsert, key: [id] }
+                """;
+        try (CheckedFlow f = check(yaml)) {
+            RunSummary s = new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
+            assertThat(s.rejected()).isZero();
+            assertThat(s.created()).isEqualTo(s.read());
+            RunSummary again = new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
+            assertThat(again.read()).isZero();
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("accounts.csv"));
+        assertThat(lines.get(0)).isEqualTo("id,name,number,revenue_eur,industry");
+        Row withIndustry = client.query(Query.table("account").select("accountid", "industrycode")
+                .where(dev.sluice.dataverse.Filter.ne("industrycode", null)).top(1)).stream().findFirst().orElseThrow();
+        String label = client.metadata("account").column("industrycode").orElseThrow().options()
+                .get(withIndustry.getLong("industrycode").intValue());
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(withIndustry.getUuid("accountid") + ",").endsWith("," + label));
+    }
 }
