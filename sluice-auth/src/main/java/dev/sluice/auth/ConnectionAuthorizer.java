@@ -43,7 +43,7 @@ public final class ConnectionAuthorizer {
             URI relay = c.settings().auth().redirectUri();
             PendingAuthorization pending = relay == null
                     ? flow.begin(receiver.redirectUri(), null, null, false)
-                    : flow.begin(relay, null, null, false, relayState(c, receiver.redirectUri()));
+                    : flow.begin(relay, null, null, true, relayState(c, receiver.redirectUri()));
             audit(c, actor, AuditAction.AUTHORIZATION_BEGUN, "browser sign-in through a loopback receiver"
                     + (relay == null ? "" : " via the relay " + relay.getHost()));
             openBrowser.accept(pending.authorizationUrl());
@@ -62,7 +62,7 @@ public final class ConnectionAuthorizer {
                 && c.settings().auth().redirectUri() != null && !c.settings().auth().redirectUri().equals(redirectUri)
                 ? c.settings().auth().redirectUri() : null;
         PendingAuthorization pending = relay == null ? flow(c).begin(redirectUri, null, null, false)
-                : flow(c).begin(relay, null, null, false, relayState(c, redirectUri));
+                : flow(c).begin(relay, null, null, true, relayState(c, redirectUri));
         store.authSessions().begin(c.id(), user, pending.state(), pending.codeVerifier(), pending.nonce(),
                 pending.redirectUri());
         audit(c, user, AuditAction.AUTHORIZATION_BEGUN, "browser sign-in through the server callback"
@@ -73,6 +73,7 @@ public final class ConnectionAuthorizer {
     /**
      * With a relay, the identity provider redirects to the relay's URI and the state carries where the
      * relay must send the browser on: this instance's own callback, plus the instance's random value.
+     * Relay flows use {@code response_mode=form_post}, so the code is in no URL from end to end.
      */
     private java.util.function.UnaryOperator<String> relayState(Connection c, URI instanceCallback) {
         String provider = credentials.endpoints(c).authorization().getHost();
