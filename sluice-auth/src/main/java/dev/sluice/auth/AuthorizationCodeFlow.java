@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The OAuth2 authorization code grant with PKCE (S256), {@code state} and {@code nonce}: {@link #begin}
@@ -45,7 +46,16 @@ public final class AuthorizationCodeFlow {
 
     /** Starts a sign-in that will come back to {@code redirectUri}. */
     public PendingAuthorization begin(URI redirectUri, String loginHint, String prompt, boolean formPost) {
-        String state = random(32);
+        return begin(redirectUri, loginHint, prompt, formPost, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts a sign-in whose {@code state} is the random value passed through {@code stateForm} (the
+     * relay wraps it with the instance's return URL); the whole result is what the callback must match.
+     */
+    public PendingAuthorization begin(URI redirectUri, String loginHint, String prompt, boolean formPost,
+            UnaryOperator<String> stateForm) {
+        String state = stateForm.apply(random(32));
         String nonce = random(16);
         CodeVerifier verifier = new CodeVerifier(); // RFC 7636 §4.1: 43 chars of 32 random bytes
         AuthorizationRequest.Builder b = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE),

@@ -40,8 +40,12 @@ public final class ConnectionAuthorizer {
         requireMethod(c, AuthMethod.AUTHORIZATION_CODE);
         AuthorizationCodeFlow flow = flow(c);
         try (LoopbackReceiver receiver = LoopbackReceiver.start()) {
-            PendingAuthorization pending = flow.begin(receiver.redirectUri(), null, null, false);
-            audit(c, actor, AuditAction.AUTHORIZATION_BEGUN, "browser sign-in through a loopback receiver");
+            URI relay = c.settings().auth().redirectUri();
+            PendingAuthorization pending = relay == null
+                    ? flow.begin(receiver.redirectUri(), null, null, false)
+                    : flow.begin(relay, null, null, true, relayState(c, receiver.redirectUri()));
+            audit(c, actor, AuditAction.AUTHORIZATION_BEGUN, "browser sign-in through a loopback receiver"
+                    + (relay == null ? "" : " via the relay " + relay.getHost()));
             openBrowser.accept(pending.authorizationUrl());
             Map<String, String> callback = receiver.await(timeout);
             return save(c, actor, () -> flow.complete(pending, callback));
@@ -54,9 +58,26 @@ public final class ConnectionAuthorizer {
      */
     public URI begin(Connection c, String user, URI redirectUri) {
         requireMethod(c, AuthMethod.AUTHORIZATION_CODE);
-        PendingAuthorization pending = flow(c).begin(redirectUri, null, null, false);
-        store.authSessions().begin(c.id(), user, pending.state(), pending.codeVerifier(), pending.nonce(), redirectUri);
+        URI relay = c.settings().auth().callbackMode() == dev.sluice.store.CallbackMode.SERVER
+                && c.settings().auth().redirectUri() != null && !c.settings().auth().redirectUri().equals(redirectUri)
+                ? c.settings().auth().redirectUri() : null;
+        PendingAuthorization pending = relay == null ? flow(c).begin(redirectUri, null, null, false)
+                : flow(c).begin(relay, null, null, true, relayState(c, redirectUri));
+        store.authSessions().begin(c.id(), user, pending.state(), pending.codeVerifier(), pending.nonce(),
+                pending.redirectUri());
+        audit(c, user, AuditAction.AUTHORIZATION_BEGUN, "browser sign-in through the server callback"
+                + (relay == null ? "" : " via the relay " + relay.getHost()));
         return pending.authorizationUrl();
+    }
+
+    /**
+     * With a relay, the identity provider redirects to the relay's URI and the state carries where the
+     * relay must send the browser on: this instance's own callback, plus the instance's random value.
+     * Relay flows use {@code response_mode=form_post}, so the code is in no URL from end to end.
+     */
+    private java.util.function.UnaryOperator<String> relayState(Connection c, URI instanceCallback) {
+        String provider = credentials.endpoints(c).authorization().getHost();
+        return random -> new dev.sluice.core.RelayState(instanceCallback, provider, random).encode();
     }
 
     /**

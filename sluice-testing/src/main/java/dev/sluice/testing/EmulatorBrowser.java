@@ -37,24 +37,45 @@ public final class EmulatorBrowser {
      */
     public HttpResponse<String> signIn(URI authorizationUrl, String upn, String password) {
         HttpResponse<String> page = get(authorizationUrl);
-        return continueSignIn(page, upn, password, "accept");
+        return continueSignIn(page, upn, password, "accept", r -> false);
+    }
+
+    /**
+     * Signs in and consents like {@link #signIn}, but stops at the first page served from
+     * {@code port} (e.g. a relay's), so a test can look at or change what it would submit.
+     */
+    public HttpResponse<String> signInUntil(URI authorizationUrl, String upn, String password, int port) {
+        return continueSignIn(get(authorizationUrl), upn, password, "accept", r -> r.uri().getPort() == port);
+    }
+
+    /** Posts a form (e.g. what a page would have submitted, changed by the test). */
+    public HttpResponse<String> post(URI target, Map<String, String> fields) {
+        StringBuilder form = new StringBuilder();
+        fields.forEach((k, v) -> form.append(form.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v)));
+        HttpResponse<String> r = send(HttpRequest.newBuilder(target)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+        return continueSignIn(r, null, null, "accept", x -> false);
     }
 
     /** Like {@link #signIn} but answers the consent page with {@code decision} ({@code accept} or {@code cancel}). */
     public HttpResponse<String> signIn(URI authorizationUrl, String upn, String password, String decision) {
-        return continueSignIn(get(authorizationUrl), upn, password, decision);
+        return continueSignIn(get(authorizationUrl), upn, password, decision, r -> false);
     }
 
     /** Types a device code on the verification page, signs in and accepts. */
     public HttpResponse<String> approveDeviceCode(URI verificationUri, String userCode, String upn, String password) {
         HttpResponse<String> entry = get(verificationUri);
         HttpResponse<String> signIn = submit(entry, verificationUri, Map.of("otc", userCode));
-        return continueSignIn(signIn, upn, password, "accept");
+        return continueSignIn(signIn, upn, password, "accept", r -> false);
     }
 
     private HttpResponse<String> continueSignIn(HttpResponse<String> page, String upn, String password,
-            String decision) {
+            String decision, java.util.function.Predicate<HttpResponse<String>> stop) {
         for (int step = 0; step < 10; step++) {
+            if (stop.test(page)) {
+                return page;
+            }
             if (page.statusCode() == 302 || page.statusCode() == 303) {
                 URI next = page.uri().resolve(page.headers().firstValue("Location").orElseThrow());
                 page = get(next);
