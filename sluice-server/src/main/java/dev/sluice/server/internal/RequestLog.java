@@ -40,7 +40,7 @@ public final class RequestLog {
         long ms = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
         Caller caller = ctx.attribute(Caller.ATTRIBUTE);
         LOG.atInfo().setMessage("request")
-                .addKeyValue(REQUEST_ID, ctx.attribute(REQUEST_ID))
+                .addKeyValue(REQUEST_ID, (Object) ctx.<String>attribute(REQUEST_ID))
                 .addKeyValue("method", ctx.method().name())
                 .addKeyValue("path", ctx.path())
                 .addKeyValue("status", ctx.statusCode())

@@ -9,12 +9,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Limits failed sign-ins per user name and per client address: after {@link #MAX_FAILURES} failures within
- * {@link #WINDOW}, further attempts are refused until the oldest failure leaves the window. Thread-safe.
+ * Limits failed sign-ins per user name ({@link #MAX_FAILURES}) and per client address
+ * ({@link #MAX_FAILURES_PER_ADDRESS}) within {@link #WINDOW}: beyond that, attempts are refused until the oldest
+ * counted failure leaves the window. Thread-safe.
  */
 public final class SignInThrottle {
     /** OWASP Authentication Cheat Sheet: lock out after a small number of failures; 5 per 15 minutes here. */
     public static final int MAX_FAILURES = 5;
+    /** One address may try several user names (a shared NAT or proxy): four times the per-user limit. */
+    public static final int MAX_FAILURES_PER_ADDRESS = 4 * MAX_FAILURES;
     public static final Duration WINDOW = Duration.ofMinutes(15);
 
     private final Clock clock;
@@ -26,7 +29,7 @@ public final class SignInThrottle {
 
     /** How long until {@code user} from {@code address} may try again; zero when they may now. */
     public Duration retryAfter(String user, String address) {
-        return max(wait("u:" + user), wait("a:" + address));
+        return max(wait("u:" + user, MAX_FAILURES), wait("a:" + address, MAX_FAILURES_PER_ADDRESS));
     }
 
     /** Notes a failed attempt. */
@@ -36,7 +39,7 @@ public final class SignInThrottle {
             Deque<Instant> q = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
             synchronized (q) {
                 q.addLast(now);
-                while (q.size() > MAX_FAILURES) {
+                while (q.size() > MAX_FAILURES_PER_ADDRESS) {
                     q.removeFirst();
                 }
             }
@@ -48,7 +51,7 @@ public final class SignInThrottle {
         failures.remove("u:" + user);
     }
 
-    private Duration wait(String key) {
+    private Duration wait(String key, int limit) {
         Deque<Instant> q = failures.get(key);
         if (q == null) {
             return Duration.ZERO;
@@ -56,10 +59,11 @@ public final class SignInThrottle {
         synchronized (q) {
             Instant now = clock.instant();
             q.removeIf(t -> !t.plus(WINDOW).isAfter(now));
-            if (q.size() < MAX_FAILURES) {
+            if (q.size() < limit) {
                 return Duration.ZERO;
             }
-            return Duration.between(now, q.peekFirst().plus(WINDOW));
+            Instant oldestCounted = q.stream().skip(q.size() - limit).findFirst().orElseThrow();
+            return Duration.between(now, oldestCounted.plus(WINDOW));
         }
     }
 

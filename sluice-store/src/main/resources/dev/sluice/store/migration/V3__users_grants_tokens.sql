@@ -36,7 +36,7 @@ CREATE INDEX api_tokens_user_ix ON api_tokens (user_name);
 CREATE TABLE web_sessions (
     id_hash     CHAR(64)      NOT NULL PRIMARY KEY,
     user_name   VARCHAR(64)   NOT NULL REFERENCES users (name) ON DELETE CASCADE,
-    csrf_token  CHAR(64)      NOT NULL,
+    csrf_token  VARCHAR(64)   NOT NULL,
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     expires_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
