@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SluiceCommand.Version.class,
         description = "Sluice: a safe, fast integration engine for Microsoft Dynamics 365 / Dataverse.",
-        subcommands = {EmulatorCommand.class, RelayCommand.class, FlowCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {EmulatorCommand.class, ServeCommand.class, FlowCommand.class, RelayCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 invalid input, 4 not found, 5 conflict,",
             "6 throttled, 7 authentication, 8 forbidden, 9 transient failure."})
 public final class SluiceCommand implements Runnable {

@@ -11,7 +11,25 @@ public enum AuditAction {
     AUTHORIZATION_COMPLETED("authorization.completed"),
     AUTHORIZATION_FAILED("authorization.failed"),
     TOKEN_REFRESHED("token.refreshed"),
-    TOKEN_REFRESH_FAILED("token.refresh-failed");
+    TOKEN_REFRESH_FAILED("token.refresh-failed"),
+    CONNECTION_TESTED("connection.tested"),
+    USER_CREATED("user.created"),
+    USER_CHANGED("user.changed"),
+    USER_DELETED("user.deleted"),
+    USER_SIGNED_IN("user.signed-in"),
+    USER_SIGN_IN_FAILED("user.sign-in-failed"),
+    USER_SIGNED_OUT("user.signed-out"),
+    GRANT_CHANGED("grant.changed"),
+    GRANT_REVOKED("grant.revoked"),
+    API_TOKEN_CREATED("api-token.created"),
+    API_TOKEN_REVOKED("api-token.revoked"),
+    DATA_QUERIED("data.queried"),
+    DATA_READ("data.read"),
+    DATA_CREATED("data.created"),
+    DATA_UPDATED("data.updated"),
+    DATA_UPSERTED("data.upserted"),
+    DATA_DELETED("data.deleted"),
+    DATA_IMPORTED("data.imported");
 
     private final String wireName;
 

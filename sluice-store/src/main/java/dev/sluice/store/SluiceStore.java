@@ -22,6 +22,10 @@ public final class SluiceStore implements AutoCloseable {
     private final AuditStore audit;
     private final KeysetStore keyset;
     private final FlowStore flows;
+    private final UserStore users;
+    private final GrantStore grants;
+    private final ApiTokenStore apiTokens;
+    private final WebSessionStore webSessions;
 
     SluiceStore(Database db, FieldCipher cipher, Clock clock, Path home) {
         this.db = db;
@@ -33,6 +37,10 @@ public final class SluiceStore implements AutoCloseable {
         this.authSessions = new AuthSessionStore(db, cipher, clock, audit);
         this.keyset = new KeysetStore(cipher, new Reencryption(db, cipher));
         this.flows = new FlowStore(db, clock);
+        this.users = new UserStore(db, clock, audit);
+        this.grants = new GrantStore(db, clock, audit);
+        this.apiTokens = new ApiTokenStore(db, clock, audit);
+        this.webSessions = new WebSessionStore(db, clock);
     }
 
     /** A builder with the defaults: H2 in {@code SLUICE_HOME} (or {@code ~/.sluice}), keyset file there. */
@@ -73,6 +81,35 @@ public final class SluiceStore implements AutoCloseable {
     /** Flow runs, checkpoints and dead letters. */
     public FlowStore flows() {
         return flows;
+    }
+
+    /** Local accounts of the server. */
+    public UserStore users() {
+        return users;
+    }
+
+    /** Per-connection grants. */
+    public GrantStore grants() {
+        return grants;
+    }
+
+    /** API tokens (hashed). */
+    public ApiTokenStore apiTokens() {
+        return apiTokens;
+    }
+
+    /** Browser sessions of the server (ids hashed). */
+    public WebSessionStore webSessions() {
+        return webSessions;
+    }
+
+    /** Whether the database answers a trivial query (for readiness checks). */
+    public boolean ping() {
+        try {
+            return db.withHandle("checking the database", h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The Sluice home directory in use. */

@@ -1,0 +1,54 @@
+package dev.sluice.cli;
+
+import dev.sluice.server.SluiceServer;
+import dev.sluice.server.SluiceServerBuilder;
+import dev.sluice.store.SluiceStore;
+import java.net.URI;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sluice serve}: runs the Sluice server (web UI and REST API) until stopped. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Run the Sluice server: web UI, REST API (/api/v1), OAuth callback, health and metrics.",
+        footer = {"", "On first start an 'admin' user is created with a one-time password, printed once",
+            "(or taken from SLUICE_ADMIN_PASSWORD); it must be changed at first sign-in.", "", "Examples:",
+            "  sluice serve",
+            "  sluice serve --host 0.0.0.0 --public-url https://sluice.example.com --trusted-proxy"})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--host", description = "Bind address (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
+    int port;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "The URL people reach the server at (base of OAuth redirect URIs); https marks cookies Secure.")
+    URI publicUrl;
+
+    @Option(names = "--trusted-proxy", description = "A TLS-terminating reverse proxy is in front.")
+    boolean trustedProxy;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SluiceStore store = SluiceStore.builder().build();
+        SluiceServerBuilder b = SluiceServer.builder().store(store).host(host).port(port).trustedProxy(trustedProxy)
+                .adminPassword(System.getenv("SLUICE_ADMIN_PASSWORD"));
+        if (publicUrl != null) {
+            b.publicBaseUrl(publicUrl);
+        }
+        SluiceServer server = b.build().start();
+        System.out.println("Sluice server on " + server.publicUrl() + " (Ctrl-C to stop)");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            store.close();
+            stopped.countDown();
+        }, "sluice-serve-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.sluice.server;
+
+import dev.sluice.auth.ConnectionAuthorizer;
+import dev.sluice.auth.ConnectionCredentials;
+import dev.sluice.server.internal.Access;
+import dev.sluice.server.internal.AccountApi;
+import dev.sluice.server.internal.ApiRoute;
+import dev.sluice.server.internal.Authenticator;
+import dev.sluice.server.internal.CallbackHandler;
+import dev.sluice.server.internal.ConnectionApi;
+import dev.sluice.server.internal.DataApi;
+import dev.sluice.server.internal.DataverseClients;
+import dev.sluice.server.internal.FirstStart;
+import dev.sluice.server.internal.GrantApi;
+import dev.sluice.server.internal.ImportApi;
+import dev.sluice.server.internal.JsonBodies;
+import dev.sluice.server.internal.OpenApiDocument;
+import dev.sluice.server.internal.Pages;
+import dev.sluice.server.internal.Routes;
+import dev.sluice.server.internal.ServerMetrics;
+import dev.sluice.server.internal.Services;
+import dev.sluice.server.internal.SignInThrottle;
+import dev.sluice.server.internal.SystemApi;
+import dev.sluice.server.internal.WebUi;
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Sluice server: web UI, REST API ({@code /api/v1}), OAuth callback, health and metrics, over one
+ * {@link dev.sluice.store.SluiceStore}. Built by {@link SluiceServerBuilder}; {@link #start()} binds, {@link #close()}
+ * stops (the store stays open: its owner closes it). Thread-safe.
+ */
+public final class SluiceServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
+
+    private final SluiceServerBuilder settings;
+    private final Services services;
+    private final List<ApiRoute> routes;
+    private Javalin app;
+
+    SluiceServer(SluiceServerBuilder b) {
+        this.settings = b;
+        ConnectionCredentials credentials = new ConnectionCredentials(b.store, b.clock);
+        ServerMetrics metrics = new ServerMetrics();
+        this.services = new Services(b.store, b.clock, credentials, new ConnectionAuthorizer(credentials),
+                new Access(b.store), new Authenticator(b.store, new SignInThrottle(b.clock), b.secureCookies()),
+                new DataverseClients(credentials, metrics, b.clock), metrics, b.publicBaseUrl());
+        Pages pages = new Pages();
+        List<ApiRoute> all = new ArrayList<>();
+        all.addAll(new AccountApi(services).routes());
+        all.addAll(new ConnectionApi(services).routes());
+        all.addAll(new GrantApi(services).routes());
+        all.addAll(new DataApi(services).routes());
+        all.addAll(new ImportApi(services).routes());
+        all.addAll(new SystemApi(services).routes());
+        all.addAll(new CallbackHandler(services, pages).routes());
+        all.addAll(new WebUi(services, pages).routes());
+        List<ApiRoute> documented = List.copyOf(all);
+        all.add(new ApiRoute(HandlerType.GET, "/api/v1/openapi.json", "public", "This OpenAPI document",
+                ctx -> JsonBodies.write(ctx, 200, OpenApiDocument.of(documentedWithSelf(documented)))));
+        this.routes = List.copyOf(all);
+    }
+
+    private static List<ApiRoute> documentedWithSelf(List<ApiRoute> routes) {
+        List<ApiRoute> out = new ArrayList<>(routes);
+        out.add(new ApiRoute(HandlerType.GET, "/api/v1/openapi.json", "public", "This OpenAPI document", ctx -> { }));
+        return out;
+    }
+
+    /** A builder; the store is required. */
+    public static SluiceServerBuilder builder() {
+        return new SluiceServerBuilder();
+    }
+
+    /** Creates the first admin if needed, binds and starts serving. */
+    public synchronized SluiceServer start() {
+        if (app != null) {
+            throw new IllegalStateException("the server is already started");
+        }
+        FirstStart.run(settings.store, settings.adminPassword, settings.out);
+        warnIfExposed();
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = settings.host;
+            config.jetty.port = settings.port;
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(s -> {
+                s.hostedPath = "/static";
+                s.directory = "/static";
+                s.location = Location.CLASSPATH;
+            });
+            Routes.register(config, routes, services);
+        }).start();
+        LOG.info("server started url={} bound={}:{}", services.publicBaseUrl(), settings.host, app.port());
+        return this;
+    }
+
+    private void warnIfExposed() {
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(settings.host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback && !settings.secureCookies() && !settings.trustedProxy) {
+            String warning = "WARNING: listening on " + settings.host + " beyond loopback without TLS or a trusted "
+                    + "proxy: passwords and session cookies would cross the network in clear. Put a TLS-terminating "
+                    + "proxy in front and pass --public-url https://… (and --trusted-proxy), or bind 127.0.0.1.";
+            LOG.warn(warning);
+            settings.out.println(warning);
+        }
+    }
+
+    /** The port listened on (after {@link #start()}). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The URL people reach the server at. */
+    public URI publicUrl() {
+        return services.publicBaseUrl();
+    }
+
+    /** Every route the server answers, as registered (for documentation and tests). */
+    public List<String> routeTable() {
+        return routes.stream().map(r -> r.method().name() + " " + r.path()).toList();
+    }
+
+    /** Stops serving. */
+    @Override
+    public synchronized void close() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+    }
+}

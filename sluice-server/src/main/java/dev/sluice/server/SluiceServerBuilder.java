@@ -1,0 +1,111 @@
+package dev.sluice.server;
+
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.SluiceException;
+import dev.sluice.store.SluiceStore;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Configures a {@link SluiceServer}. Defaults: 127.0.0.1, port 8080, public URL {@code http://HOST:PORT}, system
+ * clock, no trusted proxy. Not thread-safe.
+ */
+public final class SluiceServerBuilder {
+    SluiceStore store;
+    Clock clock = Clock.systemUTC();
+    String host = "127.0.0.1";
+    /** The default port of {@code sluice serve}. */
+    int port = 8080;
+    URI publicBaseUrl;
+    boolean trustedProxy;
+    String adminPassword;
+    PrintStream out = System.out;
+
+    SluiceServerBuilder() {}
+
+    /** The engine database (required). */
+    public SluiceServerBuilder store(SluiceStore value) {
+        this.store = Objects.requireNonNull(value, "store");
+        return this;
+    }
+
+    public SluiceServerBuilder clock(Clock value) {
+        this.clock = Objects.requireNonNull(value, "clock");
+        return this;
+    }
+
+    /** The address to bind (default 127.0.0.1). */
+    public SluiceServerBuilder host(String value) {
+        this.host = Objects.requireNonNull(value, "host");
+        return this;
+    }
+
+    /** The port to bind (default 8080; 0 picks a free one). */
+    public SluiceServerBuilder port(int value) {
+        if (value < 0 || value > 65535) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "port must be 0..65535, got " + value);
+        }
+        this.port = value;
+        return this;
+    }
+
+    /**
+     * The URL people reach the server at, e.g. {@code https://sluice.example.com}: the base of OAuth redirect URIs.
+     * An {@code https} URL means TLS is in front, so cookies are marked Secure.
+     */
+    public SluiceServerBuilder publicBaseUrl(URI value) {
+        String s = Objects.requireNonNull(value, "publicBaseUrl").toString();
+        URI u = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+        if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null
+                || u.getRawQuery() != null || u.getRawFragment() != null) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "public URL must be http(s)://host[:port][/path] "
+                    + "without query or fragment, got " + u.getScheme() + "://" + u.getHost());
+        }
+        this.publicBaseUrl = u;
+        return this;
+    }
+
+    /** Whether a reverse proxy that terminates TLS sits in front (silences the exposure warning). */
+    public SluiceServerBuilder trustedProxy(boolean value) {
+        this.trustedProxy = value;
+        return this;
+    }
+
+    /** The first admin's one-time password (else a random one is printed); used only when there are no users. */
+    public SluiceServerBuilder adminPassword(String value) {
+        this.adminPassword = value;
+        return this;
+    }
+
+    /** Where the one-time password and warnings are printed (default standard output). */
+    public SluiceServerBuilder out(PrintStream value) {
+        this.out = Objects.requireNonNull(value, "out");
+        return this;
+    }
+
+    boolean secureCookies() {
+        return publicBaseUrl().getScheme().equals("https");
+    }
+
+    URI publicBaseUrl() {
+        if (publicBaseUrl != null) {
+            return publicBaseUrl;
+        }
+        String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return URI.create("http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port);
+    }
+
+    /** Builds the server (not yet started); names a missing setting. */
+    public SluiceServer build() {
+        if (store == null) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "SluiceServerBuilder: store(...) is required");
+        }
+        if (port == 0 && publicBaseUrl == null) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "SluiceServerBuilder: with port 0 (any free port) "
+                    + "give publicBaseUrl(...) too, or the OAuth redirect URI cannot be known");
+        }
+        return new SluiceServer(this);
+    }
+}

@@ -1,0 +1,198 @@
+package dev.sluice.server.internal;
+
+import static io.javalin.http.HandlerType.DELETE;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.PATCH;
+import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.Secret;
+import dev.sluice.store.ApiToken;
+import dev.sluice.store.Role;
+import dev.sluice.store.SluiceStore;
+import dev.sluice.store.User;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The session ({@code /api/v1/session}: sign in, sign out, change password), users ({@code /api/v1/users}, admins)
+ * and API tokens ({@code /api/v1/tokens}: shown once, hashed at rest, revocable). Thread-safe.
+ */
+public final class AccountApi {
+    /** Prefix of API tokens, so they are recognisable in secret scanners. */
+    public static final String TOKEN_PREFIX = "slu_";
+
+    private final Services s;
+    private final SluiceStore store;
+
+    public AccountApi(Services services) {
+        this.s = services;
+        this.store = services.store();
+    }
+
+    /** This API's routes. */
+    public List<ApiRoute> routes() {
+        return List.of(
+                new ApiRoute(POST, "/api/v1/session", "public", "Sign in (sets the session cookie; returns the CSRF token)",
+                        this::signIn),
+                new ApiRoute(GET, "/api/v1/session", "signed in", "Who you are, and your session's CSRF token", this::me),
+                new ApiRoute(DELETE, "/api/v1/session", "signed in", "Sign out", this::signOut),
+                new ApiRoute(PUT, "/api/v1/session/password", "signed in", "Change your password", this::changePassword),
+                new ApiRoute(GET, "/api/v1/users", "admin", "List users", this::listUsers),
+                new ApiRoute(POST, "/api/v1/users", "admin", "Create a user", this::createUser),
+                new ApiRoute(PATCH, "/api/v1/users/{user}", "admin", "Change a user's role or reset their password",
+                        this::changeUser),
+                new ApiRoute(DELETE, "/api/v1/users/{user}", "admin", "Delete a user", this::deleteUser),
+                new ApiRoute(GET, "/api/v1/tokens", "signed in", "List your API tokens (admins: everyone's)", this::listTokens),
+                new ApiRoute(POST, "/api/v1/tokens", "signed in", "Create an API token (shown once)", this::createToken),
+                new ApiRoute(DELETE, "/api/v1/tokens/{token}", "signed in", "Revoke an API token", this::revokeToken));
+    }
+
+    private void signIn(Context ctx) {
+        JsonNode body = JsonBodies.object(ctx);
+        Caller caller = s.authenticator().signIn(ctx, JsonBodies.optionalText(body, "user"),
+                JsonBodies.optionalText(body, "password"));
+        ctx.attribute(Caller.ATTRIBUTE, caller);
+        JsonBodies.write(ctx, 200, me(caller));
+    }
+
+    private void me(Context ctx) {
+        JsonBodies.write(ctx, 200, me(Routes.caller(ctx)));
+    }
+
+    private static ObjectNode me(Caller caller) {
+        ObjectNode n = user(caller.user());
+        if (caller.session() != null) {
+            n.put("csrfToken", caller.session().csrfToken());
+            n.put("sessionExpiresAt", caller.session().expiresAt().toString());
+        }
+        return n;
+    }
+
+    private void signOut(Context ctx) {
+        s.authenticator().signOut(ctx, Routes.caller(ctx));
+        ctx.status(204);
+    }
+
+    private void changePassword(Context ctx) {
+        Caller caller = Routes.caller(ctx);
+        JsonNode body = JsonBodies.object(ctx);
+        String current = JsonBodies.text(body, "currentPassword");
+        String next = JsonBodies.text(body, "newPassword");
+        if (!Passwords.verify(current, store.users().passwordHash(caller.name()).orElse(null))) {
+            throw ApiProblem.forbidden("the current password is wrong");
+        }
+        if (next.equals(current)) {
+            throw ApiProblem.badRequest("the new password must differ from the current one");
+        }
+        store.users().setPassword(caller.name(), Passwords.hash(next), false, caller.name());
+        ctx.status(204);
+    }
+
+    private void listUsers(Context ctx) {
+        Access.requireAdmin(Routes.caller(ctx));
+        ArrayNode out = JsonBodies.MAPPER.createArrayNode();
+        store.users().list().forEach(u -> out.add(user(u)));
+        JsonBodies.write(ctx, 200, Map.of("value", out));
+    }
+
+    private void createUser(Context ctx) {
+        Caller caller = Routes.caller(ctx);
+        Access.requireAdmin(caller);
+        JsonNode body = JsonBodies.object(ctx);
+        String role = JsonBodies.optionalText(body, "role");
+        String password = JsonBodies.text(body, "password");
+        User u = store.users().create(User.checkName(JsonBodies.text(body, "name")),
+                role == null ? Role.MEMBER : Role.fromWireName(role), Passwords.hash(password),
+                body.path("mustChangePassword").asBoolean(true), caller.name());
+        JsonBodies.write(ctx, 201, user(u));
+    }
+
+    private void changeUser(Context ctx) {
+        Caller caller = Routes.caller(ctx);
+        Access.requireAdmin(caller);
+        String name = ctx.pathParam("user");
+        JsonNode body = JsonBodies.object(ctx);
+        String role = JsonBodies.optionalText(body, "role");
+        String password = JsonBodies.optionalText(body, "password");
+        if (role == null && password == null) {
+            throw ApiProblem.badRequest("give 'role' or 'password' (or both)");
+        }
+        if (role != null) {
+            store.users().setRole(name, Role.fromWireName(role), caller.name());
+        }
+        if (password != null) {
+            store.users().setPassword(name, Passwords.hash(password), true, caller.name());
+            store.webSessions().deleteForUser(name);
+        }
+        JsonBodies.write(ctx, 200, user(store.users().get(name).orElseThrow()));
+    }
+
+    private void deleteUser(Context ctx) {
+        Caller caller = Routes.caller(ctx);
+        Access.requireAdmin(caller);
+        String name = ctx.pathParam("user");
+        if (name.equals(caller.name())) {
+            throw ApiProblem.badRequest("you cannot delete your own account");
+        }
+        store.users().delete(name, caller.name());
+        ctx.status(204);
+    }
+
+    private void listTokens(Context ctx) {
+        Caller caller = Routes.caller(ctx);
+        ArrayNode out = JsonBodies.MAPPER.createArrayNode();
+        store.apiTokens().list(caller.isAdmin() ? null : caller.name()).forEach(t -> out.add(token(t)));
+        JsonBodies.write(ctx, 200, Map.of("value", out));
+    }
+
+    private void createToken(Context ctx) {
+        Caller caller = Routes.caller(ctx);
+        JsonNode body = JsonBodies.object(ctx);
+        Secret value = Secret.of(TOKEN_PREFIX + Passwords.randomToken());
+        ApiToken t = store.apiTokens().create(caller.name(), JsonBodies.text(body, "name"), value, caller.name());
+        ObjectNode out = token(t);
+        out.put("token", value.reveal());
+        JsonBodies.write(ctx, 201, out);
+    }
+
+    private void revokeToken(Context ctx) {
+        Caller caller = Routes.caller(ctx);
+        UUID id;
+        try {
+            id = UUID.fromString(ctx.pathParam("token"));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("a token id is a GUID");
+        }
+        ApiToken t = store.apiTokens().get(id).filter(x -> caller.isAdmin() || x.user().equals(caller.name()))
+                .orElseThrow(() -> ApiProblem.notFound("you have no API token " + id));
+        store.apiTokens().revoke(t.id(), caller.name());
+        ctx.status(204);
+    }
+
+    static ObjectNode user(User u) {
+        ObjectNode n = JsonBodies.MAPPER.createObjectNode();
+        n.put("name", u.name());
+        n.put("role", u.role().wireName());
+        n.put("mustChangePassword", u.mustChangePassword());
+        n.put("createdAt", u.createdAt().toString());
+        return n;
+    }
+
+    private static ObjectNode token(ApiToken t) {
+        ObjectNode n = JsonBodies.MAPPER.createObjectNode();
+        n.put("id", t.id().toString());
+        n.put("user", t.user());
+        n.put("name", t.name());
+        n.put("createdAt", t.createdAt().toString());
+        n.put("lastUsedAt", t.lastUsedAt() == null ? null : t.lastUsedAt().toString());
+        n.put("revokedAt", t.revokedAt() == null ? null : t.revokedAt().toString());
+        n.put("active", t.active());
+        return n;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.sluice.server.internal;
+
+import dev.sluice.auth.AccessToken;
+import dev.sluice.auth.ConnectionCredentials;
+import dev.sluice.auth.TokenCredential;
+import dev.sluice.dataverse.DataverseClient;
+import dev.sluice.store.Connection;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One {@link DataverseClient} per connection and settings version, sharing the connection's credential, so its
+ * throttle gate and token cache are shared by every request. Calls and token refreshes are counted. Thread-safe.
+ */
+public final class DataverseClients {
+    private final ConnectionCredentials credentials;
+    private final ServerMetrics metrics;
+    private final Clock clock;
+    private final HttpClient http;
+    private final Map<String, DataverseClient> clients = new ConcurrentHashMap<>();
+
+    public DataverseClients(ConnectionCredentials credentials, ServerMetrics metrics, Clock clock) {
+        this.credentials = credentials;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.http = new CountingHttpClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .version(HttpClient.Version.HTTP_1_1).build(), metrics::dataverseCall);
+    }
+
+    /** The client of this connection. */
+    public DataverseClient client(Connection c) {
+        return clients.computeIfAbsent(c.id() + "@" + c.updatedAt(), k -> {
+            DataverseClient client = DataverseClient.builder()
+                    .connection(c, new CountingCredential(credentials.credential(c), metrics))
+                    .httpClient(http).clock(clock).build();
+            metrics.throttleWait(c.name(), () -> client.gate().totalWait());
+            return client;
+        });
+    }
+
+    /** Drops cached clients of a connection (after an edit, sign-out or delete). */
+    public void forget(Connection c) {
+        clients.keySet().removeIf(k -> k.startsWith(c.id() + "@"));
+        credentials.forget(c);
+    }
+
+    /** Counts a refresh whenever the credential hands out a token with a new expiry. */
+    private static final class CountingCredential implements TokenCredential {
+        private final TokenCredential delegate;
+        private final ServerMetrics metrics;
+        private final AtomicReference<Instant> lastExpiry = new AtomicReference<>();
+
+        CountingCredential(TokenCredential delegate, ServerMetrics metrics) {
+            this.delegate = delegate;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public AccessToken token() {
+            return seen(delegate.token());
+        }
+
+        @Override
+        public AccessToken refreshAfterRejection(AccessToken rejected) {
+            return seen(delegate.refreshAfterRejection(rejected));
+        }
+
+        private AccessToken seen(AccessToken t) {
+            Instant before = lastExpiry.getAndSet(t.expiresAt());
+            if (before != null && !before.equals(t.expiresAt())) {
+                metrics.tokenRefreshed();
+            }
+            return t;
+        }
+
+        @Override
+        public String identity() {
+            return delegate.identity();
+        }
+    }
+}

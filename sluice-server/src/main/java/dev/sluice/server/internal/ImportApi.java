@@ -1,0 +1,126 @@
+package dev.sluice.server.internal;
+
+import static io.javalin.http.HandlerType.POST;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.WriteMode;
+import dev.sluice.dataverse.BulkOptions;
+import dev.sluice.dataverse.BulkOutcome;
+import dev.sluice.dataverse.BulkWriter;
+import dev.sluice.store.AuditAction;
+import dev.sluice.store.Connection;
+import dev.sluice.store.GrantLevel;
+import io.javalin.http.Context;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Bulk import: {@code POST /api/v1/connections/{c}/tables/{table}/import?mode=create|update|upsert|delete&key=…}
+ * with a body of JSON lines, streamed into a {@code BulkWriter} in constant memory. Answers counts and the first
+ * failures (never record values): a record the service refused by its {@code index} among the parsed records, a
+ * line that is not JSON by its {@code line} number. Thread-safe.
+ */
+public final class ImportApi {
+    /** Failures listed in the answer; the rest are only counted. */
+    static final int MAX_LISTED_FAILURES = 100;
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+    private final Services s;
+
+    public ImportApi(Services services) {
+        this.s = services;
+    }
+
+    /** This API's routes. */
+    public List<ApiRoute> routes() {
+        return List.of(new ApiRoute(POST, "/api/v1/connections/{connection}/tables/{table}/import", "write grant",
+                "Bulk import JSON lines (mode create, update, upsert or delete; key columns)", this::importLines));
+    }
+
+    private void importLines(Context ctx) {
+        Caller caller = Routes.caller(ctx);
+        Connection c = s.access().require(caller, ctx.pathParam("connection"), GrantLevel.WRITE);
+        String table = ctx.pathParam("table");
+        WriteMode mode = mode(ctx.queryParam("mode"));
+        String key = ctx.queryParam("key");
+        List<String> keys = key == null || key.isBlank() ? List.of()
+                : Arrays.stream(key.split(",")).map(String::strip).toList();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        List<ObjectNode> failures = Collections.synchronizedList(new ArrayList<>());
+        long lines = 0;
+        try (BulkWriter w = s.clients().client(c).bulkWriter(table, mode, keys, BulkOptions.DEFAULTS, o -> {
+            if (o.failed()) {
+                failed.incrementAndGet();
+                note(failures, o.index(), o.errorCode(), o.message());
+            } else {
+                ok.incrementAndGet();
+            }
+        }); BufferedReader in = new BufferedReader(new InputStreamReader(ctx.bodyInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lines++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    w.add(JsonBodies.MAPPER.readValue(line, MAP));
+                } catch (JsonProcessingException e) {
+                    failed.incrementAndGet();
+                    note(failures, -lines, null, "line " + lines + " is not a JSON object; it was skipped");
+                }
+            }
+        } catch (IOException e) {
+            throw ApiProblem.badRequest("the import body could not be read");
+        }
+        s.metrics().rowsWritten(ok.get());
+        s.store().audit().append(caller.name(), AuditAction.DATA_IMPORTED, c.id(), c.name(), mode.name()
+                .toLowerCase(Locale.ROOT) + " import into table '" + table + "': " + ok.get() + " rows written, "
+                + failed.get() + " failed");
+        ObjectNode out = JsonBodies.MAPPER.createObjectNode();
+        out.put("succeeded", ok.get());
+        out.put("failed", failed.get());
+        ArrayNode list = out.putArray("failures");
+        synchronized (failures) {
+            failures.forEach(list::add);
+        }
+        JsonBodies.write(ctx, 200, out);
+    }
+
+    private static void note(List<ObjectNode> failures, long index, String code, String message) {
+        if (failures.size() < MAX_LISTED_FAILURES) {
+            ObjectNode f = JsonBodies.MAPPER.createObjectNode();
+            if (index < 0) {
+                f.put("line", -index);
+            } else {
+                f.put("index", index);
+            }
+            f.put("errorCode", code);
+            f.put("message", message);
+            failures.add(f);
+        }
+    }
+
+    private static WriteMode mode(String value) {
+        if (value == null || value.isBlank()) {
+            return WriteMode.CREATE;
+        }
+        try {
+            return WriteMode.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("mode '" + value + "' is not one of create, update, upsert, delete");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.sluice.server.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The server's Prometheus metrics: HTTP requests by route and status, Dataverse calls by status, time spent
+ * waiting on Dataverse throttling per connection, token refreshes, rows read and written. Thread-safe.
+ */
+public final class ServerMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter rowsRead = Counter.builder("sluice.rows.read").description("rows read from Dataverse")
+            .register(registry);
+    private final Counter rowsWritten = Counter.builder("sluice.rows.written")
+            .description("rows created, updated, upserted or deleted in Dataverse").register(registry);
+    private final Counter tokenRefreshes = Counter.builder("sluice.token.refreshes")
+            .description("access tokens obtained or refreshed for connections").register(registry);
+
+    /** One HTTP request served. */
+    public void request(String method, String route, int status, Duration took) {
+        Timer.builder("sluice.http.requests").tag("method", method).tag("route", route)
+                .tag("status", String.valueOf(status)).register(registry).record(took);
+    }
+
+    /** One HTTP call to Dataverse answered with {@code status} (0: no answer). */
+    public void dataverseCall(int status) {
+        Counter.builder("sluice.dataverse.calls").tag("status", String.valueOf(status)).register(registry).increment();
+    }
+
+    /** Exposes a connection's total throttle wait, read when scraped. */
+    public void throttleWait(String connection, Supplier<Duration> total) {
+        FunctionCounter.builder("sluice.dataverse.throttle.wait.seconds", total,
+                        t -> t.get().toNanos() / 1e9)
+                .description("time spent waiting on Dataverse service protection limits")
+                .tag("connection", connection).register(registry);
+    }
+
+    public void rowsRead(long n) {
+        rowsRead.increment(n);
+    }
+
+    public void rowsWritten(long n) {
+        rowsWritten.increment(n);
+    }
+
+    public void tokenRefreshed() {
+        tokenRefreshes.increment();
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

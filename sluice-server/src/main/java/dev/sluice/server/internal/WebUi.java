@@ -1,0 +1,119 @@
+package dev.sluice.server.internal;
+
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
+import dev.sluice.store.Connection;
+import dev.sluice.store.GrantLevel;
+import dev.sluice.store.TokenStatus;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The web UI's pages (jte + htmx): sign-in, change password, connections with their state, sign out. Pages check
+ * grants exactly as the API does; forms carry the session's CSRF token. Redirects go only to fixed local paths.
+ * Thread-safe.
+ */
+public final class WebUi {
+    private final Services s;
+    private final Pages pages;
+
+    public WebUi(Services services, Pages pages) {
+        this.s = services;
+        this.pages = pages;
+    }
+
+    /** The UI's routes. */
+    public List<ApiRoute> routes() {
+        return List.of(
+                new ApiRoute(GET, "/", "public", "Home", ctx -> ctx.redirect("/connections")),
+                new ApiRoute(GET, "/signin", "public", "Sign-in page", this::signInPage),
+                new ApiRoute(POST, "/signin", "public", "Sign in", this::signIn),
+                new ApiRoute(POST, "/signout", "public", "Sign out", this::signOut),
+                new ApiRoute(GET, "/password", "public", "Change password page", ctx -> page(ctx, c ->
+                        pages.render(ctx, 200, "password.jte", Map.of("caller", c, "error", "")))),
+                new ApiRoute(POST, "/password", "public", "Change password", this::changePassword),
+                new ApiRoute(GET, "/connections", "public", "Connections", this::connections));
+    }
+
+    /** Runs {@code body} for a signed-in browser user; else sends them to the sign-in page. */
+    private void page(Context ctx, PageBody body) throws Exception {
+        Caller caller = s.authenticator().identify(ctx).filter(Caller::viaCookie).orElse(null);
+        if (caller == null) {
+            ctx.redirect("/signin");
+            return;
+        }
+        ctx.attribute(Caller.ATTRIBUTE, caller);
+        s.authenticator().checkCsrf(ctx, caller);
+        if (caller.user().mustChangePassword() && !ctx.path().equals("/password")) {
+            ctx.redirect("/password");
+            return;
+        }
+        body.run(caller);
+    }
+
+    private interface PageBody {
+        void run(Caller caller) throws Exception;
+    }
+
+    private void signInPage(Context ctx) {
+        pages.render(ctx, 200, "signin.jte", Map.of("error", ""));
+    }
+
+    private void signIn(Context ctx) {
+        try {
+            s.authenticator().signIn(ctx, ctx.formParam("user"), ctx.formParam("password"));
+            ctx.redirect("/connections");
+        } catch (ApiProblem p) {
+            pages.render(ctx, p.status(), "signin.jte", Map.of("error", p.getMessage()));
+        }
+    }
+
+    private void signOut(Context ctx) throws Exception {
+        page(ctx, c -> {
+            s.authenticator().signOut(ctx, c);
+            ctx.redirect("/signin");
+        });
+    }
+
+    private void changePassword(Context ctx) throws Exception {
+        page(ctx, c -> {
+            String current = ctx.formParam("currentPassword");
+            String next = ctx.formParam("newPassword");
+            try {
+                if (!Passwords.verify(current, s.store().users().passwordHash(c.name()).orElse(null))) {
+                    throw ApiProblem.badRequest("the current password is wrong");
+                }
+                if (next == null || next.equals(current)) {
+                    throw ApiProblem.badRequest("choose a new password that differs from the current one");
+                }
+                s.store().users().setPassword(c.name(), Passwords.hash(next), false, c.name());
+                ctx.redirect("/connections");
+            } catch (ApiProblem p) {
+                pages.render(ctx, 400, "password.jte", Map.of("caller", c, "error", p.getMessage()));
+            }
+        });
+    }
+
+    private void connections(Context ctx) throws Exception {
+        page(ctx, c -> {
+            List<ConnectionRow> rows = new ArrayList<>();
+            for (Connection conn : s.store().connections().list()) {
+                s.access().level(c, conn).ifPresent(level -> rows.add(new ConnectionRow(conn,
+                        s.store().tokens().status(conn.id()), level)));
+            }
+            pages.render(ctx, 200, "connections.jte", Map.of("caller", c, "rows", rows));
+        });
+    }
+
+    /**
+     * One line of the connections list. Immutable.
+     *
+     * @param connection the connection
+     * @param status its token status
+     * @param level the viewer's grant
+     */
+    public record ConnectionRow(Connection connection, TokenStatus status, GrantLevel level) {}
+}
