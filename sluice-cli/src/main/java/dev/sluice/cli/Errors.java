@@ -5,6 +5,8 @@ import dev.sluice.core.SluiceException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -27,7 +29,40 @@ final class Errors {
             return kind(e).exitCode();
         });
         cmd.setExitCodeExceptionMapper(e -> kind(e).exitCode());
+        cmd.setParameterExceptionHandler(Errors::badParameter);
         return cmd;
+    }
+
+    /**
+     * Picocli's message and suggestions, except that an unknown option's value is never echoed (it may be a
+     * secret someone tried to pass as an argument), followed by the usage hint of the command.
+     */
+    private static int badParameter(CommandLine.ParameterException e, String[] args) {
+        CommandLine line = e.getCommandLine();
+        PrintWriter err = line.getErr();
+        String message = e.getMessage();
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            List<String> shown = new ArrayList<>();
+            boolean afterOption = false;
+            for (String arg : u.getUnmatched()) {
+                boolean option = arg.startsWith("-");
+                shown.add(option ? "'" + arg.split("=", 2)[0] + "'" + (arg.contains("=") ? " (value hidden)" : "")
+                        : afterOption ? "(a value, hidden)" : "'" + arg + "'");
+                afterOption = option && !arg.contains("=");
+            }
+            message = "unknown " + (shown.size() == 1 ? "argument " : "arguments ") + String.join(", ", shown);
+            if (u.getUnmatched().stream().anyMatch(a -> a.startsWith("-") && a.matches("(?i).*(secret|token|password).*"))) {
+                message += "; secrets are never taken as arguments: use an environment variable (--client-secret-env"
+                        + " NAME), a file (--client-secret-file FILE, --token-file FILE) or the hidden prompt";
+            }
+        }
+        err.println(line.getColorScheme().errorText("sluice: error: " + message));
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            CommandLine.UnmatchedArgumentException.printSuggestions(u, err);
+        }
+        err.println("See: " + line.getCommandSpec().qualifiedName() + " --help");
+        err.flush();
+        return ErrorKind.INVALID_INPUT.exitCode();
     }
 
     static ErrorKind kind(Throwable e) {
