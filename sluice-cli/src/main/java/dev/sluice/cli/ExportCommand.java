@@ -105,6 +105,11 @@ final class ExportCommand implements Callable<Integer> {
             TableMetadata m = Tables.metadata(client, table);
             Tables.requireColumns(m, select);
             List<String> columns = select.isEmpty() ? defaultColumns(m) : select;
+            if (incremental && !columns.contains(m.primaryIdAttribute())) {
+                // deletions are reported by primary id, so an incremental export always carries it
+                columns = new ArrayList<>(columns);
+                columns.add(0, m.primaryIdAttribute());
+            }
             ExportState state = restart ? null : ExportState.read(target);
             if (state != null && !state.sameExport(m.logicalName(), filter, columns)) {
                 state = null;
