@@ -2,28 +2,74 @@ package dev.sluice.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** The {@code sluice} command: entry point of the runnable jar. */
+/** The {@code sluice} command: entry point of the runnable jar. Not thread-safe; one per invocation. */
 @Command(
         name = "sluice",
         mixinStandardHelpOptions = true,
         versionProvider = SluiceCommand.Version.class,
         description = "Sluice: a safe, fast integration engine for Microsoft Dynamics 365 / Dataverse.",
-        subcommands = {EmulatorCommand.class, ServeCommand.class, FlowCommand.class, RelayCommand.class,
+        subcommands = {DemoCommand.class, ConnectionCommand.class, AuthCommand.class, TablesCommand.class,
+            DescribeCommand.class, QueryCommand.class, GetCommand.class, CreateCommand.class, UpdateCommand.class,
+            UpsertCommand.class, DeleteCommand.class, ExportCommand.class, ImportCommand.class,
+            FlowCommand.class, ServeCommand.class, EmulatorCommand.class, RelayCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 internal error, 2 invalid input, 4 not found, 5 conflict,",
+        footer = {"", "Examples:",
+            "  sluice demo                                   # the whole tour on a local emulator",
+            "  sluice connection add contoso --org-url https://contoso.crm4.dynamics.com --auth authorization-code \\",
+            "      --tenant contoso.onmicrosoft.com --client-id 51f81489-12ee-4a9e-aaae-a2591f45987d",
+            "  sluice auth login contoso",
+            "  sluice query contoso account --select name,revenue --filter \"revenue gt 1000000\" --top 10",
+            "", "The store is in SLUICE_HOME (default ~/.sluice), or PostgreSQL with --store-url and the",
+            "SLUICE_STORE_USER / SLUICE_STORE_PASSWORD environment variables.",
+            "", "Exit codes: 0 ok, 1 internal error, 2 invalid input, 4 not found, 5 conflict,",
             "6 throttled, 7 authentication, 8 forbidden, 9 transient failure."})
 public final class SluiceCommand implements Runnable {
+    private final CliEnvironment environment;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @Option(names = "--store-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
+            description = "A PostgreSQL store (jdbc:postgresql://host:5432/db) instead of the H2 file in SLUICE_HOME; "
+                    + "user and password from SLUICE_STORE_USER and SLUICE_STORE_PASSWORD.")
+    String storeUrl;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    public SluiceCommand() {
+        this(CliEnvironment.system());
+    }
+
+    public SluiceCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    /** The surroundings this command runs in. */
+    public CliEnvironment environment() {
+        return environment;
+    }
+
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A command line with Sluice's error handling: one line per error, exit code by error kind. */
+    public static CommandLine commandLine(CliEnvironment environment) {
+        return Errors.install(new CommandLine(new SluiceCommand(environment)));
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SluiceCommand()).execute(args));
+        System.exit(commandLine(CliEnvironment.system()).execute(args));
+    }
+
+    /** The root command of any command in the tree. */
+    static SluiceCommand root(CommandLine.Model.CommandSpec spec) {
+        return (SluiceCommand) spec.root().userObject();
     }
 
     /** Reads the version from the jar manifest. */

@@ -1,0 +1,44 @@
+package dev.sluice.cli;
+
+import dev.sluice.store.Connection;
+import dev.sluice.store.ConnectionSettings;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sluice connection edit NAME …}: changes only the settings given; can rename and replace secrets. */
+@Command(name = "edit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Change a connection's settings or secrets; only what is given changes.",
+        footer = {"", "Examples:",
+            "  sluice connection edit contoso --read-only",
+            "  sluice connection edit svc --client-secret-file ./new-secret.txt",
+            "  sluice connection edit contoso --rename contoso-prod"})
+final class ConnectionEditCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The connection.")
+    String name;
+
+    @Option(names = "--rename", paramLabel = "NEW_NAME", description = "A new name.")
+    String rename;
+
+    @Mixin
+    ConnectionFields fields;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Engine engine = Engine.of(spec)) {
+            Connection before = engine.connection(name);
+            ConnectionSettings settings = fields.apply(rename != null ? rename : before.name(), before.settings());
+            ConnectionFields.Secrets secrets = fields.readSecrets(engine.environment(), settings.auth().method(), false);
+            Connection after = engine.store().connections().update(before.id(), settings, engine.actor());
+            secrets.store(engine, after);
+            spec.commandLine().getOut().println("Updated connection '" + after.name() + "'.");
+            return 0;
+        }
+    }
+}

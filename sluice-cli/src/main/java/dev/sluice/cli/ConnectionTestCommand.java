@@ -1,0 +1,38 @@
+package dev.sluice.cli;
+
+import dev.sluice.dataverse.DataverseClient;
+import dev.sluice.dataverse.WhoAmI;
+import dev.sluice.store.Connection;
+import dev.sluice.store.TokenStatus;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code sluice connection test NAME}: calls WhoAmI and says who the connection acts as. */
+@Command(name = "test", mixinStandardHelpOptions = true, description = "Call WhoAmI and say who you are.",
+        footer = {"", "Example:", "  sluice connection test contoso"})
+final class ConnectionTestCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The connection.")
+    String name;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Engine engine = Engine.of(spec)) {
+            Connection c = engine.connection(name);
+            DataverseClient client = engine.client(name);
+            WhoAmI me = client.whoAmI();
+            TokenStatus t = engine.store().tokens().status(c.id());
+            var out = spec.commandLine().getOut();
+            out.println("Connection '" + c.name() + "' works: " + c.settings().orgUrl() + " answers WhoAmI.");
+            out.println("  signed in as:  " + (t.account() == null ? "(a brought token)" : t.account()));
+            out.println("  user id:       " + me.userId());
+            out.println("  business unit: " + me.businessUnitId());
+            out.println("  organization:  " + me.organizationId());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.sluice.cli;
+
+import dev.sluice.dataverse.AlternateKey;
+import dev.sluice.dataverse.ColumnMetadata;
+import dev.sluice.dataverse.TableMetadata;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code sluice describe NAME TABLE}: columns with types, requirement, keys and choice labels. */
+@Command(name = "describe", mixinStandardHelpOptions = true,
+        description = "Describe a table: columns with types, keys and choice labels.",
+        footer = {"", "Example:", "  sluice describe contoso account"})
+final class DescribeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The connection.")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "TABLE", description = "Logical name (account) or entity set (accounts).")
+    String table;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Engine engine = Engine.of(spec)) {
+            TableMetadata m = Tables.metadata(engine.client(name), table);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Table " + m.logicalName() + " (entity set " + m.entitySetName() + ", primary id "
+                    + m.primaryIdAttribute() + (m.primaryNameAttribute() == null ? "" : ", primary name "
+                    + m.primaryNameAttribute()) + ", change tracking " + (m.changeTrackingEnabled() ? "on" : "off") + ")");
+            List<List<String>> rows = new ArrayList<>();
+            for (ColumnMetadata c : m.columns()) {
+                if (c.attributeOf() != null) {
+                    continue;
+                }
+                rows.add(List.of(c.wireName(), c.type().wireName() + (c.maxLength() == null ? "" : "(" + c.maxLength()
+                        + ")"), c.required() ? "required" : "", access(c), details(c)));
+            }
+            TextTable.print(out, List.of("COLUMN", "TYPE", "REQUIRED", "WRITE", "TARGETS / CHOICES"), rows,
+                    Math.max(engine.environment().width(), 100), engine.environment().colour());
+            for (AlternateKey k : m.keys()) {
+                out.println("Alternate key " + k.schemaName() + ": " + String.join(", ", k.columns()));
+            }
+            if (m.keys().isEmpty()) {
+                out.println("No alternate keys.");
+            }
+            return 0;
+        }
+    }
+
+    private static String access(ColumnMetadata c) {
+        return c.validForCreate() && c.validForUpdate() ? "create, update"
+                : c.validForCreate() ? "create" : c.validForUpdate() ? "update" : "read-only";
+    }
+
+    private static String details(ColumnMetadata c) {
+        if (!c.targets().isEmpty()) {
+            return "-> " + String.join(", ", c.targets());
+        }
+        return c.options().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.sluice.cli;
+
+import dev.sluice.auth.ConnectionAuthorizer;
+import dev.sluice.auth.ConnectionCredentials;
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.Secret;
+import dev.sluice.core.SluiceException;
+import dev.sluice.dataverse.DataverseClient;
+import dev.sluice.store.Connection;
+import dev.sluice.store.SluiceStore;
+import dev.sluice.store.SluiceStoreBuilder;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * What a command works with: the engine store (opened on first use, closed with this), connection
+ * credentials, the authorizer, and Dataverse clients for named connections. Not thread-safe; one per command.
+ */
+final class Engine implements AutoCloseable {
+    private final CliEnvironment environment;
+    private final String storeUrl;
+    private SluiceStore store;
+    private ConnectionCredentials credentials;
+
+    private Engine(CliEnvironment environment, String storeUrl) {
+        this.environment = environment;
+        this.storeUrl = storeUrl;
+    }
+
+    /** The engine of the command tree {@code spec} belongs to. */
+    static Engine of(CommandLine.Model.CommandSpec spec) {
+        SluiceCommand root = SluiceCommand.root(spec);
+        return new Engine(root.environment(), root.storeUrl);
+    }
+
+    CliEnvironment environment() {
+        return environment;
+    }
+
+    /** Who changes are audited as: {@code cli:<os user>}. */
+    String actor() {
+        String user = environment.variables().getOrDefault("USER", System.getProperty("user.name", "unknown"));
+        return "cli:" + (user == null || user.isBlank() ? "unknown" : user);
+    }
+
+    SluiceStore store() {
+        if (store == null) {
+            SluiceStoreBuilder b = SluiceStore.builder().environment(environment.variables()).clock(environment.clock())
+                    .poolSize(4);
+            if (storeUrl != null) {
+                b.jdbcUrl(storeUrl);
+                String user = environment.variables().get(CliEnvironment.STORE_USER);
+                String password = environment.variables().get(CliEnvironment.STORE_PASSWORD);
+                if (user != null) {
+                    b.user(user);
+                }
+                if (password != null) {
+                    b.password(Secret.of(password));
+                }
+            } else {
+                b.home(environment.home());
+            }
+            store = b.build();
+        }
+        return store;
+    }
+
+    ConnectionCredentials credentials() {
+        if (credentials == null) {
+            credentials = new ConnectionCredentials(store(), environment.clock());
+        }
+        return credentials;
+    }
+
+    ConnectionAuthorizer authorizer() {
+        return new ConnectionAuthorizer(credentials());
+    }
+
+    /** The stored connection with this name; NOT_FOUND that suggests a close name or how to list them. */
+    Connection connection(String name) {
+        return store().connections().get(name).orElseThrow(() -> {
+            List<String> names = store().connections().list().stream().map(Connection::name).toList();
+            String hint = Suggestions.closest(name, names).map(s -> "did you mean '" + s + "'?")
+                    .orElse(names.isEmpty() ? "add one with: sluice connection add " + safe(name) + " --org-url URL …"
+                            : "see them with: sluice connection list");
+            return new SluiceException(ErrorKind.NOT_FOUND, "no connection named '" + safe(name) + "'; " + hint);
+        });
+    }
+
+    /** A Dataverse client for a named connection. */
+    DataverseClient client(String name) {
+        Connection c = connection(name);
+        return DataverseClient.builder().connection(c, credentials().credential(c)).clock(environment.clock()).build();
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    @Override
+    public void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.sluice.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.SluiceException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The small state file {@code sluice export} keeps next to its target ({@code FILE.sluice-export.json}): what
+ * is being exported, and either how far an interrupted export got (last primary id written, rows and bytes
+ * in {@code FILE.part}) or, for {@code --incremental}, the change-tracking delta token of the last finished
+ * run. Written atomically. Immutable.
+ *
+ * @param table the table's logical name
+ * @param filter the user's filter, or null
+ * @param columns the columns written
+ * @param lastId the primary id of the last row safely in the part file, or null
+ * @param rows rows safely in the part file
+ * @param bytes length of the part file up to and including those rows
+ * @param deltaToken the change-tracking token of the last finished incremental run, or null
+ */
+record ExportState(String table, String filter, List<String> columns, String lastId, long rows, long bytes,
+        String deltaToken) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    ExportState {
+        columns = List.copyOf(columns);
+    }
+
+    static Path fileFor(Path target) {
+        return target.resolveSibling(target.getFileName() + ".sluice-export.json");
+    }
+
+    /** The state of an earlier run, or null when there is none or it cannot be read (then we start over). */
+    static ExportState read(Path target) {
+        Path f = fileFor(target);
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            return JSON.readValue(f.toFile(), ExportState.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    void write(Path target) {
+        Path f = fileFor(target);
+        Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+        try {
+            JSON.writeValue(tmp.toFile(), this);
+            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new SluiceException(ErrorKind.TRANSIENT, "cannot write the export state file " + f + ": "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    static void delete(Path target) throws IOException {
+        Files.deleteIfExists(fileFor(target));
+    }
+
+    /** Whether this state belongs to the same export (table, filter, columns). */
+    boolean sameExport(String t, String f, List<String> c) {
+        return table.equals(t) && Objects.equals(filter, f) && columns.equals(c);
+    }
+
+    ExportState progressed(String id, long totalRows, long totalBytes) {
+        return new ExportState(table, filter, columns, id, totalRows, totalBytes, deltaToken);
+    }
+}
