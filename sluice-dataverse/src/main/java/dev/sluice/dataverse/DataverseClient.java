@@ -143,19 +143,27 @@ public final class DataverseClient {
         String qs = query.toQueryString();
         String first = t.entitySetName() + (qs.isEmpty() ? "" : "?" + qs);
         boolean formatted = query.formattedValues();
+        // Dataverse ignores $top when odata.maxpagesize is sent (fact sheet C.1): a small top is sent
+        // alone (one page, no nextLink); a larger one pages and the stream stops at top rows.
+        boolean topAlone = query.top() != null && query.top() <= pageSize;
         return new RowStream(link -> {
             PipelineRequest r = link == null ? read(first) : readUrl(URI.create(link));
-            pagePrefs(r, formatted);
+            pagePrefs(r, formatted, !topAlone);
             return PageReader.page(send(r).body());
-        });
+        }, query.top());
     }
 
-    private void pagePrefs(PipelineRequest r, boolean formatted) {
-        String prefer = DataverseHeaders.PREFER_MAX_PAGE_SIZE + "=" + pageSize;
-        if (formatted) {
-            prefer += "," + DataverseHeaders.PREFER_INCLUDE_ANNOTATIONS + "=\"*\"";
+    private void pagePrefs(PipelineRequest r, boolean formatted, boolean paged) {
+        List<String> prefer = new java.util.ArrayList<>();
+        if (paged) {
+            prefer.add(DataverseHeaders.PREFER_MAX_PAGE_SIZE + "=" + pageSize);
         }
-        r.header(DataverseHeaders.PREFER, prefer);
+        if (formatted) {
+            prefer.add(DataverseHeaders.PREFER_INCLUDE_ANNOTATIONS + "=\"*\"");
+        }
+        if (!prefer.isEmpty()) {
+            r.header(DataverseHeaders.PREFER, String.join(",", prefer));
+        }
     }
 
     /** One row by id or alternate key, or empty when it does not exist. */

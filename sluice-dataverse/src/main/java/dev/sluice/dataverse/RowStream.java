@@ -16,13 +16,21 @@ import java.util.stream.StreamSupport;
  */
 public final class RowStream implements Iterable<Row> {
     private final Function<String, PageReader.Page> fetch;
+    private final Integer limit;
+    private long returned;
     private PageReader.Page page;
     private boolean iterated;
     private long pages;
 
     /** {@code fetch} gets the first page for null, else the page at a nextLink. */
     RowStream(Function<String, PageReader.Page> fetch) {
+        this(fetch, null);
+    }
+
+    /** {@code limit}: stop after this many rows (a query's top), or null for all. */
+    RowStream(Function<String, PageReader.Page> fetch, Integer limit) {
         this.fetch = fetch;
+        this.limit = limit;
     }
 
     /** {@code @odata.count} of the first page, when the query asked for a count. */
@@ -60,6 +68,9 @@ public final class RowStream implements Iterable<Row> {
 
             @Override
             public boolean hasNext() {
+                if (limit != null && returned >= limit) {
+                    return false;
+                }
                 while (!rows.hasNext()) {
                     if (page.nextLink() == null) {
                         return false;
@@ -76,6 +87,7 @@ public final class RowStream implements Iterable<Row> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
+                returned++;
                 return rows.next();
             }
         };

@@ -73,6 +73,16 @@ class ClientCrudTest {
     }
 
     @Test
+    void topIsHonouredBecauseNoPageSizePreferenceIsSentWithIt() {
+        assertThat(client.query(Query.table("account").select("name").top(3)).stream().count()).isEqualTo(3);
+        DataverseClient small = DataverseClient.builder().orgUrl(emulator.orgUrl()).pageSize(5)
+                .credential(StaticTokenCredential.of("top-test", "token")).build();
+        // top above the page size: pages of 5, and the stream stops at 12 rows
+        RowStream rows = small.query(Query.table("account").select("name").top(12));
+        assertThat(rows.stream().count()).isEqualTo(12);
+    }
+
+    @Test
     void builderNamesWhatIsMissing() {
         assertThatThrownBy(() -> DataverseClient.builder().build())
                 .hasMessageContaining("missing orgUrl, credential");
