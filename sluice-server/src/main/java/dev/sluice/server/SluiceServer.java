@@ -4,11 +4,14 @@ import dev.sluice.auth.ConnectionAuthorizer;
 import dev.sluice.auth.ConnectionCredentials;
 import dev.sluice.server.internal.Access;
 import dev.sluice.server.internal.AccountApi;
+import dev.sluice.server.internal.AdminPages;
 import dev.sluice.server.internal.ApiRoute;
 import dev.sluice.server.internal.Authenticator;
 import dev.sluice.server.internal.CallbackHandler;
 import dev.sluice.server.internal.ConnectionApi;
+import dev.sluice.server.internal.ConnectionPages;
 import dev.sluice.server.internal.DataApi;
+import dev.sluice.server.internal.DataPages;
 import dev.sluice.server.internal.DataverseClients;
 import dev.sluice.server.internal.FirstStart;
 import dev.sluice.server.internal.GrantApi;
@@ -63,6 +66,9 @@ public final class SluiceServer implements AutoCloseable {
         all.addAll(new SystemApi(services).routes());
         all.addAll(new CallbackHandler(services, pages).routes());
         all.addAll(new WebUi(services, pages).routes());
+        all.addAll(new ConnectionPages(services, pages).routes());
+        all.addAll(new DataPages(services, pages).routes());
+        all.addAll(new AdminPages(services, pages).routes());
         List<ApiRoute> documented = List.copyOf(all);
         all.add(new ApiRoute(HandlerType.GET, "/api/v1/openapi.json", "public", "This OpenAPI document",
                 ctx -> JsonBodies.write(ctx, 200, OpenApiDocument.of(documentedWithSelf(documented)))));

@@ -106,11 +106,18 @@ public final class AccountApi {
         Access.requireAdmin(caller);
         JsonNode body = JsonBodies.object(ctx);
         String role = JsonBodies.optionalText(body, "role");
-        String password = JsonBodies.text(body, "password");
-        User u = store.users().create(User.checkName(JsonBodies.text(body, "name")),
-                role == null ? Role.MEMBER : Role.fromWireName(role), Passwords.hash(password),
-                body.path("mustChangePassword").asBoolean(true), caller.name());
+        User u = createUser(store, caller, JsonBodies.text(body, "name"),
+                role == null ? Role.MEMBER : Role.fromWireName(role), JsonBodies.text(body, "password"),
+                body.path("mustChangePassword").asBoolean(true));
         JsonBodies.write(ctx, 201, user(u));
+    }
+
+    /** Creates a user (admins only); the API and the users page both come here. */
+    static User createUser(SluiceStore store, Caller caller, String name, Role role, String password,
+            boolean mustChangePassword) {
+        Access.requireAdmin(caller);
+        return store.users().create(User.checkName(name), role, Passwords.hash(password), mustChangePassword,
+                caller.name());
     }
 
     private void changeUser(Context ctx) {

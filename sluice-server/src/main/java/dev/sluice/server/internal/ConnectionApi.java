@@ -10,15 +10,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.Secret;
 import dev.sluice.dataverse.WhoAmI;
-import dev.sluice.store.AuditAction;
-import dev.sluice.store.AuthMethod;
 import dev.sluice.store.Connection;
-import dev.sluice.store.ConnectionSettings;
 import dev.sluice.store.GrantLevel;
 import dev.sluice.store.SluiceStore;
 import dev.sluice.store.TokenStatus;
 import io.javalin.http.Context;
-import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -28,10 +24,12 @@ import java.util.Map;
 public final class ConnectionApi {
     private final Services s;
     private final SluiceStore store;
+    private final ConnectionService connections;
 
     public ConnectionApi(Services services) {
         this.s = services;
         this.store = services.store();
+        this.connections = new ConnectionService(services);
     }
 
     /** This API's routes. */
@@ -52,64 +50,51 @@ public final class ConnectionApi {
     }
 
     private void list(Context ctx) {
-        Caller caller = Routes.caller(ctx);
         ArrayNode out = JsonBodies.MAPPER.createArrayNode();
-        for (Connection c : store.connections().list()) {
-            s.access().level(caller, c).ifPresent(level -> out.add(view(c, level)));
-        }
+        connections.list(Routes.caller(ctx)).forEach(seen -> out.add(view(seen)));
         JsonBodies.write(ctx, 200, Map.of("value", out));
     }
 
     private void create(Context ctx) {
-        Caller caller = Routes.caller(ctx);
         JsonNode body = JsonBodies.object(ctx);
-        ConnectionSettings settings = ConnectionJson.settings(body, s);
-        Map<String, Secret> secrets = ConnectionJson.secrets(body);
-        Connection c = store.connections().create(settings, caller.name());
-        secrets.forEach((name, value) -> store.secrets().put(c.id(), name, value, caller.name()));
-        store.grants().put(c, caller.name(), GrantLevel.MANAGE, caller.name());
+        Connection c = connections.create(Routes.caller(ctx), ConnectionJson.settings(body, s),
+                ConnectionJson.secrets(body));
         ctx.header("Location", "/api/v1/connections/" + c.id());
-        JsonBodies.write(ctx, 201, view(c, GrantLevel.MANAGE));
+        JsonBodies.write(ctx, 201, view(connections.get(Routes.caller(ctx), c.id().toString(), GrantLevel.MANAGE)));
     }
 
     private void get(Context ctx) {
-        Caller caller = Routes.caller(ctx);
-        Connection c = s.access().require(caller, ctx.pathParam("connection"), GrantLevel.VIEW);
-        JsonBodies.write(ctx, 200, view(c, s.access().level(caller, c).orElseThrow()));
+        JsonBodies.write(ctx, 200, view(connections.get(Routes.caller(ctx), ctx.pathParam("connection"),
+                GrantLevel.VIEW)));
     }
 
     private void update(Context ctx) {
         Caller caller = Routes.caller(ctx);
-        Connection c = s.access().require(caller, ctx.pathParam("connection"), GrantLevel.MANAGE);
+        String ref = ctx.pathParam("connection");
+        s.access().require(caller, ref, GrantLevel.MANAGE);
         JsonNode body = JsonBodies.object(ctx);
-        ConnectionSettings settings = ConnectionJson.settings(body, s);
-        Map<String, Secret> secrets = ConnectionJson.secrets(body);
-        Connection updated = store.connections().update(c.id(), settings, caller.name());
-        secrets.forEach((name, value) -> store.secrets().put(c.id(), name, value, caller.name()));
-        s.clients().forget(c);
-        JsonBodies.write(ctx, 200, view(updated, GrantLevel.MANAGE));
+        Connection updated = connections.update(caller, ref, ConnectionJson.settings(body, s),
+                ConnectionJson.secrets(body));
+        JsonBodies.write(ctx, 200, view(connections.get(caller, updated.id().toString(), GrantLevel.MANAGE)));
     }
 
     private void delete(Context ctx) {
-        Caller caller = Routes.caller(ctx);
-        Connection c = s.access().require(caller, ctx.pathParam("connection"), GrantLevel.MANAGE);
-        store.connections().delete(c.id(), caller.name());
-        s.clients().forget(c);
+        connections.delete(Routes.caller(ctx), ctx.pathParam("connection"));
         ctx.status(204);
     }
 
     private void authorize(Context ctx) {
         Caller caller = Routes.caller(ctx);
-        Connection c = s.access().require(caller, ctx.pathParam("connection"), GrantLevel.MANAGE);
-        AuthMethod method = c.settings().auth().method();
-        ObjectNode out = JsonBodies.MAPPER.createObjectNode();
-        switch (method) {
+        String ref = ctx.pathParam("connection");
+        Connection c = s.access().require(caller, ref, GrantLevel.MANAGE);
+        TokenStatus status;
+        switch (c.settings().auth().method()) {
             case AUTHORIZATION_CODE -> {
-                out.put("authorizationUrl", begin(c, caller).toString());
+                ObjectNode out = JsonBodies.MAPPER.createObjectNode();
+                out.put("authorizationUrl", connections.beginAuthorization(caller, ref).toString());
                 JsonBodies.write(ctx, 200, out);
                 return;
             }
-            case CLIENT_SECRET, CLIENT_CERTIFICATE -> s.authorizer().authorizeClientCredentials(c, caller.name());
             case STATIC_TOKEN -> {
                 JsonNode body = JsonBodies.object(ctx);
                 Instant expires;
@@ -119,24 +104,12 @@ public final class ConnectionApi {
                     throw ApiProblem.badRequest("expiresAt must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
                 }
                 String refresh = JsonBodies.optionalText(body, "refreshToken");
-                s.authorizer().storeToken(c, caller.name(), Secret.of(JsonBodies.text(body, "accessToken")), expires,
+                status = connections.storeToken(caller, ref, Secret.of(JsonBodies.text(body, "accessToken")), expires,
                         refresh == null ? null : Secret.of(refresh));
             }
-            case DEVICE_CODE -> throw ApiProblem.badRequest("connection '" + c.name() + "' uses device-code sign-in, "
-                    + "which needs a terminal: run 'sluice auth login " + c.name() + "' on this machine");
+            default -> status = connections.authorizeAsApp(caller, ref);
         }
-        s.clients().forget(c);
-        JsonBodies.write(ctx, 200, ConnectionJson.tokenStatus(store.tokens().status(c.id())));
-    }
-
-    /** Starts a server-callback sign-in bound to the caller; the URL goes to the identity provider only. */
-    URI begin(Connection c, Caller caller) {
-        URI redirect = c.settings().auth().redirectUri();
-        if (redirect == null || !s.isOwnCallback(redirect)) {
-            throw ApiProblem.badRequest("connection '" + c.name() + "' does not come back to this server after "
-                    + "sign-in; edit it and set callback mode 'server' (redirect URI " + s.defaultRedirectUri() + ")");
-        }
-        return s.authorizer().begin(c, caller.name(), redirect);
+        JsonBodies.write(ctx, 200, ConnectionJson.tokenStatus(status));
     }
 
     private void tokenStatus(Context ctx) {
@@ -145,25 +118,17 @@ public final class ConnectionApi {
     }
 
     private void signOut(Context ctx) {
-        Caller caller = Routes.caller(ctx);
-        Connection c = s.access().require(caller, ctx.pathParam("connection"), GrantLevel.MANAGE);
-        s.authorizer().signOut(c, caller.name());
-        s.clients().forget(c);
+        connections.signOut(Routes.caller(ctx), ctx.pathParam("connection"));
         ctx.status(204);
     }
 
     private void test(Context ctx) {
-        Caller caller = Routes.caller(ctx);
-        Connection c = s.access().require(caller, ctx.pathParam("connection"), GrantLevel.READ);
-        WhoAmI who = s.clients().client(c).whoAmI();
-        store.audit().append(caller.name(), AuditAction.CONNECTION_TESTED, c.id(), c.name(), "WhoAmI succeeded");
+        WhoAmI who = connections.test(Routes.caller(ctx), ctx.pathParam("connection"));
         JsonBodies.write(ctx, 200, Map.of("userId", who.userId().toString(),
                 "businessUnitId", who.businessUnitId().toString(), "organizationId", who.organizationId().toString()));
     }
 
-    ObjectNode view(Connection c, GrantLevel level) {
-        TokenStatus status = store.tokens().status(c.id());
-        List<String> secrets = level == GrantLevel.MANAGE ? store.secrets().list(c.id()) : List.of();
-        return ConnectionJson.view(c, status, level, secrets);
+    private static ObjectNode view(ConnectionService.Seen seen) {
+        return ConnectionJson.view(seen.connection(), seen.status(), seen.level(), seen.storedSecrets());
     }
 }

@@ -66,46 +66,29 @@ public final class DataApi {
         return s.access().require(Routes.caller(ctx), ctx.pathParam("connection"), level);
     }
 
-    private void tables(Context ctx) {
-        Connection c = connection(ctx, GrantLevel.READ);
-        ArrayNode out = JsonBodies.MAPPER.createArrayNode();
-        for (TableInfo t : s.clients().client(c).tables()) {
-            ObjectNode n = out.addObject();
-            n.put("logicalName", t.logicalName());
-            n.put("entitySetName", t.entitySetName());
-            n.put("primaryIdAttribute", t.primaryIdAttribute());
-            n.put("primaryNameAttribute", t.primaryNameAttribute());
-        }
-        JsonBodies.write(ctx, 200, Map.of("value", out));
+    /** The tables of the connection (read). */
+    List<TableInfo> tables(Caller caller, String ref) {
+        return s.clients().client(s.access().require(caller, ref, GrantLevel.READ)).tables();
     }
 
-    private void table(Context ctx) {
-        Connection c = connection(ctx, GrantLevel.READ);
-        TableMetadata t = s.clients().client(c).metadata(ctx.pathParam("table"));
-        ObjectNode n = JsonBodies.MAPPER.createObjectNode();
-        n.put("logicalName", t.logicalName());
-        n.put("entitySetName", t.entitySetName());
-        n.put("primaryIdAttribute", t.primaryIdAttribute());
-        n.put("primaryNameAttribute", t.primaryNameAttribute());
-        ArrayNode cols = n.putArray("columns");
-        for (ColumnMetadata col : t.columns()) {
-            ObjectNode cn = cols.addObject();
-            cn.put("logicalName", col.logicalName());
-            cn.put("type", col.type().name());
-            cn.put("required", col.required());
-            cn.put("validForCreate", col.validForCreate());
-            cn.put("validForUpdate", col.validForUpdate());
-        }
-        JsonBodies.write(ctx, 200, n);
+    /** A table's columns and keys (read). */
+    TableMetadata metadata(Caller caller, String ref, String table) {
+        return s.clients().client(s.access().require(caller, ref, GrantLevel.READ)).metadata(table);
     }
 
-    private void query(Context ctx) {
-        Caller caller = Routes.caller(ctx);
-        Connection c = connection(ctx, GrantLevel.READ);
+    /**
+     * One page of rows and the token of the next page (null on the last). Immutable.
+     *
+     * @param rows the rows
+     * @param continuation the next page's token, or null
+     */
+    record RowPage(List<Row> rows, String continuation) {}
+
+    /** One page of a row query (read), keyset-paged on the primary key, counted and audited. */
+    RowPage page(Caller caller, String ref, PageToken page) {
+        Connection c = s.access().require(caller, ref, GrantLevel.READ);
         DataverseClient client = s.clients().client(c);
-        String table = ctx.pathParam("table");
-        String token = ctx.queryParam("continuation");
-        PageToken page = token != null && !token.isBlank() ? PageToken.decode(token, table) : firstPage(ctx, table);
+        String table = page.table();
         TableInfo info = client.table(table);
         String pk = info.primaryIdAttribute();
         String filter = page.filter();
@@ -130,22 +113,66 @@ public final class DataApi {
         if (more) {
             rows = rows.subList(0, page.pageSize());
         }
-        ArrayNode out = JsonBodies.MAPPER.createArrayNode();
-        rows.forEach(r -> out.add(row(r)));
-        ObjectNode body = JsonBodies.MAPPER.createObjectNode();
-        body.set("value", out);
-        body.put("continuation", more ? new PageToken(table, page.select(), page.filter(), page.pageSize(),
-                rows.get(rows.size() - 1).getUuid(pk)).encode() : null);
+        String next = more ? new PageToken(table, page.select(), page.filter(), page.pageSize(),
+                rows.get(rows.size() - 1).getUuid(pk)).encode() : null;
         s.metrics().rowsRead(rows.size());
         audit(caller, c, AuditAction.DATA_QUERIED, "queried table '" + table + "': " + rows.size() + " rows");
+        return new RowPage(List.copyOf(rows), next);
+    }
+
+    private void tables(Context ctx) {
+        ArrayNode out = JsonBodies.MAPPER.createArrayNode();
+        for (TableInfo t : tables(Routes.caller(ctx), ctx.pathParam("connection"))) {
+            ObjectNode n = out.addObject();
+            n.put("logicalName", t.logicalName());
+            n.put("entitySetName", t.entitySetName());
+            n.put("primaryIdAttribute", t.primaryIdAttribute());
+            n.put("primaryNameAttribute", t.primaryNameAttribute());
+        }
+        JsonBodies.write(ctx, 200, Map.of("value", out));
+    }
+
+    private void table(Context ctx) {
+        TableMetadata t = metadata(Routes.caller(ctx), ctx.pathParam("connection"), ctx.pathParam("table"));
+        ObjectNode n = JsonBodies.MAPPER.createObjectNode();
+        n.put("logicalName", t.logicalName());
+        n.put("entitySetName", t.entitySetName());
+        n.put("primaryIdAttribute", t.primaryIdAttribute());
+        n.put("primaryNameAttribute", t.primaryNameAttribute());
+        ArrayNode cols = n.putArray("columns");
+        for (ColumnMetadata col : t.columns()) {
+            ObjectNode cn = cols.addObject();
+            cn.put("logicalName", col.logicalName());
+            cn.put("type", col.type().name());
+            cn.put("required", col.required());
+            cn.put("validForCreate", col.validForCreate());
+            cn.put("validForUpdate", col.validForUpdate());
+        }
+        JsonBodies.write(ctx, 200, n);
+    }
+
+    private void query(Context ctx) {
+        Caller caller = Routes.caller(ctx);
+        String ref = ctx.pathParam("connection");
+        connection(ctx, GrantLevel.READ);
+        String table = ctx.pathParam("table");
+        String token = ctx.queryParam("continuation");
+        PageToken first = token != null && !token.isBlank() ? PageToken.decode(token, table) : firstPage(ctx, table);
+        RowPage page = page(caller, ref, first);
+        ArrayNode out = JsonBodies.MAPPER.createArrayNode();
+        page.rows().forEach(r -> out.add(row(r)));
+        ObjectNode body = JsonBodies.MAPPER.createObjectNode();
+        body.set("value", out);
+        body.put("continuation", page.continuation());
         JsonBodies.write(ctx, 200, body);
     }
 
-    private static PageToken firstPage(Context ctx, String table) {
+    static PageToken firstPage(Context ctx, String table) {
         String select = ctx.queryParam("select");
         String filter = ctx.queryParam("filter");
         int size = DEFAULT_PAGE;
         String n = ctx.queryParam("pageSize");
+        n = n == null || n.isBlank() ? null : n;
         if (n != null) {
             try {
                 size = Integer.parseInt(n);

@@ -10,10 +10,8 @@ import dev.sluice.store.AuditAction;
 import dev.sluice.store.AuditEvent;
 import dev.sluice.store.AuditPage;
 import dev.sluice.store.AuditQuery;
-import dev.sluice.store.Connection;
 import dev.sluice.store.Grant;
 import dev.sluice.store.GrantLevel;
-import dev.sluice.store.User;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -24,8 +22,11 @@ import java.util.Map;
 public final class GrantApi {
     private final Services s;
 
+    private final ConnectionService connections;
+
     public GrantApi(Services services) {
         this.s = services;
+        this.connections = new ConnectionService(services);
     }
 
     /** This API's routes. */
@@ -41,41 +42,45 @@ public final class GrantApi {
     }
 
     private void list(Context ctx) {
-        Connection c = s.access().require(Routes.caller(ctx), ctx.pathParam("connection"), GrantLevel.MANAGE);
         ArrayNode out = JsonBodies.MAPPER.createArrayNode();
-        s.store().grants().list(c.id()).forEach(g -> out.add(grant(g)));
+        connections.grants(Routes.caller(ctx), ctx.pathParam("connection")).forEach(g -> out.add(grant(g)));
         JsonBodies.write(ctx, 200, Map.of("value", out));
     }
 
     private void put(Context ctx) {
         Caller caller = Routes.caller(ctx);
-        Connection c = s.access().require(caller, ctx.pathParam("connection"), GrantLevel.MANAGE);
+        String ref = ctx.pathParam("connection");
+        s.access().require(caller, ref, GrantLevel.MANAGE);
         GrantLevel level = GrantLevel.fromWireName(JsonBodies.text(JsonBodies.object(ctx), "level"));
-        String user = User.checkName(ctx.pathParam("user"));
-        JsonBodies.write(ctx, 200, grant(s.store().grants().put(c, user, level, caller.name())));
+        JsonBodies.write(ctx, 200, grant(connections.grant(caller, ref, ctx.pathParam("user"), level)));
     }
 
     private void delete(Context ctx) {
-        Caller caller = Routes.caller(ctx);
-        Connection c = s.access().require(caller, ctx.pathParam("connection"), GrantLevel.MANAGE);
-        if (!s.store().grants().delete(c, ctx.pathParam("user"), caller.name())) {
-            throw ApiProblem.notFound("user '" + ctx.pathParam("user") + "' has no grant on '" + c.name() + "'");
-        }
+        connections.revoke(Routes.caller(ctx), ctx.pathParam("connection"), ctx.pathParam("user"));
         ctx.status(204);
     }
 
     private void audit(Context ctx) {
         Caller caller = Routes.caller(ctx);
-        AuditQuery q = AuditQuery.all();
         String connection = ctx.queryParam("connection");
-        if (connection != null && !connection.isBlank()) {
-            q = q.connection(s.access().require(caller, connection, GrantLevel.MANAGE).id());
-        } else {
+        if (connection == null || connection.isBlank()) {
             Access.requireAdmin(caller);
         }
+        AuditPage page = connections.audit(caller, connection, query(ctx));
+        ArrayNode out = JsonBodies.MAPPER.createArrayNode();
+        page.events().forEach(e -> out.add(event(e)));
+        ObjectNode body = JsonBodies.MAPPER.createObjectNode();
+        body.set("value", out);
+        body.put("next", page.nextPage().map(n -> AuditCursors.encode(n.after())).orElse(null));
+        JsonBodies.write(ctx, 200, body);
+    }
+
+    /** The audit filters of a request ({@code actor, action, from, to, pageSize, after}); the UI uses them too. */
+    static AuditQuery query(Context ctx) {
+        AuditQuery q = AuditQuery.all();
         String actor = ctx.queryParam("actor");
         if (actor != null && !actor.isBlank()) {
-            q = q.actor(actor);
+            q = q.actor(actor.strip());
         }
         String action = ctx.queryParam("action");
         if (action != null && !action.isBlank()) {
@@ -83,7 +88,7 @@ public final class GrantApi {
         }
         q = q.between(instant(ctx, "from"), instant(ctx, "to"));
         String size = ctx.queryParam("pageSize");
-        if (size != null) {
+        if (size != null && !size.isBlank()) {
             try {
                 q = q.pageSize(Integer.parseInt(size));
             } catch (NumberFormatException e) {
@@ -94,13 +99,7 @@ public final class GrantApi {
         if (after != null && !after.isBlank()) {
             q = q.after(AuditCursors.decode(after));
         }
-        AuditPage page = s.store().audit().list(q);
-        ArrayNode out = JsonBodies.MAPPER.createArrayNode();
-        page.events().forEach(e -> out.add(event(e)));
-        ObjectNode body = JsonBodies.MAPPER.createObjectNode();
-        body.set("value", out);
-        body.put("next", page.nextPage().map(n -> AuditCursors.encode(n.after())).orElse(null));
-        JsonBodies.write(ctx, 200, body);
+        return q;
     }
 
     private static Instant instant(Context ctx, String name) {
@@ -110,8 +109,13 @@ public final class GrantApi {
         }
         try {
             return Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.badRequest("'" + name + "' must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
+        } catch (DateTimeParseException notInstant) {
+            try {
+                // a browser's datetime-local field: no zone, read as UTC
+                return java.time.LocalDateTime.parse(v).toInstant(java.time.ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                throw ApiProblem.badRequest("'" + name + "' must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
+            }
         }
     }
 

@@ -20,10 +20,20 @@ public final class Pages {
 
     /** Renders {@code template} with these parameters. */
     public void render(Context ctx, int status, String template, Map<String, Object> params) {
+        render(ctx, status, template, params, null);
+    }
+
+    /**
+     * Renders {@code template}; {@code formTarget} (an origin such as {@code https://login.example.com}, or null) may
+     * also receive this page's forms: CSP {@code form-action} also governs where a form's answer redirects, and the
+     * Authorize form's answer redirects to the identity provider.
+     */
+    public void render(Context ctx, int status, String template, Map<String, Object> params, String formTarget) {
+        String csp = formTarget == null ? CSP : CSP.replace("form-action 'self'", "form-action 'self' " + formTarget);
         StringOutput out = new StringOutput();
         engine.render(template, new HashMap<>(params), out);
         ctx.status(status).contentType("text/html; charset=utf-8")
-                .header("Content-Security-Policy", CSP)
+                .header("Content-Security-Policy", csp)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .header("Cache-Control", "no-store")

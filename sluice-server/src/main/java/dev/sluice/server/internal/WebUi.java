@@ -19,10 +19,12 @@ import java.util.Map;
 public final class WebUi {
     private final Services s;
     private final Pages pages;
+    private final PageGuard guard;
 
     public WebUi(Services services, Pages pages) {
         this.s = services;
         this.pages = pages;
+        this.guard = new PageGuard(services, pages);
     }
 
     /** The UI's routes. */
@@ -39,23 +41,8 @@ public final class WebUi {
     }
 
     /** Runs {@code body} for a signed-in browser user; else sends them to the sign-in page. */
-    private void page(Context ctx, PageBody body) throws Exception {
-        Caller caller = s.authenticator().identify(ctx).filter(Caller::viaCookie).orElse(null);
-        if (caller == null) {
-            ctx.redirect("/signin");
-            return;
-        }
-        ctx.attribute(Caller.ATTRIBUTE, caller);
-        s.authenticator().checkCsrf(ctx, caller);
-        if (caller.user().mustChangePassword() && !ctx.path().equals("/password")) {
-            ctx.redirect("/password");
-            return;
-        }
-        body.run(caller);
-    }
-
-    private interface PageBody {
-        void run(Caller caller) throws Exception;
+    private void page(Context ctx, PageGuard.Body body) throws Exception {
+        guard.run(ctx, body);
     }
 
     private void signInPage(Context ctx) {
