@@ -49,6 +49,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--stay", description = "Keep the emulator running after the tour (Ctrl+C stops it); implies --keep.")
     boolean stay;
 
+    @Option(names = "--serve", description = "After the tour, start the web UI and REST API on the demo's store "
+            + "and emulator and keep everything up (Ctrl+C stops it); implies --keep.")
+    boolean serve;
+
+    @Option(names = "--serve-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port of the web UI with --serve (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int servePort;
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
             description = "Emulator port (default: a free one).")
     int port;
@@ -85,7 +93,9 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.printf("%nDone in %.1f s.%n", (System.nanoTime() - start) / 1e9);
             whatNext(emulator, home);
-            if (stay) {
+            if (serve) {
+                serveUi(emulator, home);
+            } else if (stay) {
                 stayUp(emulator);
             }
             return 0;
@@ -93,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
             if (emulator != null) {
                 emulator.close();
             }
-            if (!keep && !stay) {
+            if (!keep && !stay && !serve) {
                 deleteTree(home);
             } else {
                 out.println("Kept the demo's files in " + home);
@@ -176,6 +186,40 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  sluice demo --interactive             # browser sign-in as the demo user");
         out.println("  sluice emulator                       # the emulator on its own, port 7070");
         out.println("  sluice --help                         # every command, with examples");
+    }
+
+    /** Starts the server on the demo's store; prints where to go and how to sign in; waits for Ctrl+C. */
+    private void serveUi(Emulator emulator, Path home) throws InterruptedException {
+        out.println();
+        out.flush();
+        dev.sluice.store.SluiceStore store = dev.sluice.store.SluiceStore.builder().home(home).build();
+        // the server prints the admin's one-time password once, on the process's standard output
+        int port = servePort;
+        if (port == 0) { // the server needs its public URL (the OAuth callback) before it binds
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = free.getLocalPort();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        dev.sluice.server.SluiceServer server = dev.sluice.server.SluiceServer.builder().store(store)
+                .host("127.0.0.1").port(port).out(System.out).build().start();
+        System.out.flush();
+        out.println("The web UI and REST API are up at " + server.publicUrl() + "/");
+        out.println("  Sign in as 'admin' with the one-time password printed above; you will choose a new one.");
+        out.println("  The connection '" + CONNECTION + "' is there: open it, test it, browse accounts, grant others.");
+        out.println("  To authorize a new connection in the browser, use the emulator's confidential app "
+                + "1d6b2e3f-5c4a-4d7b-8e9f-2a3b4c5d6e7f (secret sluice-demo-web-secret) and sign in as "
+                + "dana@demo.sluice.dev / sluice-demo-password.");
+        out.println("The emulator stays up at " + emulator.orgUrl() + ". Press Ctrl+C to stop.");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            store.close();
+            stopped.countDown();
+        }, "demo-serve-shutdown"));
+        stopped.await();
     }
 
     private void stayUp(Emulator emulator) throws InterruptedException {
