@@ -41,11 +41,11 @@ final class ReadBenchmark {
         }
         long maxHeap = Runtime.getRuntime().maxMemory() / (1024 * 1024);
         report.add(new Figure("read: full scan, 5000-row pages", "rows/s", sluiceRows / sluiceSeconds,
-                baselineRows / baselineSeconds, 0.8, false, true,
+                baselineRows / baselineSeconds, 0.8, false, true, true,
                 String.format("%,d rows; Sluice %.1f s, raw HttpClient %.1f s; peak heap used %d MiB of -Xmx %d MiB",
                         rows, sluiceSeconds, baselineSeconds, heap[0], maxHeap)));
         report.add(new Figure("read: peak heap used during scan", "MiB", heap[0], Double.NaN,
-                maxHeap, true, false, "heap sampled after every page; the scan must fit in -Xmx"));
+                maxHeap, true, false, false, "heap sampled after every page; the scan must fit in -Xmx"));
     }
 
     private static long sluice(EmulatorProcess emulator, long maxPages, long[] peakHeapMiB) {
