@@ -46,15 +46,17 @@ final class EmulatorAdmin {
     IdentityTotals identityTotals() throws IOException, InterruptedException {
         long accepted = 0;
         long rejected = 0;
+        long byConcurrency = 0;
         for (JsonNode i : get("stats").path("identities")) {
             accepted += i.path("accepted").asLong();
             rejected += i.path("rejected").asLong();
+            byConcurrency += i.path("rejectedByConcurrency").asLong();
         }
-        return new IdentityTotals(accepted, rejected);
+        return new IdentityTotals(accepted, rejected, byConcurrency);
     }
 
-    /** Accepted and rejected (429 for a limit) Web API requests. */
-    record IdentityTotals(long accepted, long rejected) {
+    /** Accepted and rejected (429 for a limit; some of them for the concurrency limit) Web API requests. */
+    record IdentityTotals(long accepted, long rejected, long rejectedByConcurrency) {
         long sent() {
             return accepted + rejected;
         }

@@ -66,6 +66,21 @@ public final class MacroRunner {
                 WriteBenchmark.run(emulator, sizes, report);
             }
         });
+        measure(report, only, "throttled", () -> {
+            System.out.println("== throttled write: " + sizes.throttledRows() + " rows under " + sizes.throttleLimit()
+                    + " requests per " + sizes.throttleWindowSeconds() + " s");
+            try (EmulatorProcess emulator = EmulatorProcess.start(jar, heap,
+                    ThrottledWriteBenchmark.emulatorArgs(sizes))) {
+                ThrottledWriteBenchmark.run(emulator, sizes, report);
+            }
+        });
+        measure(report, only, "token", () -> {
+            System.out.println("== token refresh: " + sizes.tokenThreads() + " threads through " + sizes.tokenExpiries()
+                    + " expiries");
+            try (EmulatorProcess emulator = EmulatorProcess.start(jar, heap, List.of())) {
+                TokenRefreshBenchmark.run(emulator, sizes, report);
+            }
+        });
         System.out.println();
         report.print(System.out);
         Files.createDirectories(out.toAbsolutePath().getParent());
