@@ -81,6 +81,10 @@ public final class MacroRunner {
                 TokenRefreshBenchmark.run(emulator, sizes, report);
             }
         });
+        measure(report, only, "footprint", () -> {
+            System.out.println("== footprint: start to ready, start to first answer, idle memory");
+            FootprintBenchmark.run(jar, benchJar, quick ? 1 : 3, report);
+        });
         System.out.println();
         report.print(System.out);
         Files.createDirectories(out.toAbsolutePath().getParent());
