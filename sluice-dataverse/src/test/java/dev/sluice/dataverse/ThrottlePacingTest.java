@@ -33,7 +33,7 @@ class ThrottlePacingTest {
         emulator.limits(new ServiceLimits(10, Duration.ofSeconds(1), Duration.ofMinutes(20), 52, 4));
         emulator.stats().reset();
         List<Map<String, Object>> leads = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 40; i++) {
             leads.add(Map.of("lastname", "paced " + i, "subject", "pacing"));
         }
 
@@ -41,13 +41,14 @@ class ThrottlePacingTest {
                 .withMaxParallel(4));
 
         assertThat(result.failures()).isEmpty();
-        assertThat(result.succeeded()).isEqualTo(30);
+        assertThat(result.succeeded()).isEqualTo(40);
         IdentityStats stats = emulator.stats().identities().stream().filter(s -> s.accepted() > 0).findFirst()
                 .orElseThrow();
-        assertThat(stats.accepted()).isEqualTo(30);
-        // 30 requests at 10 per window: the window fills three times (the refused probe counts in the next
-        // window, so 10 + 9 + 9 + 2), and each time one probe, not the four requests in flight, is refused
-        assertThat(stats.rejected()).isBetween(1L, 3L);
+        assertThat(stats.accepted()).isEqualTo(40);
+        // 40 requests at 10 per window: the window fills four times (a refused probe counts in the next
+        // window: 10 + 9 + 9 + 9 + 3), and each time one probe is refused, not the four requests in flight
+        // (which would be 16); a little room for a slow machine, where a probe may find the window still full
+        assertThat(stats.rejected()).isBetween(4L, 6L);
         assertThat(stats.rejectedByConcurrency()).isZero();
     }
 }

@@ -19,15 +19,15 @@ record Sizes(long accounts, int writeRows, int writeBaselineRows, int throttledR
 
     /**
      * The issue's sizes: 1,000,000 accounts; 100,000 contacts (baseline sample 5,000); 50,000 rows in
-     * 250-record requests under 40 requests per 10-second window (200 requests: the limit binds over five
-     * windows, so the run is mostly steady state, and a window's one refused probe is a small share of its
-     * 40 requests); 64 threads through 20 token expiries.
+     * 100-record requests under 100 requests per 10-second window (500 requests: the limit binds over five
+     * windows, so the run is mostly steady state, and the probes refused at a window's end are a small
+     * share of its 100 requests); 64 threads through 20 token expiries.
      */
-    static final Sizes FULL = new Sizes(1_000_000, 100_000, 5_000, 50_000, 250, 40, 10, 64, 20);
+    static final Sizes FULL = new Sizes(1_000_000, 100_000, 5_000, 50_000, 100, 100, 10, 64, 20);
 
     /**
      * Small enough for CI (well under two minutes in all) through the same code paths: the throttled
-     * figure keeps 200 requests and 40 per window, with 25-record requests and a 2-second window.
+     * figure keeps 500 requests and 100 per window, with 10-record requests and a 2-second window.
      */
-    static final Sizes QUICK = new Sizes(20_000, 10_000, 1_000, 5_000, 25, 40, 2, 16, 3);
+    static final Sizes QUICK = new Sizes(20_000, 10_000, 1_000, 5_000, 10, 100, 2, 16, 3);
 }

@@ -74,12 +74,13 @@ final class ThrottledWriteBenchmark {
         report.add(new Figure("throttled write: rows/s vs the limits' ceiling", "rows/s", rate, ceiling, 0.9, false,
                 true, true, String.format("%s: ceiling = %d × %,d ÷ %.0f s = %,.0f rows/s; Sluice imported %,d rows in "
                         + "%.1f s (%,d requests, %,d rejected). The first window starts empty, so a run of %d windows "
-                        + "can beat the steady ceiling: the best any client could do here is %,.0f rows/s (all %d "
-                        + "windows' requests at each window's start), and Sluice reached %.0f%% of that. Each further "
-                        + "window costs Sluice one probe that gets the 429 (Dataverse counts it in the next window) "
-                        + "and the wait rounds up to whole seconds of Retry-After.",
+                        + "can beat the steady ceiling: the best any client could do here is %,.0f rows/s (every "
+                        + "window's requests sent the moment it opens), and Sluice reached %.0f%% of that. Once the "
+                        + "service reports the window spent, Sluice sends one probe at a time; a refused probe pauses "
+                        + "the identity for its Retry-After (whole seconds), and Dataverse counts it in the next "
+                        + "window.",
                         limits, sizes.throttleLimit(), chunk, window, ceiling, rows, seconds, totals.sent(),
-                        totals.rejected(), windows, bestFromEmpty, windows, 100 * rate / bestFromEmpty)));
+                        totals.rejected(), windows, bestFromEmpty, 100 * rate / bestFromEmpty)));
         long lost = check.missing() + check.duplicates() + check.unexpected();
         report.add(new Figure("throttled write: rows lost or duplicated", "rows", lost, Double.NaN, 0, true, false,
                 false, "scan by key afterwards: " + check + "; outcomes reported failed: " + failed.get()));

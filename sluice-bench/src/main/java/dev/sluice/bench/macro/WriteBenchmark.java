@@ -20,26 +20,43 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code UpsertMultiple} in 1000-record chunks, parallel up to the server's dop hint) against one
  * {@code PATCH contacts(emailaddress1='…')} per record sent one after another over a plain
  * {@link HttpClient}, the way simple integrations write. The baseline runs on a sample and its rows/s is
- * extrapolated. Afterwards a scan checks that exactly the expected distinct contacts exist.
+ * extrapolated. The two take turns in {@value #ROUNDS} rounds, each writing its next share of rows, so that
+ * the load of a shared machine weighs on both alike. Afterwards a scan checks that exactly the expected
+ * distinct contacts exist.
  */
 final class WriteBenchmark {
     static final String BEARER = "bench-write";
+    /** Turns each side takes. */
+    private static final int ROUNDS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private WriteBenchmark() {}
 
     static void run(EmulatorProcess emulator, Sizes sizes, Report report) throws Exception {
+        DataverseClient client = DataverseClient.builder().orgUrl(emulator.orgUrl())
+                .credential(StaticTokenCredential.of("bench-write", BEARER)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
         // warm both paths (JIT, connections) on rows of their own prefix
-        baseline(emulator, "warm-base", 300);
-        sluice(emulator, "warm-bulk", 5_000);
+        baseline(http, emulator, "warm-base", 0, 300);
+        sluice(client, "warm-bulk", 0, 5_000);
 
-        long t0 = System.nanoTime();
-        baseline(emulator, "base", sizes.writeBaselineRows());
-        double baselineSeconds = (System.nanoTime() - t0) / 1e9;
-
-        long t1 = System.nanoTime();
-        long failed = sluice(emulator, "bulk", sizes.writeRows());
-        double sluiceSeconds = (System.nanoTime() - t1) / 1e9;
+        // the two take turns, so that a change in the machine's load (it is shared) touches both alike
+        long baselineNanos = 0;
+        long sluiceNanos = 0;
+        long failed = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            int from = sizes.writeBaselineRows() * round / ROUNDS;
+            int to = sizes.writeBaselineRows() * (round + 1) / ROUNDS;
+            long t0 = System.nanoTime();
+            baseline(http, emulator, "base", from, to);
+            baselineNanos += System.nanoTime() - t0;
+            from = sizes.writeRows() * round / ROUNDS;
+            to = sizes.writeRows() * (round + 1) / ROUNDS;
+            long t1 = System.nanoTime();
+            failed += sluice(client, "bulk", from, to);
+            sluiceNanos += System.nanoTime() - t1;
+        }
         if (failed > 0) {
             throw new IllegalStateException(failed + " of " + sizes.writeRows() + " upserts failed");
         }
@@ -52,20 +69,20 @@ final class WriteBenchmark {
             throw new IllegalStateException("after the baseline's " + sizes.writeBaselineRows() + " PATCHes the org has "
                     + baseCheck);
         }
+        double baselineSeconds = baselineNanos / 1e9;
+        double sluiceSeconds = sluiceNanos / 1e9;
         double baselineRate = sizes.writeBaselineRows() / baselineSeconds;
         double sluiceRate = sizes.writeRows() / sluiceSeconds;
         report.add(new Figure("write: upsert by alternate key", "rows/s", sluiceRate, baselineRate, 25, false, true,
                 true, String.format("Sluice: UpsertMultiple of %,d contacts by emailaddress1, 1000 per request, %.1f s; "
                         + "baseline: one PATCH contacts(emailaddress1='…') per record, sequential, measured on a sample "
-                        + "of %,d records (%.1f s) and extrapolated as rows/s (%,.0f s for %,d). Scan afterwards: %s",
-                        sizes.writeRows(), sluiceSeconds, sizes.writeBaselineRows(), baselineSeconds,
-                        sizes.writeRows() / baselineRate, sizes.writeRows(), check)));
+                        + "of %,d records (%.1f s) and extrapolated as rows/s (%,.0f s for %,d); the two took %d turns "
+                        + "each. Scan afterwards: %s", sizes.writeRows(), sluiceSeconds, sizes.writeBaselineRows(),
+                        baselineSeconds, sizes.writeRows() / baselineRate, sizes.writeRows(), ROUNDS, check)));
     }
 
     /** Sluice's bulk path through a streaming {@link BulkWriter}; returns how many records failed. */
-    private static long sluice(EmulatorProcess emulator, String prefix, int rows) {
-        DataverseClient client = DataverseClient.builder().orgUrl(emulator.orgUrl())
-                .credential(StaticTokenCredential.of("bench-write", BEARER)).build();
+    private static long sluice(DataverseClient client, String prefix, int from, int to) {
         AtomicLong failed = new AtomicLong();
         try (BulkWriter w = client.bulkWriter("contact", WriteMode.UPSERT, List.of("emailaddress1"),
                 BulkOptions.DEFAULTS, o -> {
@@ -73,7 +90,7 @@ final class WriteBenchmark {
                         failed.incrementAndGet();
                     }
                 })) {
-            for (int i = 0; i < rows; i++) {
+            for (int i = from; i < to; i++) {
                 w.add(ContactRecords.record(prefix, i));
             }
         }
@@ -81,11 +98,9 @@ final class WriteBenchmark {
     }
 
     /** One PATCH by alternate key per record, each waiting for the previous one. */
-    private static void baseline(EmulatorProcess emulator, String prefix, int rows)
+    private static void baseline(HttpClient http, EmulatorProcess emulator, String prefix, int from, int to)
             throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        for (int i = 0; i < rows; i++) {
+        for (int i = from; i < to; i++) {
             String key = "contacts(emailaddress1='" + ContactRecords.email(prefix, i) + "')";
             HttpRequest req = HttpRequest.newBuilder(URI.create(emulator.webApiUrl() + key.replace("'", "%27")
                             .replace("@", "%40")))
