@@ -4,7 +4,10 @@ import dev.sluice.emulator.Emulator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What {@code --info-file} holds: URLs, and what a client needs to sign in. */
+/**
+ * What {@code --info-file} holds: URLs, and what a client needs to sign in (the identity platform's
+ * authority, tenant, apps and users, with the demo secrets revealed). Stateless.
+ */
 final class EmulatorInfo {
     private EmulatorInfo() {}
 
@@ -14,6 +17,9 @@ final class EmulatorInfo {
         info.put("orgUrl", emulator.orgUrl());
         info.put("webApiUrl", emulator.webApiUrl());
         info.put("noAuth", emulator.noAuth());
+        // the demo directory's sign-in details (public demo values), so a client in another process can
+        // get tokens: authority, tenant, apps with their secrets, users with their passwords
+        info.put("identity", emulator.identity().info().toInfo());
         return info;
     }
 }

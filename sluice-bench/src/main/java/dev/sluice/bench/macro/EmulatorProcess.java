@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The emulator in its own process (started from the CLI jar, so the benchmark JVM's heap holds only
- * Sluice's side), with the time from start to ready and its resident memory.
+ * Sluice's side), with the time from start to ready and its resident memory. Ready is when its
+ * {@code --info-file} appears (written atomically once it serves requests). Not thread-safe.
  */
 public final class EmulatorProcess implements AutoCloseable {
     private final Process process;
@@ -24,12 +25,16 @@ public final class EmulatorProcess implements AutoCloseable {
         this.startup = startup;
     }
 
+    /** Starts {@code sluice emulator} with {@code args}; {@code heap} is its -Xmx, or null for the JVM's default. */
     public static EmulatorProcess start(Path cliJar, String heap, List<String> args) throws IOException,
             InterruptedException {
         Path infoFile = Files.createTempFile("sluice-emulator", ".json");
         Files.delete(infoFile);
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-jar", cliJar.toString(), "emulator",
-                "--port", "0", "--info-file", infoFile.toString()));
+        List<String> cmd = new ArrayList<>(List.of(javaBin()));
+        if (heap != null) {
+            cmd.add("-Xmx" + heap);
+        }
+        cmd.addAll(List.of("-jar", cliJar.toString(), "emulator", "--port", "0", "--info-file", infoFile.toString()));
         cmd.addAll(args);
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

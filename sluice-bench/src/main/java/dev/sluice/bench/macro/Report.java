@@ -11,9 +11,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects figures, prints the table and writes the JSON. Not thread-safe. */
+/**
+ * Collects figures and the failures of figures that could not be measured, prints the table and writes
+ * the JSON. In a quick run, targets stated for the full size are shown in parentheses and not judged.
+ * Not thread-safe.
+ */
 public final class Report {
+    private final boolean quick;
     private final List<Figure> figures = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+
+    public Report(boolean quick) {
+        this.quick = quick;
+    }
 
     public void add(Figure f) {
         figures.add(f);
@@ -21,32 +31,52 @@ public final class Report {
                 + (Double.isNaN(f.baseline()) ? "" : " (baseline " + Figure.fmt(f.baseline()) + ")"));
     }
 
-    public boolean allMet() {
-        return figures.stream().allMatch(Figure::met);
+    /** A figure that could not be measured (the runner, the emulator or a correctness check failed). */
+    public void failed(String figure, Throwable e) {
+        String why = figure + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        failures.add(why);
+        System.out.println("  FAILED " + why);
+    }
+
+    /** True when nothing failed and every judged target was met. */
+    public boolean passed() {
+        return failures.isEmpty() && figures.stream().allMatch(f -> !f.judged(quick) || f.met());
     }
 
     public void print(PrintStream out) {
-        String fmt = "%-44s %16s %16s %8s %12s %5s%n";
+        String fmt = "%-52s %14s %14s %8s %14s %6s%n";
         out.printf(fmt, "figure", "Sluice", "baseline", "ratio", "target", "met?");
-        out.println("-".repeat(106));
+        out.println("-".repeat(113));
         for (Figure f : figures) {
             out.printf(fmt, f.name() + " (" + f.unit() + ")", Figure.fmt(f.sluice()), Figure.fmt(f.baseline()),
-                    Double.isNaN(f.ratio()) ? "-" : String.format("%.2f", f.ratio()), f.target(),
-                    f.met() ? "yes" : "NO");
+                    Double.isNaN(f.ratio()) ? "-" : String.format("%.2f", f.ratio()), f.target(), met(f));
+        }
+        if (quick) {
+            out.println("  (quick run: targets in parentheses apply at full size only and do not affect the exit code;"
+                    + " run sluice-bench/run without --quick to judge them)");
         }
         for (Figure f : figures) {
             if (f.note() != null && !f.note().isBlank()) {
                 out.println("  * " + f.name() + ": " + f.note());
             }
         }
+        for (String failure : failures) {
+            out.println("  FAILED " + failure);
+        }
     }
 
-    public void write(Path file, String machine, boolean quick) throws IOException {
+    private String met(Figure f) {
+        String m = f.met() ? "yes" : "NO";
+        return f.judged(quick) ? m : "(" + m + ")";
+    }
+
+    public void write(Path file, String machine) throws IOException {
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = m.createObjectNode();
         root.put("when", Instant.now().toString());
         root.put("machine", machine);
         root.put("quick", quick);
+        root.put("passed", passed());
         ArrayNode arr = root.putArray("figures");
         for (Figure f : figures) {
             ObjectNode n = arr.addObject();
@@ -59,10 +89,13 @@ public final class Report {
             }
             n.put("target", f.target());
             n.put("met", f.met());
+            n.put("judged", f.judged(quick));
             if (f.note() != null) {
                 n.put("note", f.note());
             }
         }
+        ArrayNode failed = root.putArray("failures");
+        failures.forEach(failed::add);
         m.writeValue(file.toFile(), root);
     }
 }

@@ -1,14 +1,17 @@
 package dev.sluice.dataverse.internal.pipeline;
 
+import dev.sluice.core.DataverseHeaders;
 import dev.sluice.dataverse.RetryOptions;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * or a timeout. Waits what the service says ({@code Retry-After} in seconds or as an HTTP date; a 429
  * pauses the whole identity through the {@link ThrottleGate}), otherwise backs off exponentially with
  * jitter; bounded in attempts and total wait. A write that is not retry-safe is resent only when the
- * service said it did not process it (429, 503).
+ * service said it did not process it (429, 503). Every attempt, first or retry, goes through the
+ * identity's {@link RequestBudget}, so once the request limit is spent one probe at a time learns when
+ * to go on instead of every request in flight being refused.
  */
 public final class RetryPolicy implements HttpPipelinePolicy {
     private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
@@ -38,10 +43,31 @@ public final class RetryPolicy implements HttpPipelinePolicy {
     @Override
     public PipelineResponse process(PipelineRequest request, Next next) throws IOException {
         Duration waited = Duration.ZERO;
+        // the pause known when the request reached the gate has been waited out there
+        Instant covered = gate.pausedUntil();
         for (int attempt = 1; ; attempt++) {
-            PipelineResponse response;
+            int attemptNo = attempt;
+            RequestBudget.Attempt slot = gate.budget().acquire();
+            PipelineResponse response = null;
+            Duration throttled = null;
             try {
+                // a 429 that came while this attempt waited for the budget paused the identity: wait it out
+                Instant until = gate.pausedUntil();
+                if (until.isAfter(covered)) {
+                    Duration pause = Duration.between(clock.instant(), until);
+                    covered = until;
+                    if (!pause.isNegative() && !pause.isZero()) {
+                        gate.recordWait(pause);
+                        sleeper.sleep(pause);
+                    }
+                }
                 response = next.send(request);
+                if (response.status() == 429) {
+                    // pause the identity before the budget lets the next probe out
+                    throttled = retryAfter(response).orElseGet(() -> backoff(attemptNo));
+                    gate.pauseUntil(clock.instant().plus(throttled));
+                    covered = gate.pausedUntil();
+                }
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
@@ -58,16 +84,21 @@ public final class RetryPolicy implements HttpPipelinePolicy {
                 sleeper.sleep(delay);
                 waited = waited.plus(delay);
                 continue;
+            } finally {
+                gate.budget().complete(slot, response == null ? -1 : response.status(),
+                        response == null ? OptionalLong.empty()
+                                : RequestBudget.parse(response.header(DataverseHeaders.BURST_REMAINING)));
             }
             int status = response.status();
             if (!retryable(status, request) || attempt >= options.maxAttempts()) {
                 return response;
             }
-            Optional<Duration> retryAfter = retryAfter(response);
-            Duration delay = retryAfter.isPresent() ? retryAfter.get() : backoff(attempt);
+            Duration delay;
             if (status == 429) {
-                gate.pauseUntil(clock.instant().plus(delay));
-                delay = gate.remainingPause().compareTo(delay) > 0 ? gate.remainingPause() : delay;
+                Duration remaining = gate.remainingPause();
+                delay = remaining.compareTo(throttled) > 0 ? remaining : throttled;
+            } else {
+                delay = retryAfter(response).orElseGet(() -> backoff(attemptNo));
             }
             if (waited.plus(delay).compareTo(options.maxTotalWait()) > 0) {
                 return response;

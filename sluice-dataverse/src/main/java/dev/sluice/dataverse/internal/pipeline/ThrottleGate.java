@@ -13,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The shared state of one identity: a pause that every request of the identity honours after the
- * service answered 429 with {@code Retry-After}, and a bound on concurrent requests (the server's
- * {@code x-ms-dop-hint}, never above the configured maximum nor 52). Thread-safe.
+ * service answered 429 with {@code Retry-After}, a bound on concurrent requests (the server's
+ * {@code x-ms-dop-hint}, never above the configured maximum nor 52), and the {@link RequestBudget} that
+ * holds attempts back once the service's request limit is known to be spent. Thread-safe.
  */
 public final class ThrottleGate {
     private final Clock clock;
@@ -23,6 +24,7 @@ public final class ThrottleGate {
     private final Condition released = lock.newCondition();
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.MIN);
     private final AtomicLong waitedNanos = new AtomicLong();
+    private final RequestBudget budget = new RequestBudget();
     private int limit;
     private int inFlight;
     private boolean hintApplied;
@@ -40,6 +42,16 @@ public final class ThrottleGate {
     /** Pauses every request of this identity until {@code until} (keeps the later of two pauses). */
     public void pauseUntil(Instant until) {
         pausedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** Until when every request of the identity waits (in the past when there is no pause). */
+    public Instant pausedUntil() {
+        return pausedUntil.get();
+    }
+
+    /** What is left of the identity's request limit, as the service last reported it. */
+    public RequestBudget budget() {
+        return budget;
     }
 
     /** How long requests must still wait, or zero. */
