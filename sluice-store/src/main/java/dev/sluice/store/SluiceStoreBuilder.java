@@ -155,7 +155,9 @@ public final class SluiceStoreBuilder {
                         + "the default H2 file needs neither, a PostgreSQL database needs all three");
             }
             Path base = dir.resolve("sluice");
-            return new DatabaseTarget("jdbc:h2:file:" + base, Dialect.H2, "sa", Secret.of(""),
+            // WRITE_DELAY=0: every commit reaches the file at once (H2 defaults to 500 ms), so a process
+            // killed with SIGKILL keeps every committed token, checkpoint and audit event
+            return new DatabaseTarget("jdbc:h2:file:" + base + ";WRITE_DELAY=0", Dialect.H2, "sa", Secret.of(""),
                     dir.resolve("sluice.mv.db"), poolSize, connectTimeout, lockTimeout);
         }
         Dialect dialect = Dialect.of(jdbcUrl.strip());
