@@ -16,6 +16,7 @@ import dev.sluice.server.internal.DataverseClients;
 import dev.sluice.server.internal.FirstStart;
 import dev.sluice.server.internal.FlowApi;
 import dev.sluice.server.internal.FlowCatalog;
+import dev.sluice.server.internal.FlowPages;
 import dev.sluice.server.internal.FlowService;
 import dev.sluice.server.internal.GrantApi;
 import dev.sluice.server.internal.ImportApi;
@@ -76,6 +77,7 @@ public final class SluiceServer implements AutoCloseable {
         all.addAll(new ConnectionPages(services, pages).routes());
         all.addAll(new DataPages(services, pages).routes());
         all.addAll(new AdminPages(services, pages).routes());
+        all.addAll(new FlowPages(services, pages, flows).routes());
         List<ApiRoute> documented = List.copyOf(all);
         all.add(new ApiRoute(HandlerType.GET, "/api/v1/openapi.json", "public", "This OpenAPI document",
                 ctx -> JsonBodies.write(ctx, 200, OpenApiDocument.of(documentedWithSelf(documented)))));

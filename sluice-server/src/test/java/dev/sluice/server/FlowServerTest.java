@@ -172,7 +172,8 @@ class FlowServerTest {
                 + java.net.URLEncoder.encode("accountnumber eq 'FLOW-2'", StandardCharsets.UTF_8)
                 + "&select=description")).get("value").get(0);
         assertThat(row.get("description").asText()).isEqualTo("touched FLOW-2");
-        assertThat(ok(admin.get("/api/v1/audit?action=flow.run&actor=wendy")).get("value")).hasSize(1);
+        assertThat(ok(admin.get("/api/v1/audit?action=flow.run&actor=wendy")).get("value").findValuesAsText("detail"))
+                .anyMatch(d -> d.startsWith("flow 'accounts-touch' on demand: read 8, created 0, updated 3"));
     }
 
     @Test
@@ -203,5 +204,25 @@ class FlowServerTest {
                 .contains("TRIGGERED-1"));
         JsonNode runs = ok(admin.get("/api/v1/flows/accounts-trigger/runs")).get("value");
         assertThat(runs.get(0).get("read").asLong()).isPositive();
+    }
+
+    @Test
+    void theFlowPagesShowRunsAndOfferRunNowOnlyToWhoMayRun() {
+        created(upload(writer, touch("accounts-page", "")));
+        java.net.http.HttpResponse<String> ran = writer.send("POST", "/flows/accounts-page/run", "_csrf=" + writer.csrf,
+                "application/x-www-form-urlencoded");
+        assertThat(ran.statusCode()).as(ran.body()).isEqualTo(303);
+        java.net.http.HttpResponse<String> page = writer.get("/flows/accounts-page");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"run-now\"").contains("id=\"runs\"").contains("succeeded")
+                .contains("flow: accounts-page");
+        assertThat(reader.get("/flows").body()).contains("accounts-page");
+        java.net.http.HttpResponse<String> seen = reader.get("/flows/accounts-page");
+        assertThat(seen.statusCode()).isEqualTo(200);
+        assertThat(seen.body()).doesNotContain("run-now");
+        java.net.http.HttpResponse<String> refused = reader.send("POST", "/flows/accounts-page/run",
+                "_csrf=" + reader.csrf, "application/x-www-form-urlencoded");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("grant on its target connection");
     }
 }
