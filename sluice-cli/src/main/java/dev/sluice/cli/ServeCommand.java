@@ -32,6 +32,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--trusted-proxy", description = "A TLS-terminating reverse proxy is in front.")
     boolean trustedProxy;
 
+    @Option(names = "--flows", paramLabel = "DIR",
+            description = "A folder of flow files (*.yaml) to show, run and schedule besides uploaded flows.")
+    java.nio.file.Path flows;
+
     @Override
     public Integer call() throws InterruptedException {
         SluiceStore store = SluiceStore.builder().build();
@@ -39,6 +43,9 @@ final class ServeCommand implements Callable<Integer> {
                 .adminPassword(System.getenv("SLUICE_ADMIN_PASSWORD"));
         if (publicUrl != null) {
             b.publicBaseUrl(publicUrl);
+        }
+        if (flows != null) {
+            b.flowsFolder(flows);
         }
         SluiceServer server = b.build().start();
         System.out.println("Sluice server on " + server.publicUrl() + " (Ctrl-C to stop)");

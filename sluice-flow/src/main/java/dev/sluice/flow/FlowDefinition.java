@@ -1,9 +1,12 @@
 package dev.sluice.flow;
 
+import dev.sluice.flow.internal.DurationText;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A declarative flow: what to read, how to map each record, where to write it, and what to do with a bad
@@ -27,5 +30,10 @@ public record FlowDefinition(String name, SourceSpec source, List<ColumnMapping>
         mappings = List.copyOf(mappings);
         errors = errors == null ? ErrorPolicy.DEAD_LETTER : errors;
         connections = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(connections == null ? Map.of() : connections));
+    }
+
+    /** How often the server runs it ({@code every 15m} gives 15 minutes), or empty without a schedule. */
+    public Optional<Duration> scheduleInterval() {
+        return schedule == null ? Optional.empty() : Optional.ofNullable(DurationText.parse(schedule));
     }
 }

@@ -14,6 +14,10 @@ import dev.sluice.server.internal.DataApi;
 import dev.sluice.server.internal.DataPages;
 import dev.sluice.server.internal.DataverseClients;
 import dev.sluice.server.internal.FirstStart;
+import dev.sluice.server.internal.FlowApi;
+import dev.sluice.server.internal.FlowCatalog;
+import dev.sluice.server.internal.FlowPages;
+import dev.sluice.server.internal.FlowService;
 import dev.sluice.server.internal.GrantApi;
 import dev.sluice.server.internal.ImportApi;
 import dev.sluice.server.internal.JsonBodies;
@@ -47,6 +51,7 @@ public final class SluiceServer implements AutoCloseable {
     private final SluiceServerBuilder settings;
     private final Services services;
     private final List<ApiRoute> routes;
+    private final FlowService flows;
     private Javalin app;
 
     SluiceServer(SluiceServerBuilder b) {
@@ -57,18 +62,22 @@ public final class SluiceServer implements AutoCloseable {
                 new Access(b.store), new Authenticator(b.store, new SignInThrottle(b.clock), b.secureCookies()),
                 new DataverseClients(credentials, metrics, b.clock), metrics, b.publicBaseUrl());
         Pages pages = new Pages();
+        this.flows = new FlowService(services, new FlowCatalog(b.flowsFolder, b.store.flowDefinitions()),
+                b.schedulerPolling);
         List<ApiRoute> all = new ArrayList<>();
         all.addAll(new AccountApi(services).routes());
         all.addAll(new ConnectionApi(services).routes());
         all.addAll(new GrantApi(services).routes());
         all.addAll(new DataApi(services).routes());
         all.addAll(new ImportApi(services).routes());
+        all.addAll(new FlowApi(flows).routes());
         all.addAll(new SystemApi(services).routes());
         all.addAll(new CallbackHandler(services, pages).routes());
         all.addAll(new WebUi(services, pages).routes());
         all.addAll(new ConnectionPages(services, pages).routes());
         all.addAll(new DataPages(services, pages).routes());
         all.addAll(new AdminPages(services, pages).routes());
+        all.addAll(new FlowPages(services, pages, flows).routes());
         List<ApiRoute> documented = List.copyOf(all);
         all.add(new ApiRoute(HandlerType.GET, "/api/v1/openapi.json", "public", "This OpenAPI document",
                 ctx -> JsonBodies.write(ctx, 200, OpenApiDocument.of(documentedWithSelf(documented)))));
@@ -105,6 +114,7 @@ public final class SluiceServer implements AutoCloseable {
             });
             Routes.register(config, routes, services);
         }).start();
+        flows.start();
         LOG.info("server started url={} bound={}:{}", services.publicBaseUrl(), settings.host, app.port());
         return this;
     }
@@ -144,6 +154,7 @@ public final class SluiceServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (app != null) {
+            flows.stop();
             app.stop();
             app = null;
         }

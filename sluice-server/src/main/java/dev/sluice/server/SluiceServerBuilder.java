@@ -22,6 +22,9 @@ public final class SluiceServerBuilder {
     boolean trustedProxy;
     String adminPassword;
     PrintStream out = System.out;
+    java.nio.file.Path flowsFolder;
+    /** db-scheduler's default polling interval: a schedule fires at most this late. */
+    java.time.Duration schedulerPolling = java.time.Duration.ofSeconds(10);
 
     SluiceServerBuilder() {}
 
@@ -82,6 +85,25 @@ public final class SluiceServerBuilder {
     /** Where the one-time password and warnings are printed (default standard output). */
     public SluiceServerBuilder out(PrintStream value) {
         this.out = Objects.requireNonNull(value, "out");
+        return this;
+    }
+
+    /** A folder of flow files ({@code *.yaml}, {@code *.yml}) shown and scheduled besides uploaded flows. */
+    public SluiceServerBuilder flowsFolder(java.nio.file.Path value) {
+        java.nio.file.Path p = Objects.requireNonNull(value, "flowsFolder");
+        if (!java.nio.file.Files.isDirectory(p)) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "flows folder " + p + " is not a directory");
+        }
+        this.flowsFolder = p;
+        return this;
+    }
+
+    /** How often the scheduler looks for due flow schedules and triggers (default 10 s). */
+    public SluiceServerBuilder schedulerPollingInterval(java.time.Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "scheduler polling interval must be positive");
+        }
+        this.schedulerPolling = value;
         return this;
     }
 

@@ -36,16 +36,24 @@ final class ServerFixture implements AutoCloseable {
     final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     ServerFixture(Emulator emulator) throws IOException {
+        this(emulator, null, b -> { });
+    }
+
+    /** As above on {@code store} (null: H2 in a temp dir), with further builder settings. */
+    ServerFixture(Emulator emulator, SluiceStore store, java.util.function.Consumer<SluiceServerBuilder> settings)
+            throws IOException {
         this.emulator = emulator;
         this.home = Files.createTempDirectory("sluice-server-test");
-        this.store = SluiceStore.builder().home(home).build();
+        this.store = store != null ? store : SluiceStore.builder().home(home).build();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         this.base = "http://127.0.0.1:" + port;
-        this.server = SluiceServer.builder().store(store).port(port).publicBaseUrl(URI.create(base))
-                .adminPassword(ADMIN_PASSWORD).out(new PrintStream(printed, true, StandardCharsets.UTF_8)).build().start();
+        SluiceServerBuilder b = SluiceServer.builder().store(this.store).port(port).publicBaseUrl(URI.create(base))
+                .adminPassword(ADMIN_PASSWORD).out(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        settings.accept(b);
+        this.server = b.build().start();
     }
 
     /** A signed-in admin whose one-time password has been changed. */

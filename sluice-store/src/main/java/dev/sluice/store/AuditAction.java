@@ -29,7 +29,10 @@ public enum AuditAction {
     DATA_UPDATED("data.updated"),
     DATA_UPSERTED("data.upserted"),
     DATA_DELETED("data.deleted"),
-    DATA_IMPORTED("data.imported");
+    DATA_IMPORTED("data.imported"),
+    FLOW_UPLOADED("flow.uploaded"),
+    FLOW_RUN("flow.run"),
+    FLOW_DEAD_LETTERS_RETRIED("flow.dead-letters-retried");
 
     private final String wireName;
 

@@ -109,6 +109,12 @@ public final class FlowStore {
                 .map((rs, ctx) -> run(rs)).list());
     }
 
+    /** Deletes a finished run that did nothing (a trigger's poll that found no change); its checkpoint stays. */
+    public void deleteRun(UUID runId) {
+        db.useTransaction("deleting a flow run", h -> h.createUpdate("DELETE FROM flow_runs WHERE id = :id")
+                .bind("id", runId).execute());
+    }
+
     /** The flow's dead letters, oldest first. */
     public List<DeadLetter> deadLetters(String flow) {
         return db.withHandle("listing dead letters", h -> h.createQuery("SELECT * FROM flow_dead_letters WHERE "

@@ -22,6 +22,7 @@ public final class SluiceStore implements AutoCloseable {
     private final AuditStore audit;
     private final KeysetStore keyset;
     private final FlowStore flows;
+    private final FlowDefinitionStore flowDefinitions;
     private final UserStore users;
     private final GrantStore grants;
     private final ApiTokenStore apiTokens;
@@ -37,6 +38,7 @@ public final class SluiceStore implements AutoCloseable {
         this.authSessions = new AuthSessionStore(db, cipher, clock, audit);
         this.keyset = new KeysetStore(cipher, new Reencryption(db, cipher));
         this.flows = new FlowStore(db, clock);
+        this.flowDefinitions = new FlowDefinitionStore(db, clock);
         this.users = new UserStore(db, clock, audit);
         this.grants = new GrantStore(db, clock, audit);
         this.apiTokens = new ApiTokenStore(db, clock, audit);
@@ -81,6 +83,19 @@ public final class SluiceStore implements AutoCloseable {
     /** Flow runs, checkpoints and dead letters. */
     public FlowStore flows() {
         return flows;
+    }
+
+    /** Flow files uploaded to the server. */
+    public FlowDefinitionStore flowDefinitions() {
+        return flowDefinitions;
+    }
+
+    /**
+     * The pooled data source, for libraries that keep their own tables in this database (db-scheduler's
+     * {@code scheduled_tasks}). Do not close it: {@link #close()} does.
+     */
+    public javax.sql.DataSource dataSource() {
+        return db.dataSource();
     }
 
     /** Local accounts of the server. */

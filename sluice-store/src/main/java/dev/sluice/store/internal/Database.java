@@ -79,6 +79,11 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
+    /** The pool, for libraries with their own SQL; closed by {@link #close()}. */
+    public javax.sql.DataSource dataSource() {
+        return pool;
+    }
+
     /** What the store runs on. */
     public Dialect dialect() {
         return target.dialect();

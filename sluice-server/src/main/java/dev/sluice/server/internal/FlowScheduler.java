@@ -1,0 +1,124 @@
+package dev.sluice.server.internal;
+
+import com.github.kagkarlsson.scheduler.ScheduledExecution;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.PlainScheduleAndData;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTaskWithPersistentSchedule;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import dev.sluice.flow.FlowDefinition;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Schedules and triggers of flows through db-scheduler over the engine store's {@code scheduled_tasks} table: one
+ * recurring execution per flow and kind ({@code schedule:NAME} every {@code schedule:} interval, {@code trigger:NAME}
+ * every trigger interval), each picked by exactly one node of all the servers sharing the database, next due a fixed
+ * delay after the previous one ends. Thread-safe.
+ */
+public final class FlowScheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(FlowScheduler.class);
+    /** The task name in {@code scheduled_tasks}. */
+    static final String TASK = "sluice-flow";
+    static final String SCHEDULE = "schedule";
+    static final String TRIGGER = "trigger";
+    /** Parallel flow runs per node. */
+    private static final int THREADS = 4;
+
+    /** Runs one flow for a kind ({@code schedule} or {@code trigger}). */
+    public interface Work {
+        void run(String flow, String kind);
+    }
+
+    private final RecurringTaskWithPersistentSchedule<PlainScheduleAndData> task;
+    private final Scheduler scheduler;
+
+    public FlowScheduler(DataSource dataSource, Duration polling, Work work) {
+        this.task = Tasks.recurringWithPersistentSchedule(TASK, PlainScheduleAndData.class)
+                .execute((instance, ctx) -> {
+                    String id = instance.getId();
+                    int colon = id.indexOf(':');
+                    work.run(id.substring(colon + 1), id.substring(0, colon));
+                });
+        this.scheduler = Scheduler.create(dataSource, task)
+                .pollingInterval(polling)
+                .threads(THREADS)
+                .alwaysPersistTimestampInUTC()
+                .enableImmediateExecution()
+                .build();
+    }
+
+    public void start() {
+        scheduler.start();
+    }
+
+    public void stop() {
+        scheduler.stop();
+    }
+
+    /** Makes the flow's schedule and trigger executions match its definition (null: none). */
+    public void sync(String flow, FlowDefinition def) {
+        sync(flow, SCHEDULE, def == null ? Optional.empty() : def.scheduleInterval());
+        sync(flow, TRIGGER, def == null || def.source().trigger() == null ? Optional.empty()
+                : Optional.of(def.source().trigger().interval()));
+    }
+
+    /** Cancels the executions of flows not in {@code flows} (deleted or renamed). */
+    public void forgetAllBut(Collection<String> flows) {
+        Set<String> keep = new HashSet<>(flows);
+        for (ScheduledExecution<Object> e : scheduler.getScheduledExecutionsForTask(TASK)) {
+            String id = e.getTaskInstance().getId();
+            if (!keep.contains(id.substring(id.indexOf(':') + 1)) && !e.isPicked()) {
+                cancel(TaskInstanceId.of(TASK, id));
+            }
+        }
+    }
+
+    private void sync(String flow, String kind, Optional<Duration> every) {
+        String id = kind + ":" + flow;
+        TaskInstanceId key = TaskInstanceId.of(TASK, id);
+        Optional<ScheduledExecution<Object>> existing = scheduler.getScheduledExecution(key);
+        if (every.isEmpty()) {
+            existing.ifPresent(e -> cancel(key));
+            return;
+        }
+        Schedule wanted = Schedules.fixedDelay(every.get());
+        PlainScheduleAndData data = new PlainScheduleAndData(wanted, flow);
+        if (existing.isEmpty()) {
+            if (scheduler.scheduleIfNotExists(task.schedulableInstance(id, data))) {
+                LOG.info("flow scheduled flow={} kind={} every={}", flow, kind, every.get());
+            }
+        } else if (!sameSchedule(existing.get(), wanted)) {
+            try {
+                scheduler.reschedule(task.schedulableInstance(id, data));
+                LOG.info("flow rescheduled flow={} kind={} every={}", flow, kind, every.get());
+            } catch (RuntimeException e) {
+                LOG.warn("flow not rescheduled (running now?) flow={} kind={} message={}", flow, kind, e.getMessage());
+            }
+        }
+    }
+
+    private static boolean sameSchedule(ScheduledExecution<Object> e, Schedule wanted) {
+        Object data = e.getData();
+        return data instanceof PlainScheduleAndData p && Objects.equals(String.valueOf(p.getSchedule()),
+                String.valueOf(wanted));
+    }
+
+    private void cancel(TaskInstanceId key) {
+        try {
+            scheduler.cancel(key);
+            LOG.info("flow schedule cancelled instance={}", key.getId());
+        } catch (RuntimeException e) {
+            LOG.warn("flow schedule not cancelled (running now?) instance={} message={}", key.getId(), e.getMessage());
+        }
+    }
+}

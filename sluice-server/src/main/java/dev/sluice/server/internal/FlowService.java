@@ -1,0 +1,350 @@
+package dev.sluice.server.internal;
+
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.SluiceException;
+import dev.sluice.flow.CheckedFlow;
+import dev.sluice.flow.FlowDefinition;
+import dev.sluice.flow.FlowException;
+import dev.sluice.flow.FlowParser;
+import dev.sluice.flow.FlowProblem;
+import dev.sluice.flow.FlowRunner;
+import dev.sluice.flow.FlowValidator;
+import dev.sluice.flow.ParsedFlow;
+import dev.sluice.flow.RunOptions;
+import dev.sluice.flow.RunSummary;
+import dev.sluice.flow.StoreConnections;
+import dev.sluice.store.AuditAction;
+import dev.sluice.store.Connection;
+import dev.sluice.store.DeadLetter;
+import dev.sluice.store.FlowRun;
+import dev.sluice.store.GrantLevel;
+import dev.sluice.store.SluiceStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What people do with flows, for the REST API, the web UI and the scheduler alike: list, upload (validated first),
+ * run on demand, run history, dead letters and their retry. A run needs {@code read} on the source connection and
+ * {@code write} on the target; a connection the flow file declares (files, JDBC) counts as its uploader's; admins may
+ * do anything. Every run is audited with who, which flow and its counts. One run of a flow at a time per node.
+ * Thread-safe.
+ */
+public final class FlowService {
+    private static final Logger LOG = LoggerFactory.getLogger(FlowService.class);
+    /** Flow names go into URLs and the store's VARCHAR(100) columns. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** Runs shown with a flow. */
+    public static final int RECENT_RUNS = 20;
+    /** The actor of scheduled and triggered runs in the audit log. */
+    public static final String SCHEDULER = "scheduler";
+
+    private final Services s;
+    private final SluiceStore store;
+    private final FlowCatalog catalog;
+    private final FlowValidator validator;
+    private final FlowRunner runner;
+    private final FlowScheduler scheduler;
+    private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
+    private final Map<String, Checked> validations = new ConcurrentHashMap<>();
+
+    /**
+     * @param schedulerPolling how often the scheduler looks for due schedules and triggers
+     */
+    public FlowService(Services services, FlowCatalog catalog, java.time.Duration schedulerPolling) {
+        this.s = services;
+        this.store = services.store();
+        this.catalog = catalog;
+        this.validator = new FlowValidator(new StoreConnections(services.credentials()));
+        this.runner = new FlowRunner(store.flows(), services.clock());
+        this.scheduler = new FlowScheduler(store.dataSource(), schedulerPolling, this::runUnattended);
+    }
+
+    /** Whether a flow passed validation, with its problems if not. Immutable. */
+    public record Validation(boolean valid, List<FlowProblem> problems) {
+        public Validation {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    private record Checked(String yaml, Validation validation) {}
+
+    /**
+     * A flow as one caller sees it. Immutable.
+     *
+     * @param flow the flow
+     * @param definition its definition, or null when the file cannot be parsed
+     * @param validation its validation state
+     * @param lastRun its latest run, or null
+     * @param mayRun whether the caller may run it and retry its dead letters
+     * @param mayReadRecords whether the caller may see its dead letters (source records: read on the source)
+     */
+    public record FlowView(ServerFlow flow, FlowDefinition definition, Validation validation, FlowRun lastRun,
+            boolean mayRun, boolean mayReadRecords) {}
+
+    /** An uploaded flow, and whether it is new (else it replaced an earlier upload). */
+    public record Uploaded(FlowView view, boolean created) {}
+
+    /** Starts the scheduler and registers every flow's schedule and trigger. */
+    public void start() {
+        scheduler.start();
+        List<ServerFlow> all = catalog.list();
+        for (ServerFlow f : all) {
+            scheduler.sync(f.name(), definition(f));
+        }
+        scheduler.forgetAllBut(all.stream().map(ServerFlow::name).toList());
+    }
+
+    /** Stops the scheduler (waits for running flows briefly). */
+    public void stop() {
+        scheduler.stop();
+    }
+
+    /** The flows the caller may see. */
+    public List<FlowView> list(Caller caller) {
+        List<FlowView> out = new ArrayList<>();
+        for (ServerFlow f : catalog.list()) {
+            FlowDefinition def = definition(f);
+            if (maySee(caller, f, def)) {
+                out.add(view(caller, f, def, validation(f, false)));
+            }
+        }
+        return out;
+    }
+
+    /** One flow, validated now. */
+    public FlowView get(Caller caller, String name) {
+        ServerFlow f = visible(caller, name);
+        return view(caller, f, definition(f), validation(f, true));
+    }
+
+    /**
+     * Validates and stores an uploaded flow file; a {@link FlowException} names every problem. A flow that declares
+     * its own connections reaches this server's files, databases and environment, so only an admin may upload one.
+     */
+    public Uploaded upload(Caller caller, String yaml) {
+        if (yaml == null || yaml.isBlank()) {
+            throw ApiProblem.badRequest("the body must be a flow file (YAML)");
+        }
+        ParsedFlow parsed = FlowParser.parse("upload.flow.yaml", yaml);
+        FlowDefinition def = parsed.definition();
+        String name = def.name();
+        if (!NAME.matcher(name).matches()) {
+            throw ApiProblem.badRequest("flow name '" + name + "' must be 1-100 letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit");
+        }
+        if (catalog.inFolder(name)) {
+            throw new ApiProblem(409, "Conflict", "flow '" + name + "' comes from the server's flows folder; give "
+                    + "the uploaded flow another name");
+        }
+        Optional<dev.sluice.store.StoredFlow> earlier = store.flowDefinitions().get(name);
+        if (earlier.isPresent() && !caller.isAdmin() && !earlier.get().uploadedBy().equals(caller.name())) {
+            throw ApiProblem.forbidden("flow '" + name + "' was uploaded by another user; only they or an admin may "
+                    + "replace it");
+        }
+        if (!def.connections().isEmpty() && !caller.isAdmin()) {
+            throw ApiProblem.forbidden("flow '" + name + "' declares connections (" + String.join(", ",
+                    def.connections().keySet()) + ") that reach this server's files, databases or environment; only "
+                    + "an admin may upload such a flow. Use connections of the server instead.");
+        }
+        for (String c : List.of(def.source().connection(), def.target().connection())) {
+            if (!def.connections().containsKey(c) && store.connections().get(c).isPresent()) {
+                s.access().require(caller, c, GrantLevel.VIEW);
+            }
+        }
+        ServerFlow candidate = new ServerFlow(name, name + ".flow.yaml", yaml, caller.name(), null);
+        check(candidate).close();
+        store.flowDefinitions().put(name, yaml, caller.name());
+        ServerFlow stored = catalog.find(name).orElseThrow();
+        audit(caller.name(), AuditAction.FLOW_UPLOADED, def, "flow '" + name + "' "
+                + (earlier.isPresent() ? "replaced" : "uploaded"));
+        scheduler.sync(name, def);
+        return new Uploaded(view(caller, stored, def, validation(stored, false)), earlier.isEmpty());
+    }
+
+    /** Runs the flow now for the caller (read on the source, write on the target). */
+    public RunSummary run(Caller caller, String name) {
+        ServerFlow f = runnable(caller, name);
+        return execute(f, caller.name(), "on demand", false)
+                .orElseThrow(() -> new SluiceException(ErrorKind.CONFLICT, "flow '" + name + "' is already running "
+                        + "on this server; try again when it has finished"));
+    }
+
+    /** Replays the flow's dead letters for the caller (same grants as a run). */
+    public RunSummary retryDeadLetters(Caller caller, String name) {
+        ServerFlow f = runnable(caller, name);
+        return execute(f, caller.name(), "dead letters retried", true)
+                .orElseThrow(() -> new SluiceException(ErrorKind.CONFLICT, "flow '" + name + "' is running on this "
+                        + "server; retry its dead letters when it has finished"));
+    }
+
+    /** The flow's latest runs, newest first. */
+    public List<FlowRun> runs(Caller caller, String name) {
+        return store.flows().runs(visible(caller, name).name(), RECENT_RUNS);
+    }
+
+    /** The flow's dead letters, oldest first (they hold source records: read on the source). */
+    public List<DeadLetter> deadLetters(Caller caller, String name) {
+        ServerFlow f = visible(caller, name);
+        FlowDefinition def = definition(f);
+        if (def == null || !may(caller, f, def, def.source().connection(), GrantLevel.READ)) {
+            throw ApiProblem.forbidden("the dead letters of flow '" + name + "' hold source records: they need the "
+                    + "'read' grant on its source connection");
+        }
+        return store.flows().deadLetters(f.name());
+    }
+
+    /** A run started by the scheduler ({@code schedule}) or a trigger's poll ({@code trigger}). */
+    void runUnattended(String name, String kind) {
+        Optional<ServerFlow> f = catalog.find(name);
+        if (f.isEmpty()) {
+            LOG.info("scheduled flow is gone flow={} kind={}", name, kind);
+            return;
+        }
+        try {
+            Optional<RunSummary> done = execute(f.get(), SCHEDULER, kind, false);
+            if (done.isEmpty()) {
+                LOG.info("scheduled flow skipped: already running flow={} kind={}", name, kind);
+            }
+        } catch (SluiceException e) {
+            LOG.warn("scheduled flow failed flow={} kind={} message={}", name, kind, e.getMessage());
+        }
+    }
+
+    /** Runs the flow unless it is running on this node (then empty); audits the outcome. */
+    private Optional<RunSummary> execute(ServerFlow f, String actor, String how, boolean retry) {
+        ReentrantLock lock = running.computeIfAbsent(f.name(), n -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            return Optional.empty();
+        }
+        AuditAction action = retry ? AuditAction.FLOW_DEAD_LETTERS_RETRIED : AuditAction.FLOW_RUN;
+        FlowDefinition def = definition(f);
+        try (CheckedFlow checked = check(f)) {
+            RunSummary sum = retry ? runner.retryDeadLetters(checked) : runner.run(checked, RunOptions.DEFAULTS);
+            if ("trigger".equals(how) && sum.read() == 0) {
+                // a poll that found nothing new leaves no run behind; its checkpoint has still moved on
+                store.flows().deleteRun(sum.runId());
+            } else {
+                audit(actor, action, def, "flow '" + f.name() + "' " + how + ": " + sum.line());
+            }
+            return Optional.of(sum);
+        } catch (SluiceException e) {
+            audit(actor, action, def, "flow '" + f.name() + "' " + how + " failed: " + e.getMessage());
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Parses and validates; remembers the outcome for the list. The caller closes the checked flow. */
+    private CheckedFlow check(ServerFlow f) {
+        try {
+            CheckedFlow c = validator.check(f.parse());
+            validations.put(f.name(), new Checked(f.yaml(), new Validation(true, List.of())));
+            return c;
+        } catch (FlowException e) {
+            validations.put(f.name(), new Checked(f.yaml(), new Validation(false, e.problems())));
+            throw e;
+        } catch (SluiceException e) {
+            FlowProblem p = new FlowProblem(f.file(), null, e.getMessage(), null);
+            validations.put(f.name(), new Checked(f.yaml(), new Validation(false, List.of(p))));
+            throw new FlowException(List.of(p));
+        }
+    }
+
+    private Validation validation(ServerFlow f, boolean fresh) {
+        Checked known = validations.get(f.name());
+        if (!fresh && known != null && known.yaml().equals(f.yaml())) {
+            return known.validation();
+        }
+        try {
+            check(f).close();
+        } catch (FlowException e) {
+            // remembered by check
+        }
+        return validations.get(f.name()).validation();
+    }
+
+    private FlowView view(Caller caller, ServerFlow f, FlowDefinition def, Validation v) {
+        List<FlowRun> last = store.flows().runs(f.name(), 1);
+        boolean run = def != null && mayRun(caller, f, def);
+        boolean records = def != null && may(caller, f, def, def.source().connection(), GrantLevel.READ);
+        return new FlowView(f, def, v, last.isEmpty() ? null : last.get(0), run, records);
+    }
+
+    private static FlowDefinition definition(ServerFlow f) {
+        try {
+            return f.parse().definition();
+        } catch (FlowException e) {
+            return null;
+        }
+    }
+
+    /** The flow if the caller may see it; the same 404 for a flow that does not exist and one they may not see. */
+    private ServerFlow visible(Caller caller, String name) {
+        Optional<ServerFlow> f = catalog.find(name);
+        if (f.isEmpty() || !maySee(caller, f.get(), definition(f.get()))) {
+            throw ApiProblem.notFound("no flow '" + name + "'" + (caller.isAdmin() ? "" : " that you may see"));
+        }
+        return f.get();
+    }
+
+    private ServerFlow runnable(Caller caller, String name) {
+        ServerFlow f = visible(caller, name);
+        FlowDefinition def = definition(f);
+        if (def == null) {
+            f.parse(); // a file that cannot be parsed: throws its problems
+        }
+        if (!mayRun(caller, f, def)) {
+            throw ApiProblem.forbidden("running flow '" + name + "' needs the 'read' grant on its source connection '"
+                    + def.source().connection() + "' and the 'write' grant on its target connection '"
+                    + def.target().connection() + "'" + (def.connections().isEmpty() ? ""
+                    : "; connections the flow file declares count as its uploader's"));
+        }
+        return f;
+    }
+
+    private boolean maySee(Caller caller, ServerFlow f, FlowDefinition def) {
+        if (caller.isAdmin() || caller.name().equals(f.owner())) {
+            return true;
+        }
+        return def != null && (may(caller, f, def, def.source().connection(), GrantLevel.VIEW)
+                || may(caller, f, def, def.target().connection(), GrantLevel.VIEW));
+    }
+
+    private boolean mayRun(Caller caller, ServerFlow f, FlowDefinition def) {
+        return may(caller, f, def, def.source().connection(), GrantLevel.READ)
+                && may(caller, f, def, def.target().connection(), GrantLevel.WRITE);
+    }
+
+    /** Whether the caller holds {@code needed} on the named connection of this flow. */
+    private boolean may(Caller caller, ServerFlow f, FlowDefinition def, String connection, GrantLevel needed) {
+        if (caller.isAdmin()) {
+            return true;
+        }
+        if (def.connections().containsKey(connection)) {
+            return caller.name().equals(f.owner());
+        }
+        return store.connections().get(connection).flatMap(c -> s.access().level(caller, c))
+                .map(l -> l.includes(needed)).orElse(false);
+    }
+
+    /** Audits against the flow's first server connection, so its managers see it in their audit log. */
+    private void audit(String actor, AuditAction action, FlowDefinition def, String detail) {
+        Connection c = null;
+        if (def != null) {
+            for (String name : List.of(def.source().connection(), def.target().connection())) {
+                if (c == null && !def.connections().containsKey(name)) {
+                    c = store.connections().get(name).orElse(null);
+                }
+            }
+        }
+        store.audit().append(actor, action, c == null ? null : c.id(), c == null ? null : c.name(), detail);
+    }
+}

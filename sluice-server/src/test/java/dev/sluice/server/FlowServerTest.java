@@ -1,0 +1,228 @@
+package dev.sluice.server;
+
+import static dev.sluice.server.ServerFixture.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.emulator.Emulator;
+import dev.sluice.emulator.EmulatorIdentity;
+import dev.sluice.server.ServerFixture.Session;
+import dev.sluice.testing.WithEmulator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Flows in the server: upload, runs with grant checks, history, dead letters, schedules and triggers. */
+@WithEmulator(seed = {"accounts=5"})
+class FlowServerTest {
+    static Emulator emulator;
+    static ServerFixture f;
+    static Session admin;
+    static Session writer;
+    static Session reader;
+    static Path out;
+
+    static final String WHERE = "where: \"accountnumber != null && accountnumber.startsWith('FLOW-')\"";
+
+    @BeforeAll
+    static void start() throws Exception {
+        f = new ServerFixture(emulator, null, b -> b.schedulerPollingInterval(Duration.ofMillis(200)));
+        admin = f.admin();
+        EmulatorIdentity.App app = f.identity().app("Sluice Service").orElseThrow();
+        created(admin.json("POST", "/api/v1/connections", Map.of("name", "crm", "orgUrl", emulator.orgUrl(),
+                "tenant", f.identity().tenantId().toString(), "auth", Map.of("method", "client-secret",
+                        "clientId", app.clientId().toString(), "clientSecret", app.secrets().get(0).reveal()))));
+        ok(admin.json("POST", "/api/v1/connections/crm/authorize", null));
+        writer = f.member(admin, "wendy");
+        reader = f.member(admin, "rick");
+        ok(admin.json("PUT", "/api/v1/connections/crm/grants/wendy", Map.of("level", "write")));
+        ok(admin.json("PUT", "/api/v1/connections/crm/grants/rick", Map.of("level", "read")));
+        createAccount("FLOW-1", 100);
+        createAccount("FLOW-2", 200);
+        createAccount("FLOW-3", null);
+        out = Files.createTempDirectory("flow-out");
+    }
+
+    @AfterAll
+    static void stop() {
+        f.close();
+    }
+
+    static void createAccount(String number, Integer revenue) {
+        Map<String, Object> row = new java.util.HashMap<>(Map.of("name", "Account " + number, "accountnumber",
+                number));
+        if (revenue != null) {
+            row.put("revenue", revenue);
+        }
+        created(admin.json("POST", "/api/v1/connections/crm/tables/account/rows", row));
+    }
+
+    static JsonNode created(java.net.http.HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return body(r);
+    }
+
+    static JsonNode ok(java.net.http.HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return body(r);
+    }
+
+    static java.net.http.HttpResponse<String> upload(Session s, String yaml) {
+        return s.send("POST", "/api/v1/flows", yaml, "application/yaml");
+    }
+
+    static String toFiles(String name, String revenue, String extra) {
+        return "flow: " + name + "\n"
+                + "connections:\n  out: { directory: \"" + out.toString().replace("\\", "/") + "\" }\n"
+                + "source:\n  connection: crm\n  table: account\n  select: [accountid, name, accountnumber, revenue]\n"
+                + "  " + WHERE + "\n"
+                + "map:\n  id: accountid\n  name: name\n  number: accountnumber\n  double_revenue: \"" + revenue + "\"\n"
+                + "target: { connection: out, table: " + name + ".csv, write: upsert, key: [id] }\n" + extra;
+    }
+
+    static String touch(String name, String extra) {
+        return "flow: " + name + "\n"
+                + "source:\n  connection: crm\n  table: account\n  select: [accountid, accountnumber]\n  " + WHERE + "\n"
+                + "map:\n  accountid: accountid\n  description: \"'touched ' + accountnumber\"\n"
+                + "target: { connection: crm, table: account, write: update, key: [accountid] }\n" + extra;
+    }
+
+    @Test
+    void anInvalidFlowIsRefusedWithFileLineAndColumn() {
+        String yaml = toFiles("broken", "revenue * 2.0", "").replace("  name: name\n", "  name: nmae\n");
+        java.net.http.HttpResponse<String> r = upload(admin, yaml);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode p = body(r).get("problems").get(0);
+        assertThat(p.get("file").asText()).isEqualTo("broken.flow.yaml");
+        assertThat(p.get("line").asInt()).isEqualTo(11);
+        assertThat(p.get("column").asInt()).isEqualTo(9);
+        assertThat(p.get("message").asText()).contains("nmae");
+        assertThat(p.get("suggestion").asText()).isEqualTo("name");
+        assertThat(admin.get("/api/v1/flows/broken").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aMemberMayNotUploadAFlowThatDeclaresConnections() {
+        java.net.http.HttpResponse<String> r = upload(writer, toFiles("mine", "revenue * 2.0", ""));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(body(r).get("detail").asText()).contains("declares connections (out)");
+    }
+
+    @Test
+    void anUploadedFlowRunsOnDemandWithHistoryAndDeadLettersThatARetryClears() throws Exception {
+        JsonNode up = created(upload(admin, toFiles("accounts-out", "revenue * 2.0", "")));
+        assertThat(up.get("valid").asBoolean()).isTrue();
+        assertThat(up.get("origin").asText()).isEqualTo("upload");
+
+        JsonNode run = created(admin.json("POST", "/api/v1/flows/accounts-out/runs", null));
+        assertThat(run.get("read").asLong()).isEqualTo(8);
+        assertThat(run.get("created").asLong()).isEqualTo(2);
+        assertThat(run.get("skipped").asLong()).isEqualTo(5);
+        assertThat(run.get("rejected").asLong()).isEqualTo(1);
+        assertThat(Files.readString(out.resolve("accounts-out.csv"), StandardCharsets.UTF_8))
+                .contains("FLOW-1").contains("FLOW-2").doesNotContain("FLOW-3");
+
+        JsonNode runs = ok(admin.get("/api/v1/flows/accounts-out/runs")).get("value");
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).get("status").asText()).isEqualTo("succeeded");
+        assertThat(runs.get(0).get("rejected").asLong()).isEqualTo(1);
+        JsonNode shown = ok(admin.get("/api/v1/flows/accounts-out"));
+        assertThat(shown.get("definition").asText()).contains("flow: accounts-out");
+        assertThat(shown.get("lastRun").get("created").asLong()).isEqualTo(2);
+
+        JsonNode dead = ok(admin.get("/api/v1/flows/accounts-out/dead-letters")).get("value");
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).get("source").get("accountnumber").asText()).isEqualTo("FLOW-3");
+        assertThat(dead.get(0).get("errorKind").asText()).isEqualTo("INVALID_INPUT");
+        assertThat(dead.get(0).get("message").asText()).isNotBlank();
+
+        ok(upload(admin, toFiles("accounts-out", "revenue == null ? dyn(0.0) : revenue * 2.0", "")));
+        JsonNode retried = ok(admin.json("POST", "/api/v1/flows/accounts-out/dead-letters/retry", null));
+        assertThat(retried.get("created").asLong()).isEqualTo(1);
+        assertThat(retried.get("rejected").asLong()).isZero();
+        assertThat(ok(admin.get("/api/v1/flows/accounts-out/dead-letters")).get("value")).isEmpty();
+        assertThat(Files.readString(out.resolve("accounts-out.csv"), StandardCharsets.UTF_8)).contains("FLOW-3");
+
+        JsonNode audit = ok(admin.get("/api/v1/audit?action=flow.run")).get("value");
+        assertThat(audit.get(0).get("actor").asText()).isEqualTo("admin");
+        assertThat(audit.get(0).get("detail").asText()).contains("accounts-out").contains("created 2")
+                .contains("rejected 1");
+    }
+
+    @Test
+    void runningNeedsReadOnTheSourceAndWriteOnTheTarget() {
+        created(upload(writer, touch("accounts-touch", "")));
+        JsonNode listed = ok(reader.get("/api/v1/flows")).get("value");
+        assertThat(listed.findValuesAsText("name")).contains("accounts-touch");
+
+        java.net.http.HttpResponse<String> refused = reader.json("POST", "/api/v1/flows/accounts-touch/runs", null);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(body(refused).get("detail").asText()).contains("'write' grant on its target connection 'crm'");
+
+        JsonNode run = created(writer.json("POST", "/api/v1/flows/accounts-touch/runs", null));
+        assertThat(run.get("updated").asLong()).isEqualTo(3);
+        JsonNode row = ok(admin.get("/api/v1/connections/crm/tables/account/rows?filter="
+                + java.net.URLEncoder.encode("accountnumber eq 'FLOW-2'", StandardCharsets.UTF_8)
+                + "&select=description")).get("value").get(0);
+        assertThat(row.get("description").asText()).isEqualTo("touched FLOW-2");
+        assertThat(ok(admin.get("/api/v1/audit?action=flow.run&actor=wendy")).get("value").findValuesAsText("detail"))
+                .anyMatch(d -> d.startsWith("flow 'accounts-touch' on demand: read 8, created 0, updated 3"));
+    }
+
+    @Test
+    void aScheduleRunsTheFlowAgainAndAgain() {
+        created(upload(admin, touch("accounts-every-second", "schedule: every 1s\n")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(ok(admin.get("/api/v1/flows/accounts-every-second/runs")).get("value").size())
+                        .isGreaterThanOrEqualTo(2));
+        JsonNode runs = ok(admin.get("/api/v1/flows/accounts-every-second/runs")).get("value");
+        assertThat(runs.get(runs.size() - 1).get("read").asLong()).isEqualTo(8);
+        ok(upload(admin, touch("accounts-every-second", "")));
+    }
+
+    @Test
+    void aTriggerPicksUpARowCreatedInDataverse() {
+        String yaml = "flow: accounts-trigger\n"
+                + "connections:\n  out: { directory: \"" + out.toString().replace("\\", "/") + "\" }\n"
+                + "source:\n  connection: crm\n  table: account\n  select: [accountid, name, accountnumber]\n"
+                + "  incremental: change-tracking\n  trigger: new-or-updated\n  interval: 1s\n"
+                + "map:\n  id: accountid\n  name: name\n  number: accountnumber\n"
+                + "target: { connection: out, table: triggered.csv, write: upsert, key: [id] }\n";
+        created(upload(admin, yaml));
+        Path file = out.resolve("triggered.csv");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file)
+                && Files.readString(file, StandardCharsets.UTF_8).contains("FLOW-1"));
+        createAccount("TRIGGERED-1", 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(file, StandardCharsets.UTF_8)
+                .contains("TRIGGERED-1"));
+        JsonNode runs = ok(admin.get("/api/v1/flows/accounts-trigger/runs")).get("value");
+        assertThat(runs.get(0).get("read").asLong()).isPositive();
+    }
+
+    @Test
+    void theFlowPagesShowRunsAndOfferRunNowOnlyToWhoMayRun() {
+        created(upload(writer, touch("accounts-page", "")));
+        java.net.http.HttpResponse<String> ran = writer.send("POST", "/flows/accounts-page/run", "_csrf=" + writer.csrf,
+                "application/x-www-form-urlencoded");
+        assertThat(ran.statusCode()).as(ran.body()).isEqualTo(303);
+        java.net.http.HttpResponse<String> page = writer.get("/flows/accounts-page");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"run-now\"").contains("id=\"runs\"").contains("succeeded")
+                .contains("flow: accounts-page");
+        assertThat(reader.get("/flows").body()).contains("accounts-page");
+        java.net.http.HttpResponse<String> seen = reader.get("/flows/accounts-page");
+        assertThat(seen.statusCode()).isEqualTo(200);
+        assertThat(seen.body()).doesNotContain("run-now");
+        java.net.http.HttpResponse<String> refused = reader.send("POST", "/flows/accounts-page/run",
+                "_csrf=" + reader.csrf, "application/x-www-form-urlencoded");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("grant on its target connection");
+    }
+}
