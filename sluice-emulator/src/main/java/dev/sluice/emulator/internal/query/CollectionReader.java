@@ -53,7 +53,10 @@ final class CollectionReader {
         }
         PagingCookie cursor = q.skipToken() == null ? null : PagingCookie.parse(q.skipToken(), q.table(), q.orderBy());
         long version = cursor != null && cursor.version() >= 0 ? cursor.version() : trackingVersion;
-        List<Row> rows = q.orderBy().isEmpty() ? byId(q, source, cursor, pageSize) : ordered(q, source, cursor, pageSize);
+        // the rows are kept in primary-id order: ordering by the primary key alone is the O(page) id scan
+        boolean idOrder = q.orderBy().isEmpty() || (q.orderBy().size() == 1 && q.orderBy().get(0).index() == 0
+                && !q.orderBy().get(0).descending());
+        List<Row> rows = idOrder ? byId(q, source, cursor, pageSize) : ordered(q, source, cursor, pageSize);
         boolean more = rows.size() > pageSize && !topLimits;
         if (rows.size() > pageSize) {
             rows = rows.subList(0, pageSize);

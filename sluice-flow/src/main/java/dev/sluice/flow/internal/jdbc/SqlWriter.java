@@ -198,9 +198,17 @@ public final class SqlWriter {
         if (keys.isEmpty()) {
             return out;
         }
-        String one = "(" + String.join(" AND ", key.stream().map(k -> t.quoted(k) + " = ?").toList()) + ")";
+        String where;
+        if (key.size() == 1) {
+            // one IN list: PostgreSQL plans it as one index scan, where 500 ORed equalities took ~300 ms to plan
+            where = t.quoted(key.get(0)) + " IN (" + String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))
+                    + ")";
+        } else {
+            String one = "(" + String.join(" AND ", key.stream().map(k -> t.quoted(k) + " = ?").toList()) + ")";
+            where = String.join(" OR ", java.util.Collections.nCopies(keys.size(), one));
+        }
         String sql = "SELECT " + String.join(", ", key.stream().map(t::quoted).toList()) + " FROM " + t.quotedTable()
-                + " WHERE " + String.join(" OR ", java.util.Collections.nCopies(keys.size(), one));
+                + " WHERE " + where;
         try (PreparedStatement st = c.prepareStatement(sql)) {
             int i = 1;
             for (List<Object> k : keys) {
