@@ -13,7 +13,7 @@ import java.util.Set;
  * met and nothing failed, 1 otherwise, 2 for a usage error.
  */
 public final class MacroRunner {
-    static final List<String> FIGURES = List.of("read", "write", "throttled", "token", "footprint");
+    static final List<String> FIGURES = List.of("read", "write", "throttled", "token", "footprint", "flow");
 
     private MacroRunner() {}
 
@@ -79,6 +79,14 @@ public final class MacroRunner {
                     + " expiries");
             try (EmulatorProcess emulator = EmulatorProcess.start(jar, heap, List.of())) {
                 TokenRefreshBenchmark.run(emulator, sizes, report);
+            }
+        });
+        measure(report, only, "flow", () -> {
+            long rows = quick ? 20_000 : sizes.accounts();
+            System.out.println("== flow: " + rows + " accounts from Dataverse to PostgreSQL");
+            try (EmulatorProcess emulator = EmulatorProcess.start(jar, heap,
+                    List.of("--no-auth", "--seed", "accounts=" + rows))) {
+                FlowBenchmark.run(emulator, rows, report);
             }
         });
         measure(report, only, "footprint", () -> {
