@@ -4,7 +4,7 @@ import dev.sluice.core.ErrorKind;
 import dev.sluice.core.SluiceException;
 import dev.sluice.core.WriteMode;
 import dev.sluice.flow.internal.DurationText;
-import dev.sluice.flow.internal.NearestName;
+import dev.sluice.core.NearestName;
 import dev.sluice.flow.internal.yaml.Node;
 import dev.sluice.flow.internal.yaml.YamlReader;
 import java.io.IOException;

@@ -14,7 +14,7 @@ import dev.sluice.flow.internal.DeclaredConnections;
 import dev.sluice.flow.internal.Expression;
 import dev.sluice.flow.internal.ExpressionCompiler;
 import dev.sluice.flow.internal.LookupRule;
-import dev.sluice.flow.internal.NearestName;
+import dev.sluice.core.NearestName;
 import dev.sluice.flow.internal.RecordMapper;
 import dev.sluice.flow.internal.ValueConverter;
 import java.util.ArrayList;

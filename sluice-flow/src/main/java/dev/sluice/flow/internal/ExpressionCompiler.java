@@ -1,6 +1,7 @@
 package dev.sluice.flow.internal;
 
 import dev.cel.bundle.Cel;
+import dev.sluice.core.NearestName;
 import dev.cel.bundle.CelBuilder;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;

@@ -1,4 +1,4 @@
-package dev.sluice.flow.internal;
+package dev.sluice.core;
 
 import java.util.Collection;
 import java.util.Locale;
