@@ -54,6 +54,20 @@ class PagingWireTest {
     }
 
     @Test
+    void orderingByThePrimaryKeyPagesEveryRowOnceInIdOrder() {
+        List<String> ids = new ArrayList<>();
+        String url = wire.api("accounts?$select=accountid&$orderby=accountid");
+        while (url != null) {
+            JsonNode body = Wire.json(wire.send("GET", url, null, "Prefer", "odata.maxpagesize=7"));
+            body.get("value").forEach(v -> ids.add(v.get("accountid").asText()));
+            url = body.has("@odata.nextLink") ? body.get("@odata.nextLink").asText() : null;
+        }
+        List<String> sorted = new ArrayList<>(ids);
+        sorted.sort(java.util.Comparator.comparing(java.util.UUID::fromString));
+        assertThat(ids).hasSize(25).doesNotHaveDuplicates().isEqualTo(sorted);
+    }
+
+    @Test
     void orderedPagingReturnsEveryRowOnceInOrder() {
         List<String> names = new ArrayList<>();
         String url = wire.api("accounts?$select=name&$orderby=name%20desc");
