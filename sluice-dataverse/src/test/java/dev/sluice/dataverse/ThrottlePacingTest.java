@@ -45,10 +45,11 @@ class ThrottlePacingTest {
         IdentityStats stats = emulator.stats().identities().stream().filter(s -> s.accepted() > 0).findFirst()
                 .orElseThrow();
         assertThat(stats.accepted()).isEqualTo(40);
-        // 40 requests at 10 per window: the window fills four times (a refused probe counts in the next
+        // 40 requests at 10 per window: the window can fill four times (a refused probe counts in the next
         // window: 10 + 9 + 9 + 9 + 3), and each time one probe is refused, not the four requests in flight
-        // (which would be 16); a little room for a slow machine, where a probe may find the window still full
-        assertThat(stats.rejected()).isBetween(4L, 6L);
+        // (which would be 16). On a loaded machine the client may be slower than the window, so fewer
+        // windows fill: the bound is the storm that must not happen, not a count of windows
+        assertThat(stats.rejected()).isLessThanOrEqualTo(6L);
         assertThat(stats.rejectedByConcurrency()).isZero();
     }
 }
