@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.SluiceException;
 import java.io.BufferedReader;
@@ -72,23 +71,7 @@ public enum FileFormat {
             return;
         }
         for (Map<String, Object> r : records) {
-            ObjectNode n = JSON.createObjectNode();
-            r.forEach((k, v) -> {
-                if (v == null) {
-                    n.putNull(k);
-                } else if (v instanceof BigDecimal d) {
-                    n.put(k, d);
-                } else if (v instanceof Long || v instanceof Integer) {
-                    n.put(k, ((Number) v).longValue());
-                } else if (v instanceof Double d) {
-                    n.put(k, d);
-                } else if (v instanceof Boolean b) {
-                    n.put(k, b);
-                } else {
-                    n.put(k, v.toString());
-                }
-            });
-            w.write(JSON.writeValueAsString(n));
+            w.write(dev.sluice.flow.internal.run.Json.record(r));
             w.write('\n');
         }
     }
