@@ -28,6 +28,8 @@ public final class AuthorizationCodeFlow {
     /** OAuth2: how long a pending sign-in may take (Microsoft's codes live ~10 minutes). */
     public static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** RFC 7636 §4.1: a code_verifier is 43–128 unreserved characters. */
+    private static final java.util.regex.Pattern VERIFIER = java.util.regex.Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
     private final TokenClient tokens;
     private final List<String> scopes;
@@ -96,8 +98,15 @@ public final class AuthorizationCodeFlow {
         return redeem(pending, callback);
     }
 
-    /** Redeems a callback whose state the caller has already checked (e.g. against a stored hash). */
+    /**
+     * Redeems a callback whose state the caller has already checked (e.g. against a stored hash). Never
+     * without PKCE: a pending sign-in without a well-formed verifier is refused before anything is sent.
+     */
     public TokenSet redeem(PendingAuthorization pending, Map<String, String> callback) {
+        if (pending.codeVerifier() == null || !VERIFIER.matcher(pending.codeVerifier().reveal()).matches()) {
+            throw new OAuthException(ErrorKind.AUTH, "pkce_required", 0, "the pending sign-in has no PKCE verifier,"
+                    + " and Sluice never redeems an authorization code without PKCE; start the authorization again");
+        }
         String error = callback.get("error");
         if (error != null) {
             String description = callback.getOrDefault("error_description", "");

@@ -149,6 +149,44 @@ class AuthorizationCodeWireTest {
         assertThat(json(r).has("id_token")).isFalse();
     }
 
+    /** Issue 23 row 5: once the app used PKCE, a request without it is a downgrade (RFC 9700 §2.1.1). */
+    @Test
+    void authorizeRequestWithoutPkceIsRefusedOnceTheAppHasUsedPkce() {
+        IdWire.Browser b = wire.browser();
+        String code = params(signInAndConsent(b, authorize()).headers().firstValue("Location").orElseThrow())
+                .get("code");
+        assertThat(redeem(code, VERIFIER).statusCode()).isEqualTo(200);
+
+        String withoutPkce = wire.authorizeUrl("client_id", CLI, "response_type", "code", "redirect_uri", redirect,
+                "scope", wire.org() + "/user_impersonation", "state", "st-9");
+        HttpResponse<String> refused = b.get(withoutPkce); // signed in and consented: would be a code at once
+        assertThat(refused.statusCode()).isEqualTo(302);
+        Map<String, String> p = params(refused.headers().firstValue("Location").orElseThrow());
+        assertThat(p).doesNotContainKey("code").containsEntry("error", "invalid_request").containsEntry("state",
+                "st-9");
+        assertThat(p.get("error_description")).startsWith("AADSTS9002325: Proof Key for Code Exchange is required");
+        // a fresh browser without a session is refused the same way, before any sign-in page
+        assertThat(params(wire.browser().get(withoutPkce).headers().firstValue("Location").orElseThrow()))
+                .containsEntry("error", "invalid_request");
+    }
+
+    @Test
+    void appThatNeverUsedPkceMayStillSignInWithoutIt() {
+        String url = wire.authorizeUrl("client_id", CLI, "response_type", "code", "redirect_uri", redirect, "scope",
+                wire.org() + "/user_impersonation");
+        assertThat(params(signInAndConsent(wire.browser(), url).headers().firstValue("Location").orElseThrow()))
+                .containsKey("code");
+    }
+
+    @Test
+    void verifierForACodeIssuedWithoutAChallengeIsRefused() {
+        String url = wire.authorizeUrl("client_id", CLI, "response_type", "code", "redirect_uri", redirect, "scope",
+                wire.org() + "/user_impersonation");
+        String code = params(signInAndConsent(wire.browser(), url).headers().firstValue("Location").orElseThrow())
+                .get("code");
+        assertAadError(redeem(code, VERIFIER), 400, "invalid_grant", 501481);
+    }
+
     @Test
     void codeExpiresAfterTenMinutes() {
         String code = params(signInAndConsent(wire.browser(), authorize()).headers().firstValue("Location")

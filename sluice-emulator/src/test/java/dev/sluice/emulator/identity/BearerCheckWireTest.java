@@ -16,11 +16,14 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BearerCheckWireTest {
     IdWire wire;
@@ -138,6 +141,50 @@ class BearerCheckWireTest {
         assertThat(hook.statusCode()).isEqualTo(200);
         assertChallenge(wire.whoAmI(old), true);
         assertThat(wire.whoAmI(wire.serviceToken()).statusCode()).isEqualTo(200);
+    }
+
+    static final String TWO_TENANTS = """
+            tenants:
+              - id: 11111111-1111-4111-8111-111111111111
+                domain: org.test
+                apps:
+                  - clientId: 22222222-2222-4222-8222-222222222222
+                    type: confidential
+                    secrets: [ org-secret ]
+                    appRoles: [ Sync ]
+              - id: 44444444-4444-4444-8444-444444444444
+                domain: other.test
+                apps:
+                  - clientId: 55555555-5555-4555-8555-555555555555
+                    type: confidential
+                    secrets: [ other-secret ]
+                    appRoles: [ Sync ]
+            """;
+
+    /** Issue 23 row 5: both apps have an application user in the org, but only the org's tenant may issue. */
+    @Test
+    void tokenIssuedInAnotherTenantOfTheDirectoryIsRefused(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("directory.yaml"), TWO_TENANTS);
+        try (IdWire two = IdWire.start(b -> b.directoryFile(file))) {
+            String own = json(two.postForm(two.base() + "/org.test/oauth2/v2.0/token", IdWire.form("grant_type",
+                    "client_credentials", "client_id", "22222222-2222-4222-8222-222222222222", "client_secret",
+                    "org-secret", "scope", two.org() + "/.default"))).get("access_token").asText();
+            assertThat(two.whoAmI(own).statusCode()).isEqualTo(200);
+
+            HttpResponse<String> issued = two.postForm(two.base() + "/other.test/oauth2/v2.0/token", IdWire.form(
+                    "grant_type", "client_credentials", "client_id", "55555555-5555-4555-8555-555555555555",
+                    "client_secret", "other-secret", "scope", two.org() + "/.default"));
+            assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+            String foreign = json(issued).get("access_token").asText();
+            assertThat(IdWire.claims(foreign).getStringClaim("tid")).isEqualTo("44444444-4444-4444-8444-444444444444");
+            HttpResponse<String> r = two.whoAmI(foreign);
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=invalid_token,"
+                    + " error_description=\"Error during token validation!\", authorization_uri=" + two.base()
+                    + "/11111111-1111-4111-8111-111111111111/oauth2/authorize, resource_id=" + two.org() + "/");
+            assertThat(json(r).at("/error/code").asText()).isEqualTo("0x80044302");
+            assertThat(json(r).at("/error/message").asText()).contains("tenant '44444444-4444-4444-8444-444444444444'");
+        }
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * {@code GET /{tenant}/oauth2/v2.0/authorize} (fact sheet §F.2): checks the client and redirect URI
- * (failures are an error page, never a redirect), then the rest (failures redirect to the app), then
+ * (failures are an error page, never a redirect), then the rest (failures redirect to the app; an app
+ * that has used PKCE must keep sending it), then
  * signs the user in: silently with a session and consent, or through the sign-in and consent pages.
  * Thread-safe.
  */
@@ -61,10 +62,26 @@ final class AuthorizeEndpoint {
         }
         AuthorizationRequest.Target target = AuthorizationRequest.target(redirect, q);
         try {
-            return signInFor(request, AuthorizationRequest.parse(tenant, app, redirect, request.baseUrl(), q));
+            return signInFor(request, requirePkceOnceUsed(AuthorizationRequest.parse(tenant, app, redirect,
+                    request.baseUrl(), q)));
         } catch (AadError e) {
             return AuthorizeResponses.error(request, target, e, s.now());
         }
+    }
+
+    /**
+     * PKCE downgrade protection (RFC 9700 §2.1.1): once an app has sent a {@code code_challenge}, a
+     * request of that app without one is refused, so an attacker cannot strip PKCE from its requests.
+     */
+    private AuthorizationRequest requirePkceOnceUsed(AuthorizationRequest a) {
+        if (a.codeChallenge() != null) {
+            s.pkceClients.add(a.app().clientId());
+        } else if (s.pkceClients.contains(a.app().clientId())) {
+            throw AadError.of("invalid_request", 9002325, "Proof Key for Code Exchange is required: the application"
+                    + " '" + a.app().clientId() + "' has used PKCE before, so an authorization request without"
+                    + " code_challenge is refused as a downgrade.");
+        }
+        return a;
     }
 
     private ApiResponse signInFor(ApiRequest request, AuthorizationRequest a) {

@@ -23,7 +23,7 @@ import java.util.List;
 /**
  * The Dataverse side's check of {@code Authorization: Bearer}: an RS256 signature from this
  * emulator's key (or a trusted issuer's JWKS), a known issuer, audience = the org URL, inside
- * {@code nbf}..{@code exp}, and {@code scp} with {@code user_impersonation} or {@code roles}. The
+ * {@code nbf}..{@code exp}, issued in the org's tenant (the directory's default one), and {@code scp} with {@code user_impersonation} or {@code roles}. The
  * token's user or app becomes the {@link Caller}. Anything else is a 401 with Dataverse's bearer
  * challenge (fact sheet §A.3). Thread-safe.
  */
@@ -96,6 +96,7 @@ final class BearerCheck {
         } catch (JOSEException e) {
             throw challenge(origin, "invalid_token", "The access token's signature cannot be checked.");
         }
+        requireOrgTenant(claims, origin);
         List<String> aud = claims.getAudience();
         if (aud == null || aud.stream().noneMatch(a -> a.equalsIgnoreCase(origin) || a.equalsIgnoreCase(origin + "/"))) {
             throw challenge(origin, "invalid_token", "The access token's audience " + aud + " is not this org; ask"
@@ -118,13 +119,43 @@ final class BearerCheck {
         if (iss == null) {
             return null;
         }
-        for (Tenant t : s.directory.tenants()) {
-            if (iss.equals(TokenIssuer.accessIssuer(origin, t.id())) || ownIssuerOnOtherHost(iss, origin, t)) {
-                return s.key.keyId().equals(kid) ? s.key.publicJwk() : null;
-            }
+        Tenant t = ownTenant(iss, origin);
+        if (t != null) {
+            return s.key.keyId().equals(kid) ? s.key.publicJwk() : null;
         }
         JWK k = trusted.key(iss, kid);
         return k instanceof RSAKey r ? r : null;
+    }
+
+    /** The directory tenant whose access-token issuer {@code iss} is, or null for another issuer. */
+    private Tenant ownTenant(String iss, String origin) {
+        if (iss == null) {
+            return null;
+        }
+        for (Tenant t : s.directory.tenants()) {
+            if (iss.equals(TokenIssuer.accessIssuer(origin, t.id())) || ownIssuerOnOtherHost(iss, origin, t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The org belongs to the directory's default tenant: Dataverse refuses a token another tenant issued
+     * (issuer and {@code tid} both name the tenant), with the same 401 challenge as any invalid token.
+     */
+    private void requireOrgTenant(JWTClaimsSet claims, String origin) {
+        Tenant issuing = ownTenant(claims.getIssuer(), origin);
+        if (issuing == null) {
+            return; // a trusted external issuer: its tokens have no tenant of this directory
+        }
+        Tenant org = s.directory.defaultTenant();
+        String tid = string(claims, "tid");
+        if (!issuing.id().equals(org.id()) || tid == null || !tid.equalsIgnoreCase(org.id().toString())) {
+            throw challenge(origin, "invalid_token", "The access token was issued in tenant '" + issuing.id()
+                    + "', but this organization belongs to tenant '" + org.id() + "'; ask that tenant's token"
+                    + " endpoint for the token.");
+        }
     }
 
     /** The token endpoint may have been reached as localhost while Dataverse is reached as 127.0.0.1. */

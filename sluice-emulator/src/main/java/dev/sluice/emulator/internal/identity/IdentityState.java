@@ -7,7 +7,9 @@ import dev.sluice.emulator.internal.identity.directory.DirectoryUser;
 import dev.sluice.emulator.internal.identity.directory.Tenant;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything the identity side of one emulator keeps: the directory, the signing key, lifetimes, and
@@ -27,6 +29,8 @@ final class IdentityState {
     final AccessTokenLedger ledger = new AccessTokenLedger();
     final TokenRequestCounts counts = new TokenRequestCounts();
     final CsrfCanary canary = new CsrfCanary();
+    /** Apps that have sent a PKCE challenge: from then on they must always send one (RFC 9700 §2.1.1). */
+    final Set<UUID> pkceClients = ConcurrentHashMap.newKeySet();
 
     IdentityState(EmulatorContext ctx, Directory directory) {
         this.ctx = ctx;

@@ -118,6 +118,11 @@ final class TokenEndpoint {
                     + " does not match the redirect URI '" + g.redirectUri() + "' used to request the authorization"
                     + " code.");
         }
+        if (g.codeChallenge() == null && form.get("code_verifier") != null) {
+            // RFC 9700 §2.1.1: a code_verifier is accepted only if the authorization request had a challenge
+            throw AadError.of("invalid_grant", 501481, "The Code_Verifier does not match the code_challenge supplied"
+                    + " in the authorization request: the authorization request had no code_challenge.");
+        }
         if (g.codeChallenge() != null && !Pkce.verifies(form.get("code_verifier"), g.codeChallenge(),
                 g.challengeMethod())) {
             throw AadError.of("invalid_grant", 501481, "The Code_Verifier does not match the code_challenge supplied"
