@@ -35,10 +35,35 @@ class RequestBudgetTest {
         RequestBudget.Attempt early = budget.acquire();
         RequestBudget.Attempt late = budget.acquire();
 
-        budget.complete(late, 204, OptionalLong.of(0));
-        budget.complete(early, 204, OptionalLong.of(2));
+        budget.complete(late, 204, OptionalLong.of(1));
+        long fromTheLaterFigure = budget.available();
+        budget.complete(early, 204, OptionalLong.of(3));
 
-        assertThat(budget.available()).isZero();
+        assertThat(budget.available()).isEqualTo(fromTheLaterFigure);
+    }
+
+    @Test
+    void anAttemptSentEarlierButStillOnTheWireIsNotTakenAsCountedInALaterFigure() throws Exception {
+        // the earlier attempt may reach the service after the later one's figure was taken
+        RequestBudget budget = new RequestBudget();
+        budget.acquire();
+        RequestBudget.Attempt later = budget.acquire();
+
+        budget.complete(later, 204, OptionalLong.of(2));
+
+        assertThat(budget.available()).isEqualTo(1);
+    }
+
+    @Test
+    void attemptsAnsweredBeforeTheReportingOneWasSentAreInItsFigure() throws Exception {
+        RequestBudget budget = new RequestBudget();
+        RequestBudget.Attempt first = budget.acquire();
+        budget.complete(first, 204, OptionalLong.of(9));
+        RequestBudget.Attempt second = budget.acquire();
+
+        budget.complete(second, 204, OptionalLong.of(8));
+
+        assertThat(budget.available()).isEqualTo(8);
     }
 
     @Test
@@ -63,6 +88,27 @@ class RequestBudgetTest {
 
         assertThat(next.get(5, TimeUnit.SECONDS).probe()).isFalse();
         assertThat(budget.available()).isEqualTo(9);
+    }
+
+    @Test
+    void theProbeWaitsUntilEveryAttemptOnTheWireIsAnswered() throws Exception {
+        RequestBudget budget = new RequestBudget();
+        RequestBudget.Attempt reporting = budget.acquire();
+        RequestBudget.Attempt onTheWire = budget.acquire();
+        budget.complete(reporting, 204, OptionalLong.of(0));
+        CompletableFuture<RequestBudget.Attempt> probe = CompletableFuture.supplyAsync(() -> {
+            try {
+                return budget.acquire();
+            } catch (java.io.InterruptedIOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(50);
+        assertThat(probe).isNotDone();
+
+        budget.complete(onTheWire, 204, OptionalLong.of(0));
+
+        assertThat(probe.get(5, TimeUnit.SECONDS).probe()).isTrue();
     }
 
     @Test
