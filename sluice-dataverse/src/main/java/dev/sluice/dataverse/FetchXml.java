@@ -5,10 +5,9 @@ import dev.sluice.core.SluiceException;
 import dev.sluice.dataverse.internal.SafeXml;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -112,16 +111,13 @@ public final class FetchXml {
     }
 
     /**
-     * This query with one more condition on the entity, and-ed with its filters. {@code column} is a column of the
-     * entity, or {@code alias.column} of a link-entity.
+     * This query with one more {@link FetchCondition} or {@link FetchFilter} on the entity, and-ed with its filters
+     * (a condition's column is a column of the entity, or {@code alias.column} of a link-entity).
      */
-    public FetchXml and(FetchCondition condition) {
+    public FetchXml and(Object conditionOrFilter) {
         Document doc = SafeXml.parse(xml, "the FetchXML");
         Element entityEl = children(doc.getDocumentElement(), "entity").get(0);
-        Element filter = doc.createElement("filter");
-        filter.setAttribute("type", "and");
-        condition.appendTo(filter);
-        entityEl.appendChild(filter);
+        FetchFilter.and(conditionOrFilter).appendTo(entityEl);
         return new FetchXml(SafeXml.write(doc), doc);
     }
 
@@ -156,53 +152,98 @@ public final class FetchXml {
     }
 
     /**
-     * The names of the columns the rows carry, in the order written, as {@link Row} names them: the entity's columns
-     * by wire name ({@code _x_value} for lookups), a link-entity's as {@code alias.column}, aliased attributes by
-     * their alias, and the entity's primary key (returned with every row of a plain query). {@code metadata} gives a
-     * table's metadata by logical name (for lookups and {@code all-attributes}).
+     * A column the rows carry.
+     *
+     * @param name its name in {@link Row}s: the entity's columns by wire name ({@code _x_value} for lookups), a
+     *     link-entity's as {@code alias.column}, aliased attributes by their alias
+     * @param alias the link-entity's alias, or null for the entity's columns
+     * @param table the logical name of the table the column is on
+     * @param column the column's metadata
+     * @param aggregate the aggregate function (count, countcolumn, sum, avg, min, max), or null
+     * @param dateGrouping the date part of a date group, or null
+     */
+    public record Column(String name, String alias, String table, ColumnMetadata column, String aggregate,
+            String dateGrouping) {}
+
+    /**
+     * The names of the columns the rows carry, in the order written (see {@link Column#name()}), with the entity's
+     * primary key last for plain queries (Dataverse returns it with every row). {@code metadata} gives a table's
+     * metadata by logical name (for lookups and {@code all-attributes}).
      */
     public List<String> columns(Function<String, TableMetadata> metadata) {
+        return resultColumns(metadata).stream().map(Column::name).toList();
+    }
+
+    /** The columns the rows carry, described (see {@link #columns}); unknown columns are INVALID_INPUT. */
+    public List<Column> resultColumns(Function<String, TableMetadata> metadata) {
         Document doc = SafeXml.parse(xml, "the FetchXML");
-        Set<String> out = new LinkedHashSet<>();
+        Map<String, Column> out = new LinkedHashMap<>();
         Map<String, Integer> aliasCounts = new HashMap<>();
         Element e = children(doc.getDocumentElement(), "entity").get(0);
         TableMetadata root = metadata.apply(entity);
         collect(e, null, root, metadata, out, aliasCounts);
         if (!aggregate && !distinct) {
-            out.add(root.primaryIdAttribute());
+            out.putIfAbsent(root.primaryIdAttribute(), new Column(root.primaryIdAttribute(), null, entity,
+                    root.requireColumn(root.primaryIdAttribute()), null, null));
         }
-        return List.copyOf(out);
+        return List.copyOf(out.values());
+    }
+
+    /**
+     * This query with the primary key of every link-entity that may match several rows per row (its {@code from} is
+     * not its table's primary key) among the link's attributes, so that each joined row can be told apart.
+     */
+    public FetchXml withLinkKeys(Function<String, TableMetadata> metadata) {
+        Document doc = SafeXml.parse(xml, "the FetchXML");
+        boolean changed = false;
+        NodeList links = doc.getElementsByTagName("link-entity");
+        for (int i = 0; i < links.getLength(); i++) {
+            Element l = (Element) links.item(i);
+            String type = l.hasAttribute("link-type") ? l.getAttribute("link-type") : "inner";
+            if (!type.equals("inner") && !type.equals("outer")) {
+                continue;
+            }
+            String pk = metadata.apply(l.getAttribute("name")).primaryIdAttribute();
+            boolean has = children(l, "all-attributes").size() > 0 || children(l, "attribute").stream()
+                    .anyMatch(a -> a.getAttribute("name").equals(pk) && a.getAttribute("alias").isEmpty());
+            if (!l.getAttribute("from").equals(pk) && !has) {
+                Element a = doc.createElement("attribute");
+                a.setAttribute("name", pk);
+                l.insertBefore(a, l.getFirstChild());
+                changed = true;
+            }
+        }
+        return changed ? new FetchXml(SafeXml.write(doc), doc) : this;
     }
 
     private void collect(Element el, String alias, TableMetadata table, Function<String, TableMetadata> metadata,
-            Set<String> out, Map<String, Integer> aliasCounts) {
+            Map<String, Column> out, Map<String, Integer> aliasCounts) {
         for (Element c : children(el, null)) {
             switch (c.getTagName()) {
                 case "all-attributes" -> {
                     for (ColumnMetadata col : table.columns()) {
                         if (col.attributeOf() == null && col.type() != AttributeType.VIRTUAL) {
-                            out.add(alias == null ? col.wireName() : alias + "." + col.logicalName());
+                            String name = alias == null ? col.wireName() : alias + "." + col.logicalName();
+                            out.putIfAbsent(name, new Column(name, alias, table.logicalName(), col, null, null));
                         }
                     }
                 }
                 case "attribute" -> {
-                    String name = c.getAttribute("name");
-                    if (c.hasAttribute("alias") && !c.getAttribute("alias").isEmpty()) {
-                        out.add(c.getAttribute("alias"));
-                    } else if (alias != null) {
-                        out.add(alias + "." + name);
-                    } else {
-                        out.add(table.column(name).map(ColumnMetadata::wireName).orElse(name));
-                    }
+                    ColumnMetadata col = table.requireColumn(c.getAttribute("name"));
+                    String as = c.getAttribute("alias");
+                    String name = !as.isEmpty() ? as : alias != null ? alias + "." + col.logicalName() : col.wireName();
+                    out.putIfAbsent(name, new Column(name, alias, table.logicalName(), col,
+                            c.getAttribute("aggregate").isEmpty() ? null : c.getAttribute("aggregate"),
+                            c.getAttribute("dategrouping").isEmpty() ? null : c.getAttribute("dategrouping")));
                 }
                 case "link-entity" -> {
                     String name = c.getAttribute("name");
                     String type = c.hasAttribute("link-type") ? c.getAttribute("link-type") : "inner";
+                    String a = c.hasAttribute("alias") && !c.getAttribute("alias").isEmpty() ? c.getAttribute("alias")
+                            : name + aliasCounts.merge(name, 1, Integer::sum);
                     if (!type.equals("inner") && !type.equals("outer")) {
                         continue;
                     }
-                    String a = c.hasAttribute("alias") && !c.getAttribute("alias").isEmpty() ? c.getAttribute("alias")
-                            : name + aliasCounts.merge(name, 1, Integer::sum);
                     collect(c, a, metadata.apply(name), metadata, out, aliasCounts);
                 }
                 default -> { }
