@@ -36,8 +36,11 @@ public final class FetchXml {
             throw invalid("the root element is <" + root.getTagName() + ">, not <fetch>");
         }
         List<Element> entities = children(root, "entity");
-        if (entities.size() != 1) {
-            throw invalid("<fetch> must hold exactly one <entity>, it holds " + entities.size());
+        List<Element> all = children(root, null);
+        if (entities.size() != 1 || all.size() != 1) {
+            List<String> held = all.stream().map(e -> "<" + e.getTagName() + ">").toList();
+            throw invalid("<fetch> must hold exactly one <entity>; it holds " + (held.isEmpty() ? "nothing"
+                    : String.join(", ", held)));
         }
         this.entity = entities.get(0).getAttribute("name");
         if (entity.isBlank()) {
