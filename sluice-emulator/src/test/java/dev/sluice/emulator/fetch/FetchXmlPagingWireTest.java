@@ -91,6 +91,23 @@ class FetchXmlPagingWireTest {
     }
 
     @Test
+    void datesWithinOneSecondAreNeitherRepeatedNorLostAcrossPages() throws Exception {
+        try (Wire wire = Wire.start(Emulator.builder().noAuth(true))) {
+            java.time.Instant second = java.time.Instant.parse("2024-05-01T10:00:00Z");
+            for (int i = 0; i < 9; i++) {
+                Fetch.insert(wire.emulator(), "account", Map.of("name", "A" + i, "lastusedincampaign",
+                        second.plusMillis(100L * ((i * 7) % 9))));
+            }
+            List<Fetch.Page> pages = Fetch.pages(wire, "accounts", "<fetch count='2'><entity name='account'>"
+                    + "<attribute name='name'/><order attribute='lastusedincampaign' descending='true'/></entity>"
+                    + "</fetch>");
+            List<String> names = new ArrayList<>();
+            Fetch.rows(pages).forEach(r -> names.add(r.get("name").asText()));
+            assertThat(names).hasSize(9).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void aPageFollowsItsCookieEvenWhenTheCookiesLastRowWasDeleted() throws Exception {
         try (Wire wire = Wire.start(Emulator.builder().noAuth(true).seed("accounts", 10))) {
             String xml = "<fetch count='4'><entity name='account'><attribute name='name'/></entity></fetch>";

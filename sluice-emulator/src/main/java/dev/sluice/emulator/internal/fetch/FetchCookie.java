@@ -1,7 +1,6 @@
 package dev.sluice.emulator.internal.fetch;
 
 import dev.sluice.emulator.internal.data.Row;
-import dev.sluice.emulator.internal.data.ValueCodec;
 import dev.sluice.emulator.internal.http.ApiException;
 import dev.sluice.emulator.internal.query.Values;
 import java.nio.charset.StandardCharsets;
@@ -115,7 +114,8 @@ record FetchCookie(int page, Object[] lastValues, UUID lastId) {
     }
 
     private static String text(Object v) {
-        return v instanceof Instant t ? ValueCodec.formatDateTime(t) : v instanceof UUID u ? braced(u) : v.toString();
+        // full precision: a date cut to the second would send rows of the same second to the next page again
+        return v instanceof Instant t ? t.toString() : v instanceof UUID u ? braced(u) : v.toString();
     }
 
     private static String braced(UUID id) {
