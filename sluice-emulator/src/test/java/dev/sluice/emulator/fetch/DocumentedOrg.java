@@ -22,21 +22,21 @@ final class DocumentedOrg {
 
     static {
         String[][] c = {
-            {"Yvonne", "McKay (sample)", "49b0be2e-d01c-ed11-b83e-000d3a572421", "Coffee Master", "45000"},
-            {"Thomas", "Andersen (sample)", "86bf4d48-34cb-ed11-b596-0022481d68cd", "Purchasing Manager", null},
-            {"Susanna", "Stubberod (sample)", "70bf4d48-34cb-ed11-b596-0022481d68cd", "Purchasing Manager", null},
-            {"Susan", "Burk (sample)", "84bf4d48-34cb-ed11-b596-0022481d68cd", "Owner", null},
-            {"Sidney", "Higa (sample)", "76bf4d48-34cb-ed11-b596-0022481d68cd", "Owner", null},
-            {"Scott", "Konersmann (sample)", "78bf4d48-34cb-ed11-b596-0022481d68cd", "Purchasing Manager", null},
-            {"Robert", "Lyon (sample)", "7cbf4d48-34cb-ed11-b596-0022481d68cd", "Owner", null},
-            {"Rene", "Valdes (sample)", "7ebf4d48-34cb-ed11-b596-0022481d68cd", "Purchasing Assistant", null},
-            {"Paul", "Cannon (sample)", "7abf4d48-34cb-ed11-b596-0022481d68cd", "Purchasing Manager", null},
-            {"Patrick", "Sands (sample)", "82bf4d48-34cb-ed11-b596-0022481d68cd", "Owner", null},
-            {"Nancy", "Anderson (sample)", "72bf4d48-34cb-ed11-b596-0022481d68cd", "Owner", null},
-            {"Maria", "Campbell (sample)", "74bf4d48-34cb-ed11-b596-0022481d68cd", "Purchasing Manager", null},
-            {"Jim", "Glynn (sample)", "80bf4d48-34cb-ed11-b596-0022481d68cd", "Owner", null}};
+            {"Yvonne McKay (sample)", "49b0be2e-d01c-ed11-b83e-000d3a572421"},
+            {"Thomas Andersen (sample)", "86bf4d48-34cb-ed11-b596-0022481d68cd"},
+            {"Susanna Stubberod (sample)", "70bf4d48-34cb-ed11-b596-0022481d68cd"},
+            {"Susan Burk (sample)", "84bf4d48-34cb-ed11-b596-0022481d68cd"},
+            {"Sidney Higa (sample)", "76bf4d48-34cb-ed11-b596-0022481d68cd"},
+            {"Scott Konersmann (sample)", "78bf4d48-34cb-ed11-b596-0022481d68cd"},
+            {"Robert Lyon (sample)", "7cbf4d48-34cb-ed11-b596-0022481d68cd"},
+            {"Rene Valdes (sample)", "7ebf4d48-34cb-ed11-b596-0022481d68cd"},
+            {"Paul Cannon (sample)", "7abf4d48-34cb-ed11-b596-0022481d68cd"},
+            {"Patrick Sands (sample)", "82bf4d48-34cb-ed11-b596-0022481d68cd"},
+            {"Nancy Anderson (sample)", "72bf4d48-34cb-ed11-b596-0022481d68cd"},
+            {"Maria Campbell (sample)", "74bf4d48-34cb-ed11-b596-0022481d68cd"},
+            {"Jim Glynn (sample)", "80bf4d48-34cb-ed11-b596-0022481d68cd"}};
         for (String[] x : c) {
-            CONTACTS.put(x[0] + " " + x[1], UUID.fromString(x[2]));
+            CONTACTS.put(x[0], UUID.fromString(x[1]));
         }
     }
 

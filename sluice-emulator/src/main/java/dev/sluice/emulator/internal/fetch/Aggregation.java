@@ -28,7 +28,7 @@ import java.util.Set;
  * week of year (weeks start on Sunday, week 1 holds January 1), month, quarter, year. More rows than the limit is
  * Dataverse's {@code AggregateQueryRecordLimitExceeded}. Not thread-safe; one per request.
  */
-public final class Aggregation {
+final class Aggregation {
     private static final WeekFields WEEKS = WeekFields.of(DayOfWeek.SUNDAY, 1);
 
     private final List<FetchPlan.Aggregate> columns;

@@ -9,7 +9,7 @@ import dev.sluice.emulator.internal.http.ApiException;
  * does not parse. The messages start with Dataverse's text and add which element is at fault (see the emulator README,
  * "where it differs"). Stateless.
  */
-public final class FetchErrors {
+final class FetchErrors {
     /** InvalidXml: the text is not well-formed XML (or carries a DTD). */
     static final String INVALID_XML = "0x80040201";
     /** QueryBuilderDeserializeInvalidNode: an element that has no place there. */
@@ -57,7 +57,7 @@ public final class FetchErrors {
     /** Number of link entities in query exceeded maximum limit (fetchxml/join-tables.md). */
     static final String TOO_MANY_LINKS = "0x8004430D";
     /** AggregateQueryRecordLimitExceeded. */
-    public static final String AGGREGATE_LIMIT = "0x8004E023";
+    static final String AGGREGATE_LIMIT = "0x8004E023";
     /** OverRetrievalUpperLimitWithoutPagingCookie. */
     static final String OVER_RETRIEVAL = "0x8004430A";
     /** InvalidArgument, for combinations Dataverse refuses without a documented code (top with paging). */
@@ -70,7 +70,7 @@ public final class FetchErrors {
     }
 
     /** Dataverse's platform message for the aggregate limit (fetchxml/aggregate-data.md, Limitations). */
-    public static ApiException aggregateLimit(int limit) {
+    static ApiException aggregateLimit(int limit) {
         return bad(AGGREGATE_LIMIT, "AggregateQueryRecordLimit exceeded. Cannot perform this operation. (The query "
                 + "aggregates more than " + limit + " records; add filters so that it aggregates fewer.)");
     }
