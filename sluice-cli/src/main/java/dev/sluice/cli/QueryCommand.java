@@ -20,13 +20,20 @@ import picocli.CommandLine.Parameters;
             "  sluice query contoso account --select name,revenue --top 10",
             "  sluice query contoso account --filter \"startswith(name,'Contoso')\" --order-by \"revenue desc\"",
             "  sluice query contoso contact --format jsonl > contacts.jsonl",
-            "  sluice query contoso account --select accountnumber,name --format csv"})
+            "  sluice query contoso account --select accountnumber,name --format csv",
+            "  sluice query contoso --fetchxml open-deals.xml --format csv",
+            "  cat joins.xml | sluice query contoso --fetchxml - --format jsonl"})
 final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The connection.")
     String name;
 
-    @Parameters(index = "1", paramLabel = "TABLE", description = "Logical name (account) or entity set (accounts).")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TABLE",
+            description = "Logical name (account) or entity set (accounts); not needed with --fetchxml.")
     String table;
+
+    @Option(names = "--fetchxml", paramLabel = "FILE|-", description = "Run a FetchXML query from FILE (or - for "
+            + "standard input) instead of --select/--filter/--order-by; link-entity columns show as alias.column.")
+    String fetchXml;
 
     @Option(names = "--select", split = ",", paramLabel = "COLUMN", description = "Columns to return (default: all).")
     List<String> select = new ArrayList<>();
@@ -52,6 +59,17 @@ final class QueryCommand implements Callable<Integer> {
         RowFormat f = Options.format(spec, format);
         if (top != null && top < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
+        }
+        if (fetchXml != null) {
+            if (!select.isEmpty() || filter != null || !orderBy.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--fetchxml cannot be combined with "
+                        + "--select, --filter or --order-by: say them in the FetchXML");
+            }
+            return FetchXmlQuery.run(spec, name, table, fetchXml, f, top);
+        }
+        if (table == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'TABLE' (or "
+                    + "give --fetchxml FILE)");
         }
         try (Engine engine = Engine.of(spec)) {
             DataverseClient client = engine.client(name);

@@ -153,6 +153,24 @@ public final class DataverseClient {
         }, query.top());
     }
 
+    /**
+     * Runs a FetchXML query lazily, in the same constant memory as {@link #query}: pages follow Dataverse's paging
+     * cookies (or page numbers where it gives none); a link-entity's columns are named {@code alias.column}, an
+     * aggregate query's rows carry its aliases. INVALID_INPUT before anything is sent when the text is not FetchXML.
+     */
+    public RowStream fetchXml(String fetchXml) {
+        return fetchXml(fetchXml, FetchXmlOptions.DEFAULTS);
+    }
+
+    public RowStream fetchXml(String fetchXml, FetchXmlOptions options) {
+        return new FetchXmlReader(this, pageSize).stream(FetchXml.parse(fetchXml), options);
+    }
+
+    /** One page of a FetchXML query: {@code page} from 1, after the previous page's {@code pagingCookie} (or null). */
+    public FetchXmlPage fetchXmlPage(String fetchXml, int page, String pagingCookie, FetchXmlOptions options) {
+        return new FetchXmlReader(this, pageSize).page(FetchXml.parse(fetchXml), page, pagingCookie, options);
+    }
+
     private void pagePrefs(PipelineRequest r, boolean formatted, boolean paged) {
         List<String> prefer = new java.util.ArrayList<>();
         if (paged) {

@@ -29,7 +29,7 @@ public final class FlowParser {
     private static final List<String> TOP = List.of("flow", "description", "connections", "source", "map", "target",
             "errors", "schedule");
     private static final List<String> SOURCE = List.of("connection", "table", "select", "where", "incremental",
-            "on-expired-token", "trigger", "interval");
+            "on-expired-token", "trigger", "interval", "fetchxml");
     private static final List<String> TARGET = List.of("connection", "table", "write", "key", "chunk-size");
     private static final List<String> MAPPING = List.of("value", "lookup", "key", "choice", "label");
     private static final List<String> CONNECTION = List.of("jdbc", "user", "password-env", "directory", "dataverse",
@@ -155,7 +155,8 @@ public final class FlowParser {
         }
         keys(m, SOURCE, "source", "source");
         String connection = text(m, "connection", "source", true);
-        String table = text(m, "table", "source", true);
+        String fetchXml = fetchXml(m);
+        String table = text(m, "table", "source", fetchXml == null && !m.entries().containsKey("fetchxml"));
         List<String> select = names(m, "select", "source");
         String where = text(m, "where", "source", false);
         Incremental incremental = incremental(m);
@@ -183,10 +184,59 @@ public final class FlowParser {
                         NearestName.of(t, List.of("new-or-updated")));
             }
         }
+        if (fetchXml != null) {
+            Location at = m.entries().get("fetchxml").value().location();
+            String entity = dev.sluice.dataverse.FetchXml.parse(fetchXml).entity();
+            if (table != null && !table.equals(entity)) {
+                add(m.entries().get("table").value().location(), "table '" + table + "' is not the entity '" + entity
+                        + "' the fetchxml queries; leave 'table' out or make them the same", null);
+            }
+            table = entity;
+            if (!select.isEmpty()) {
+                add(m.entries().get("select").value().location(), "a fetchxml source takes its columns from the "
+                        + "FetchXML; drop 'select' and list <attribute> elements instead", null);
+            }
+            if (incremental instanceof Incremental.ChangeTracking) {
+                add(at, "a fetchxml source cannot use change tracking (it follows one table); use 'incremental: "
+                        + "{watermark: COLUMN}' with a column the FetchXML returns, e.g. modifiedon", null);
+            }
+        }
         if (connection == null || table == null) {
             return null;
         }
-        return new SourceSpec(connection, table, select, where, incremental, trigger);
+        return new SourceSpec(connection, table, select, where, incremental, trigger, fetchXml);
+    }
+
+    /**
+     * The {@code fetchxml} of a source: inline XML (text starting with {@code <}), or a file, relative to the flow
+     * file's folder; checked to be well-formed FetchXML. Null when absent or bad (the problem is recorded).
+     */
+    private String fetchXml(Node.MapNode source) {
+        String v = text(source, "fetchxml", "source", false);
+        if (v == null) {
+            return null;
+        }
+        Location at = source.entries().get("fetchxml").value().location();
+        locations.put("source.fetchxml", at);
+        String xml = v;
+        if (!v.stripLeading().startsWith("<")) {
+            Path dir = Path.of(file).toAbsolutePath().getParent();
+            Path f = dir == null ? Path.of(v) : dir.resolve(v);
+            try {
+                xml = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                add(at, "cannot read the fetchxml file " + f + " (" + e.getClass().getSimpleName() + "); give a path "
+                        + "relative to the flow file, or the FetchXML itself", null);
+                return null;
+            }
+        }
+        try {
+            dev.sluice.dataverse.FetchXml.parse(xml);
+        } catch (SluiceException e) {
+            add(at, e.getMessage(), null);
+            return null;
+        }
+        return xml;
     }
 
     private Incremental incremental(Node.MapNode source) {

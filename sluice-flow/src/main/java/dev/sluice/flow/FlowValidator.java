@@ -9,6 +9,7 @@ import dev.sluice.core.SluiceException;
 import dev.sluice.core.TableSchema;
 import dev.sluice.core.WriteMode;
 import dev.sluice.dataverse.DataverseRecordProvider;
+import dev.sluice.dataverse.FetchXmlRecordProvider;
 import dev.sluice.flow.internal.ColumnRule;
 import dev.sluice.flow.internal.DeclaredConnections;
 import dev.sluice.flow.internal.Expression;
@@ -73,6 +74,9 @@ public final class FlowValidator {
             ConnectionResolver all = new DeclaredConnections(def.connections(), environment).orElse(resolver);
             try {
                 RecordProvider source = open(all, def.source().connection(), "source.connection");
+                if (source != null && def.source().fetchXml() != null) {
+                    source = fetchXmlSource(source);
+                }
                 RecordProvider target = open(all, def.target().connection(), "target.connection");
                 TableSchema s = source == null ? null : describe(source, def.source().table(), "source.table");
                 fileTarget = target != null && SharedProvider.unwrap(target) instanceof FileRecordProvider;
@@ -104,6 +108,22 @@ public final class FlowValidator {
             } catch (RuntimeException e) {
                 opened.forEach(RecordProvider::close);
                 throw e;
+            }
+        }
+
+        /** The FetchXML query of a Dataverse connection as the source provider; null (and a problem) otherwise. */
+        private RecordProvider fetchXmlSource(RecordProvider connection) {
+            if (!(SharedProvider.unwrap(connection) instanceof DataverseRecordProvider d)) {
+                add("source.fetchxml", "a fetchxml source needs a Dataverse connection; '"
+                        + def.source().connection() + "' is not one", null);
+                return null;
+            }
+            try {
+                return new FetchXmlSource(new FetchXmlRecordProvider(d.client(), def.source().table(),
+                        def.source().fetchXml()), connection);
+            } catch (SluiceException e) {
+                add("source.fetchxml", "the fetchxml cannot be used: " + e.getMessage(), null);
+                return null;
             }
         }
 

@@ -8,12 +8,13 @@ import java.util.Set;
 /**
  * Runs the whole-run benchmarks against emulator processes and prints a table (figure, Sluice,
  * baseline, ratio, target, met?), also written as JSON. {@code --quick} runs small sizes for CI;
- * {@code --only read,write,throttled,token,footprint} runs some figures; {@code --out FILE} names the
+ * {@code --only read,write,throttled,token,footprint,flow,fetchxml} runs some figures; {@code --out FILE} names the
  * JSON file. Each figure gets an emulator process of its own. Exit code: 0 when every judged target was
  * met and nothing failed, 1 otherwise, 2 for a usage error.
  */
 public final class MacroRunner {
-    static final List<String> FIGURES = List.of("read", "write", "throttled", "token", "footprint", "flow");
+    static final List<String> FIGURES = List.of("read", "write", "throttled", "token", "footprint", "flow",
+            "fetchxml");
 
     private MacroRunner() {}
 
@@ -58,6 +59,13 @@ public final class MacroRunner {
                 report.add(new Figure("footprint: emulator start to ready (" + sizes.accounts() + " accounts)", "ms",
                         emulator.startup().toMillis(), Double.NaN, Double.NaN, true, false, false, null));
                 ReadBenchmark.run(emulator, sizes.accounts(), report);
+            }
+        });
+        measure(report, only, "fetchxml", () -> {
+            System.out.println("== fetchxml: " + sizes.accounts() + " accounts by FetchXML and by $filter");
+            try (EmulatorProcess emulator = EmulatorProcess.start(jar, heap,
+                    List.of("--no-auth", "--seed", "accounts=" + sizes.accounts()))) {
+                FetchXmlBenchmark.run(emulator, sizes.accounts(), report);
             }
         });
         measure(report, only, "write", () -> {
