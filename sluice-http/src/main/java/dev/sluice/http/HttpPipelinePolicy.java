@@ -1,4 +1,4 @@
-package dev.sluice.dataverse.internal.pipeline;
+package dev.sluice.http;
 
 import java.io.IOException;
 

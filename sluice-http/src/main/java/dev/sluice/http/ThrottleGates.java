@@ -1,6 +1,5 @@
-package dev.sluice.dataverse.internal;
+package dev.sluice.http;
 
-import dev.sluice.dataverse.internal.pipeline.ThrottleGate;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

@@ -1,7 +1,6 @@
-package dev.sluice.dataverse.internal.pipeline;
+package dev.sluice.http;
 
 import dev.sluice.core.DataverseHeaders;
-import dev.sluice.dataverse.RetryOptions;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.sluice.dataverse.internal.pipeline;
+package dev.sluice.http;
 
 import dev.sluice.auth.AccessToken;
 import dev.sluice.auth.TokenCredential;

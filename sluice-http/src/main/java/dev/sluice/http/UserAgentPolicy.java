@@ -1,8 +1,8 @@
-package dev.sluice.dataverse.internal.pipeline;
+package dev.sluice.http;
 
 import java.io.IOException;
 
-/** Sets {@code User-Agent} and the OData version headers every Dataverse request carries. */
+/** Sets {@code User-Agent} and the OData version headers every request to Dataverse or Business Central carries. */
 public final class UserAgentPolicy implements HttpPipelinePolicy {
     private final String userAgent;
 

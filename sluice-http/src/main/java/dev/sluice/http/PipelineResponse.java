@@ -1,4 +1,4 @@
-package dev.sluice.dataverse.internal.pipeline;
+package dev.sluice.http;
 
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;

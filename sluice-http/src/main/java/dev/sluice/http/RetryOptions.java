@@ -1,4 +1,4 @@
-package dev.sluice.dataverse;
+package dev.sluice.http;
 
 import java.time.Duration;
 
