@@ -108,7 +108,7 @@ public final class BusinessCentralService {
     static ApiResponse json(int status, ObjectNode body) {
         ApiResponse r = ApiResponse.json(status, Json.bytes(body));
         r.headers().set("Content-Type", CONTENT_TYPE);
-        r.header("OData-Version", "4.0");
+        r.headers().set("OData-Version", "4.0");
         return r;
     }
 }
