@@ -97,6 +97,14 @@ public final class BusinessCentralRecordProvider implements RecordProvider {
 
     @Override
     public Stream<Map<String, Object>> search(SearchRequest request) {
+        return search(request, null);
+    }
+
+    /**
+     * {@link #search(SearchRequest)} with an OData {@code $filter} as a person typed it (the CLI's {@code --filter}),
+     * joined with the request's condition by {@code and}. Business Central checks its syntax.
+     */
+    public Stream<Map<String, Object>> search(SearchRequest request, String odataFilter) {
         StandardEntities.Definition def = definition(request.table());
         if (request.limit() != null && request.limit() == 0) {
             return Stream.empty();
@@ -112,8 +120,12 @@ public final class BusinessCentralRecordProvider implements RecordProvider {
         CompanyFilter split = CompanyFilter.split(request.where());
         EntityQuery q = EntityQuery.of(def.name())
                 .select(request.select().stream().filter(c -> !c.equals(COMPANY_COLUMN)).toList());
-        if (split.rest() != null) {
-            q = q.filter(FilterText.of(split.rest(), def));
+        String filter = split.rest() == null ? null : FilterText.of(split.rest(), def);
+        if (odataFilter != null && !odataFilter.isBlank()) {
+            filter = filter == null ? odataFilter : "(" + filter + ") and (" + odataFilter + ")";
+        }
+        if (filter != null) {
+            q = q.filter(filter);
         }
         if (!request.orderBy().isEmpty()) {
             q = q.orderBy(request.orderBy().stream().map(o -> o.startsWith("-")
