@@ -92,7 +92,7 @@ public final class ProviderWrites {
             }
             ColumnSchema c = FilterText.column(def, e.getKey());
             Object v = Values.write(def.name(), c, e.getValue());
-            if (c.name().equals(key)) {
+            if (c.name().equals(key) && e.getValue() != null && !e.getValue().toString().isBlank()) {
                 keyValue = v;
             }
             if (c.writable() && mode != WriteMode.DELETE) {

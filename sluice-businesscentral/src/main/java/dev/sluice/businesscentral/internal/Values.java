@@ -34,11 +34,12 @@ public final class Values {
 
     /**
      * A value to write, in the column's Java type, from what a record holds (also text from a CSV file); an
-     * INVALID_INPUT error naming the column when it does not convert.
+     * INVALID_INPUT error naming the column when it does not convert. Business Central has no null: a null is the
+     * column's blank value (empty text, 0, false, the empty GUID, 0001-01-01).
      */
     public static Object write(String table, ColumnSchema c, Object v) {
         if (v == null) {
-            return null;
+            return blank(c.kind());
         }
         try {
             return switch (c.kind()) {
@@ -66,6 +67,19 @@ public final class Values {
             return x.compareTo(y) == 0;
         }
         return a.equals(b);
+    }
+
+    /** Business Central's value for "nothing" of each kind. */
+    static Object blank(ColumnKind kind) {
+        return switch (kind) {
+            case GUID -> new UUID(0, 0);
+            case DECIMAL -> BigDecimal.ZERO;
+            case INTEGER -> 0L;
+            case BOOLEAN -> Boolean.FALSE;
+            case DATETIME -> Instant.parse("0001-01-01T00:00:00Z");
+            case OTHER -> "0001-01-01";
+            default -> "";
+        };
     }
 
     private static Boolean bool(String s) {

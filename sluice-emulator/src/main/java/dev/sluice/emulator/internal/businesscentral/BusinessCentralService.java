@@ -39,7 +39,14 @@ public final class BusinessCentralService {
 
     public BusinessCentralService(EmulatorContext ctx, IdentityService identity, Map<String, Integer> seed) {
         this.identity = identity;
-        Map<String, Integer> counts = seed.isEmpty() ? BcSeed.DEFAULTS : seed;
+        Map<String, Integer> counts = new LinkedHashMap<>(BcSeed.DEFAULTS);
+        seed.forEach((set, rows) -> {
+            if (!BcSeed.DEFAULTS.containsKey(set)) {
+                throw new IllegalArgumentException("unknown Business Central seed 'bc." + set + "'; seed one of "
+                        + BcSeed.DEFAULTS.keySet().stream().sorted().map(k -> "bc." + k).toList());
+            }
+            counts.put(set, rows);
+        });
         for (String name : new String[] {"production", "sandbox"}) {
             environments.put(name, new BcEnvironment(name, counts));
         }
