@@ -30,7 +30,8 @@ final class ConnectionTestCommand implements Callable<Integer> {
                 out.println("Connection '" + c.name() + "' works: Business Central environment "
                         + c.settings().businessCentral().environment() + " answers with " + companies.size()
                         + (companies.size() == 1 ? " company: " : " companies: ")
-                        + String.join(", ", companies.stream().map(co -> co.name()).toList()) + ".");
+                        + String.join(", ", companies.stream().map(co -> co.name()).toList())
+                        + (companies.isEmpty() || !companies.get(companies.size() - 1).name().endsWith(".") ? "." : ""));
                 TokenStatus t = engine.store().tokens().status(c.id());
                 out.println("  signed in as:  " + (t.account() == null ? "(a brought token)" : t.account()));
                 return 0;

@@ -174,8 +174,8 @@ public final class ConnectionPages {
             try {
                 var companies = connections.testBusinessCentral(c, ctx.pathParam("connection"));
                 if (companies.isPresent()) {
-                    result = "Connected. Business Central companies: " + String.join(", ", companies.get().stream()
-                            .map(co -> co.name()).toList()) + ".";
+                    String names = String.join(", ", companies.get().stream().map(co -> co.name()).toList());
+                    result = "Connected. Business Central companies: " + names + (names.endsWith(".") ? "" : ".");
                 } else {
                     WhoAmI who = connections.test(c, ctx.pathParam("connection"));
                     result = "Connected. Dynamics user id " + who.userId() + ", organization " + who.organizationId()
