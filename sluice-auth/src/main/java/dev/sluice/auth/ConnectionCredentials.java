@@ -9,6 +9,7 @@ import dev.sluice.core.SluiceException;
 import dev.sluice.store.AuthMethod;
 import dev.sluice.store.AuthSettings;
 import dev.sluice.store.Connection;
+import dev.sluice.store.ConnectionType;
 import dev.sluice.store.SecretStore;
 import dev.sluice.store.SluiceStore;
 import java.io.IOException;
@@ -33,6 +34,11 @@ public final class ConnectionCredentials {
     /** Refresh this long before the access token expires. */
     public static final Duration REFRESH_SKEW = Duration.ofMinutes(5);
     private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Business Central's API resource: delegated scope {@code …/user_impersonation}, client credentials
+     * {@code …/.default} (Microsoft: "Using Service-to-Service authentication", "API endpoint structure").
+     */
+    public static final String BUSINESS_CENTRAL_RESOURCE = "https://api.businesscentral.dynamics.com";
 
     private final SluiceStore store;
     private final Clock clock;
@@ -77,13 +83,20 @@ public final class ConnectionCredentials {
         return new TokenClient(endpoints(c), oauthClient(c), clock, TOKEN_TIMEOUT);
     }
 
-    /** The scopes to ask for: the connection's own, else Dataverse's defaults for its auth method. */
+    /**
+     * The scopes to ask for: the connection's own, else the service's defaults for its auth method — Dataverse's
+     * {@code {org}/user_impersonation} or {@code {org}/.default}, Business Central's
+     * {@code https://api.businesscentral.dynamics.com/user_impersonation} or {@code …/.default} (with
+     * {@code offline_access openid profile} for the delegated methods).
+     */
     public List<String> scopes(Connection c) {
         AuthSettings auth = c.settings().auth();
         if (!auth.scopes().isEmpty()) {
             return auth.scopes();
         }
-        String org = c.settings().orgUrl().uri().toString();
+        // a Business Central token is always for its API resource, also when the emulator serves the API
+        String org = c.settings().type() == ConnectionType.BUSINESS_CENTRAL ? BUSINESS_CENTRAL_RESOURCE
+                : c.settings().orgUrl().uri().toString();
         return switch (auth.method()) {
             case CLIENT_SECRET, CLIENT_CERTIFICATE -> List.of(org + "/.default");
             default -> AuthorizationCodeFlow.dataverseScopes(org);

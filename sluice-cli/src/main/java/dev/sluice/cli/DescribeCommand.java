@@ -29,6 +29,9 @@ final class DescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Engine engine = Engine.of(spec)) {
+            if (engine.isBusinessCentral(name)) {
+                return BusinessCentralCommands.describe(engine, name, table, spec.commandLine().getOut());
+            }
             TableMetadata m = Tables.metadata(engine.client(name), table);
             PrintWriter out = spec.commandLine().getOut();
             out.println("Table " + m.logicalName() + " (entity set " + m.entitySetName() + ", primary id "

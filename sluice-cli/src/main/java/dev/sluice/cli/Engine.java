@@ -2,11 +2,14 @@ package dev.sluice.cli;
 
 import dev.sluice.auth.ConnectionAuthorizer;
 import dev.sluice.auth.ConnectionCredentials;
+import dev.sluice.businesscentral.BusinessCentralClient;
+import dev.sluice.businesscentral.BusinessCentralRecordProvider;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.Secret;
 import dev.sluice.core.SluiceException;
 import dev.sluice.dataverse.DataverseClient;
 import dev.sluice.store.Connection;
+import dev.sluice.store.ConnectionType;
 import dev.sluice.store.SluiceStore;
 import dev.sluice.store.SluiceStoreBuilder;
 import java.util.List;
@@ -91,6 +94,23 @@ final class Engine implements AutoCloseable {
     DataverseClient client(String name) {
         Connection c = connection(name);
         return DataverseClient.builder().connection(c, credentials().credential(c)).clock(environment.clock()).build();
+    }
+
+    /** Whether a named connection is of kind business-central (its data commands go through the record provider). */
+    boolean isBusinessCentral(String name) {
+        return connection(name).settings().type() == ConnectionType.BUSINESS_CENTRAL;
+    }
+
+    /** The Business Central record provider of a named connection (its company, or every company). */
+    BusinessCentralRecordProvider provider(String name) {
+        Connection c = connection(name);
+        if (c.settings().type() != ConnectionType.BUSINESS_CENTRAL) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "connection '" + name + "' is not a business-central "
+                    + "connection");
+        }
+        BusinessCentralClient client = BusinessCentralClient.builder().connection(c, credentials().credential(c))
+                .clock(environment.clock()).build();
+        return new BusinessCentralRecordProvider(client, c.settings().businessCentral().company());
     }
 
     private static String safe(String s) {

@@ -118,6 +118,11 @@ final class ExportCommand implements Callable<Integer> {
                     + "give --fetchxml FILE)");
         }
         try (Engine engine = Engine.of(spec)) {
+            if (engine.isBusinessCentral(name)) {
+                BusinessCentralCommands.requireNoIncremental(incremental);
+                return BusinessCentralFiles.export(engine, name, table, to, format, select, filter,
+                        spec.commandLine().getOut());
+            }
             DataverseClient client = engine.client(name);
             TableMetadata m = Tables.metadata(client, table);
             Tables.requireColumns(m, select);

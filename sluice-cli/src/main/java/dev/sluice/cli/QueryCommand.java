@@ -72,6 +72,15 @@ final class QueryCommand implements Callable<Integer> {
                     + "give --fetchxml FILE)");
         }
         try (Engine engine = Engine.of(spec)) {
+            if (engine.isBusinessCentral(name)) {
+                try (var rows = BusinessCentralCommands.query(engine, name, table, select, filter, orderBy, top);
+                        RowSink sink = f.open(spec.commandLine().getOut(), select, engine.environment())) {
+                    for (var it = rows.iterator(); it.hasNext();) {
+                        sink.write(it.next());
+                    }
+                }
+                return 0;
+            }
             DataverseClient client = engine.client(name);
             TableMetadata m = Tables.metadata(client, table);
             Tables.requireColumns(m, select);

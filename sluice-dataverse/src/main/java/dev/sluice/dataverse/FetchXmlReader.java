@@ -3,7 +3,7 @@ package dev.sluice.dataverse;
 import dev.sluice.core.DataverseHeaders;
 import dev.sluice.dataverse.internal.PageReader;
 import dev.sluice.dataverse.internal.SafeXml;
-import dev.sluice.dataverse.internal.pipeline.PipelineRequest;
+import dev.sluice.http.PipelineRequest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 

@@ -164,7 +164,9 @@ public final class ConnectionStore {
                 .bind("request_timeout_ms", o.requestTimeout().toMillis())
                 .bind("read_only", o.readOnly())
                 .bind("page_size", o.pageSize())
-                .bind("max_concurrency", o.maxConcurrency());
+                .bind("max_concurrency", o.maxConcurrency())
+                .bind("bc_environment", s.businessCentral() == null ? null : s.businessCentral().environment())
+                .bind("bc_company", s.businessCentral() == null ? null : s.businessCentral().company());
         ConnectionRows.bindUuid(update, "impersonate", o.impersonate());
         ConnectionRows.bindUri(update, "redirect_uri", auth.redirectUri());
         ConnectionRows.bindUri(update, "authorize_endpoint", auth.authorizeEndpoint());
@@ -198,7 +200,9 @@ public final class ConnectionStore {
                 Authority.parse(rs.getString("authority")),
                 rs.getString("tenant"),
                 auth,
-                options);
+                options,
+                rs.getString("bc_environment") == null ? null
+                        : new BusinessCentralSettings(rs.getString("bc_environment"), rs.getString("bc_company")));
         return new Connection(rs.getObject("id", UUID.class), settings, Times.read(rs, "created_at"), Times.read(rs, "updated_at"));
     }
 }

@@ -132,6 +132,21 @@ public final class ConnectionService {
         return who;
     }
 
+    /**
+     * For a {@code business-central} connection, its companies as the service lists them (read), audited; empty for a
+     * Dataverse connection (test it with {@link #test}).
+     */
+    public java.util.Optional<List<dev.sluice.businesscentral.Company>> testBusinessCentral(Caller caller, String ref) {
+        Connection c = s.access().require(caller, ref, GrantLevel.READ);
+        if (!DataverseClients.isBusinessCentral(c)) {
+            return java.util.Optional.empty();
+        }
+        List<dev.sluice.businesscentral.Company> companies = s.clients().businessCentral(c).companies();
+        store.audit().append(caller.name(), AuditAction.CONNECTION_TESTED, c.id(), c.name(),
+                "listing the Business Central companies succeeded");
+        return java.util.Optional.of(companies);
+    }
+
     /** The grants on a connection (manage). */
     public List<Grant> grants(Caller caller, String ref) {
         Connection c = s.access().require(caller, ref, GrantLevel.MANAGE);

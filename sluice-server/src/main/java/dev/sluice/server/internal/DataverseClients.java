@@ -3,8 +3,11 @@ package dev.sluice.server.internal;
 import dev.sluice.auth.AccessToken;
 import dev.sluice.auth.ConnectionCredentials;
 import dev.sluice.auth.TokenCredential;
+import dev.sluice.businesscentral.BusinessCentralClient;
+import dev.sluice.businesscentral.BusinessCentralRecordProvider;
 import dev.sluice.dataverse.DataverseClient;
 import dev.sluice.store.Connection;
+import dev.sluice.store.ConnectionType;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +26,7 @@ public final class DataverseClients {
     private final Clock clock;
     private final HttpClient http;
     private final Map<String, DataverseClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, BusinessCentralRecordProvider> businessCentral = new ConcurrentHashMap<>();
 
     public DataverseClients(ConnectionCredentials credentials, ServerMetrics metrics, Clock clock) {
         this.credentials = credentials;
@@ -43,9 +47,29 @@ public final class DataverseClients {
         });
     }
 
+    /**
+     * The Business Central record provider of a {@code business-central} connection (its company, or every company),
+     * over a client that shares the connection's credential and counts calls like the Dataverse clients.
+     */
+    public BusinessCentralRecordProvider businessCentral(Connection c) {
+        return businessCentral.computeIfAbsent(c.id() + "@" + c.updatedAt(), k -> {
+            BusinessCentralClient client = BusinessCentralClient.builder()
+                    .connection(c, new CountingCredential(credentials.credential(c), metrics))
+                    .httpClient(http).clock(clock).build();
+            metrics.throttleWait(c.name(), () -> client.gate().totalWait());
+            return new BusinessCentralRecordProvider(client, c.settings().businessCentral().company());
+        });
+    }
+
+    /** Whether a connection is Business Central's (its data goes through {@link #businessCentral}). */
+    public static boolean isBusinessCentral(Connection c) {
+        return c.settings().type() == ConnectionType.BUSINESS_CENTRAL;
+    }
+
     /** Drops cached clients of a connection (after an edit, sign-out or delete). */
     public void forget(Connection c) {
         clients.keySet().removeIf(k -> k.startsWith(c.id() + "@"));
+        businessCentral.keySet().removeIf(k -> k.startsWith(c.id() + "@"));
         credentials.forget(c);
     }
 

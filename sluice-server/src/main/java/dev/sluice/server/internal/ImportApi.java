@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.WriteMode;
+import dev.sluice.core.WriteOutcome;
 import dev.sluice.dataverse.BulkOptions;
 import dev.sluice.dataverse.BulkOutcome;
 import dev.sluice.dataverse.BulkWriter;
@@ -61,29 +62,33 @@ public final class ImportApi {
         AtomicLong failed = new AtomicLong();
         List<ObjectNode> failures = Collections.synchronizedList(new ArrayList<>());
         long lines = 0;
-        try (BulkWriter w = s.clients().client(c).bulkWriter(table, mode, keys, BulkOptions.DEFAULTS, o -> {
-            if (o.failed()) {
-                failed.incrementAndGet();
-                note(failures, o.index(), o.errorCode(), o.message());
-            } else {
-                ok.incrementAndGet();
-            }
-        }); BufferedReader in = new BufferedReader(new InputStreamReader(ctx.bodyInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lines++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    w.add(JsonBodies.MAPPER.readValue(line, MAP));
-                } catch (JsonProcessingException e) {
+        if (DataverseClients.isBusinessCentral(c)) {
+            importBusinessCentral(ctx, c, table, mode, keys, ok, failed, failures);
+        } else {
+            try (BulkWriter w = s.clients().client(c).bulkWriter(table, mode, keys, BulkOptions.DEFAULTS, o -> {
+                if (o.failed()) {
                     failed.incrementAndGet();
-                    note(failures, -lines, null, "line " + lines + " is not a JSON object; it was skipped");
+                    note(failures, o.index(), o.errorCode(), o.message());
+                } else {
+                    ok.incrementAndGet();
                 }
+            }); BufferedReader in = new BufferedReader(new InputStreamReader(ctx.bodyInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        w.add(JsonBodies.MAPPER.readValue(line, MAP));
+                    } catch (JsonProcessingException e) {
+                        failed.incrementAndGet();
+                        note(failures, -lines, null, "line " + lines + " is not a JSON object; it was skipped");
+                    }
+                }
+            } catch (IOException e) {
+                throw ApiProblem.badRequest("the import body could not be read");
             }
-        } catch (IOException e) {
-            throw ApiProblem.badRequest("the import body could not be read");
         }
         s.metrics().rowsWritten(ok.get());
         s.store().audit().append(caller.name(), AuditAction.DATA_IMPORTED, c.id(), c.name(), mode.name()
@@ -97,6 +102,52 @@ public final class ImportApi {
             failures.forEach(list::add);
         }
         JsonBodies.write(ctx, 200, out);
+    }
+
+    /** Business Central: 200 records per provider write (each two $batch requests), an outcome per record. */
+    private void importBusinessCentral(Context ctx, Connection c, String table, WriteMode mode, List<String> keys,
+            AtomicLong ok, AtomicLong failed, List<ObjectNode> failures) {
+        var provider = s.clients().businessCentral(c);
+        List<Map<String, Object>> chunk = new ArrayList<>();
+        List<Long> indexes = new ArrayList<>();
+        long lines = 0;
+        long records = 0;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(ctx.bodyInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while (true) {
+                line = in.readLine();
+                if (line != null) {
+                    lines++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        chunk.add(JsonBodies.MAPPER.readValue(line, MAP));
+                        indexes.add(records++);
+                    } catch (JsonProcessingException e) {
+                        failed.incrementAndGet();
+                        note(failures, -lines, null, "line " + lines + " is not a JSON object; it was skipped");
+                    }
+                }
+                if (!chunk.isEmpty() && (line == null || chunk.size() == 200)) {
+                    for (WriteOutcome o : provider.write(table, mode, keys, chunk)) {
+                        if (o.failed()) {
+                            failed.incrementAndGet();
+                            note(failures, indexes.get(o.index()), null, o.message());
+                        } else {
+                            ok.incrementAndGet();
+                        }
+                    }
+                    chunk.clear();
+                    indexes.clear();
+                }
+                if (line == null) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw ApiProblem.badRequest("the import body could not be read");
+        }
     }
 
     private static void note(List<ObjectNode> failures, long index, String code, String message) {
