@@ -33,6 +33,15 @@ public final class OutboundPolicy {
             new OutboundHost("login.microsoftonline.us", null, false),
             new OutboundHost("login.partner.microsoftonline.cn", null, false));
 
+    /**
+     * This machine's loopback addresses, any port: what a single-user process (the CLI, a library user) may reach
+     * anyway, so its policy allows them (the emulator runs there). A server never allows them implicitly.
+     */
+    public static final List<OutboundHost> LOOPBACK = List.of(
+            new OutboundHost("127.0.0.1", null, true),
+            new OutboundHost("localhost", null, true),
+            new OutboundHost("::1", null, true));
+
     /** How host names are resolved for the address check; tests give a fixed table. */
     @FunctionalInterface
     public interface Resolver {
