@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.store.AuthMethod;
 import dev.sluice.store.Connection;
 import dev.sluice.store.ConnectionSettings;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +34,7 @@ final class ConnectionAddCommand implements Callable<Integer> {
         ConnectionSettings settings = fields.apply(name, null);
         try (Engine engine = Engine.of(spec)) {
             ConnectionFields.Secrets secrets = fields.readSecrets(engine.environment(), settings.auth().method(), true);
+            List<String> allowed = engine.allowDestinationsOf(settings);
             Connection c = engine.store().connections().create(settings, engine.actor());
             try {
                 secrets.store(engine, c);
@@ -43,6 +45,7 @@ final class ConnectionAddCommand implements Callable<Integer> {
             var out = spec.commandLine().getOut();
             out.println("Added connection '" + c.name() + "' to " + settings.orgUrl() + " (auth "
                     + settings.auth().method().wireName() + ").");
+            allowed.forEach(h -> out.println("Allowed outbound requests to " + h + " in this store's allowlist."));
             out.println("Next: " + nextStep(settings.auth().method(), c.name()));
             return 0;
         }

@@ -26,7 +26,8 @@ public final class StoreConnections implements ConnectionResolver {
         if (c.isEmpty()) {
             return Optional.empty();
         }
-        DataverseClient client = DataverseClient.builder().connection(c.get(), credentials.credential(c.get())).build();
+        DataverseClient client = DataverseClient.builder().connection(c.get(), credentials.credential(c.get()))
+                .outbound(credentials.outbound()).build();
         return Optional.of(new DataverseRecordProvider(client));
     }
 

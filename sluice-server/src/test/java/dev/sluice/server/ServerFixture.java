@@ -50,8 +50,12 @@ final class ServerFixture implements AutoCloseable {
             port = s.getLocalPort();
         }
         this.base = "http://127.0.0.1:" + port;
+        // the emulator runs on loopback, which a server reaches only when an admin allows it (issue 23)
         SluiceServerBuilder b = SluiceServer.builder().store(this.store).port(port).publicBaseUrl(URI.create(base))
                 .adminPassword(ADMIN_PASSWORD).out(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        if (emulator != null) {
+            b.allowOutbound(emulator.orgUrl());
+        }
         settings.accept(b);
         this.server = b.build().start();
     }

@@ -3,9 +3,11 @@ package dev.sluice.server.internal;
 import static io.javalin.http.HandlerType.POST;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.RemoteText;
 import dev.sluice.core.WriteMode;
 import dev.sluice.dataverse.BulkOptions;
 import dev.sluice.dataverse.BulkOutcome;
@@ -14,9 +16,10 @@ import dev.sluice.store.AuditAction;
 import dev.sluice.store.Connection;
 import dev.sluice.store.GrantLevel;
 import io.javalin.http.Context;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,27 +64,33 @@ public final class ImportApi {
         AtomicLong failed = new AtomicLong();
         List<ObjectNode> failures = Collections.synchronizedList(new ArrayList<>());
         long lines = 0;
+        long lineLimit = s.bodyLimits().importLineBytes();
         try (BulkWriter w = s.clients().client(c).bulkWriter(table, mode, keys, BulkOptions.DEFAULTS, o -> {
             if (o.failed()) {
                 failed.incrementAndGet();
-                note(failures, o.index(), o.errorCode(), o.message());
+                note(failures, o.index(), o.errorCode(), RemoteText.excerpt(o.message()));
             } else {
                 ok.incrementAndGet();
             }
-        }); BufferedReader in = new BufferedReader(new InputStreamReader(ctx.bodyInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
+        }); Reader in = new BufferedReader(new InputStreamReader(BodyLimits.body(ctx),
+                StandardCharsets.UTF_8), 1 << 16)) {
+            StringBuilder line = new StringBuilder();
+            while (readLine(in, line, lineLimit, lines + 1)) {
                 lines++;
-                if (line.isBlank()) {
+                if (line.toString().isBlank()) {
                     continue;
                 }
                 try {
-                    w.add(JsonBodies.MAPPER.readValue(line, MAP));
+                    w.add(JsonBodies.MAPPER.readValue(line.toString(), MAP));
                 } catch (JsonProcessingException e) {
                     failed.incrementAndGet();
-                    note(failures, -lines, null, "line " + lines + " is not a JSON object; it was skipped");
+                    note(failures, -lines, null, e instanceof StreamConstraintsException
+                            ? "line " + lines + ": " + JsonBodies.problem(e, "the line").getMessage() + "; it was skipped"
+                            : "line " + lines + " is not a JSON object; it was skipped");
                 }
             }
+        } catch (BodyLimits.TooLarge e) {
+            throw BodyLimits.tooLarge(e.limit);
         } catch (IOException e) {
             throw ApiProblem.badRequest("the import body could not be read");
         }
@@ -97,6 +106,31 @@ public final class ImportApi {
             failures.forEach(list::add);
         }
         JsonBodies.write(ctx, 200, out);
+    }
+
+    /**
+     * Reads one line (without its end) into {@code line}; false at the end of the body. A line longer than
+     * {@code limit} characters is refused with 413 before the rest of it is read.
+     */
+    private static boolean readLine(Reader in, StringBuilder line, long limit, long number) throws IOException {
+        line.setLength(0);
+        int c;
+        boolean any = false;
+        while ((c = in.read()) >= 0) {
+            any = true;
+            if (c == '\n') {
+                break;
+            }
+            if (line.length() >= limit) {
+                throw new ApiProblem(413, "Content too large", "line " + number + " of the import is longer than "
+                        + BodyLimits.size(limit) + "; one line holds one record");
+            }
+            line.append((char) c);
+        }
+        if (line.length() > 0 && line.charAt(line.length() - 1) == '\r') {
+            line.setLength(line.length() - 1);
+        }
+        return any;
     }
 
     private static void note(List<ObjectNode> failures, long index, String code, String message) {
