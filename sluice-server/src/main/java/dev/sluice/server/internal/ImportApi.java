@@ -64,6 +64,7 @@ public final class ImportApi {
         AtomicLong failed = new AtomicLong();
         List<ObjectNode> failures = Collections.synchronizedList(new ArrayList<>());
         long lines = 0;
+        ApiProblem stopped = null;
         long lineLimit = s.bodyLimits().importLineBytes();
         try (BulkWriter w = s.clients().client(c).bulkWriter(table, mode, keys, BulkOptions.DEFAULTS, o -> {
             if (o.failed()) {
@@ -90,20 +91,38 @@ public final class ImportApi {
                 }
             }
         } catch (BodyLimits.TooLarge e) {
-            throw BodyLimits.tooLarge(e.limit);
+            stopped = BodyLimits.tooLarge(e.limit);
+        } catch (ApiProblem e) {
+            if (e.status() != 413) {
+                throw e;
+            }
+            stopped = e;
         } catch (IOException e) {
             throw ApiProblem.badRequest("the import body could not be read");
         }
         s.metrics().rowsWritten(ok.get());
         s.store().audit().append(caller.name(), AuditAction.DATA_IMPORTED, c.id(), c.name(), mode.name()
                 .toLowerCase(Locale.ROOT) + " import into table '" + table + "': " + ok.get() + " rows written, "
-                + failed.get() + " failed");
+                + failed.get() + " failed" + (stopped == null ? "" : "; stopped: " + stopped.getMessage()));
         ObjectNode out = JsonBodies.MAPPER.createObjectNode();
+        if (stopped != null) {
+            // a streamed import is refused where it goes past its limit: the lines before were sent, and counted here
+            out.put("type", "about:blank");
+            out.put("title", stopped.title());
+            out.put("status", stopped.status());
+            out.put("detail", stopped.getMessage() + "; the " + lines + " line(s) before it were sent "
+                    + "(see succeeded and failed)");
+        }
         out.put("succeeded", ok.get());
         out.put("failed", failed.get());
         ArrayNode list = out.putArray("failures");
         synchronized (failures) {
             failures.forEach(list::add);
+        }
+        if (stopped != null) {
+            ctx.status(stopped.status()).contentType(Problems.MEDIA_TYPE)
+                    .result(out.toString().getBytes(StandardCharsets.UTF_8));
+            return;
         }
         JsonBodies.write(ctx, 200, out);
     }
