@@ -120,6 +120,8 @@ final class ServerFixture implements AutoCloseable {
         String cookie;
         String csrf;
         String bearer;
+        /** Further headers sent with every request (e.g. what a browser says about where a request comes from). */
+        final Map<String, String> headers = new java.util.LinkedHashMap<>();
 
         Session(ServerFixture f) {
             this.f = f;
@@ -160,6 +162,7 @@ final class ServerFixture implements AutoCloseable {
             if (bearer != null) {
                 b.header("Authorization", "Bearer " + bearer);
             }
+            headers.forEach(b::header);
             try {
                 HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
                 r.headers().allValues("Set-Cookie").forEach(c -> {

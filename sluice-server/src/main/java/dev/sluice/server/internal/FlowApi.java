@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.flow.FlowException;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import io.javalin.http.Handler;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
