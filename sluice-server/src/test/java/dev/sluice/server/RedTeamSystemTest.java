@@ -64,8 +64,6 @@ class RedTeamSystemTest {
         assertThat(admin.json("POST", "/api/v1/connections", f.webConnection("shared")).statusCode()).isEqualTo(201);
         ServerApiTest.authorize(admin, "shared");
         mona = f.member(admin, "mona");
-        assertThat(admin.json("PUT", "/api/v1/connections/shared/grants/mona", Map.of("level", "manage"))
-                .statusCode()).isEqualTo(200);
         service = f.identity().app("Sluice Service").orElseThrow();
     }
 
@@ -81,19 +79,21 @@ class RedTeamSystemTest {
 
     @Test
     void row1ManagerPointingTheOrgUrlOrTokenEndpointAtTheirHostGetsNoTokenAndNoSecret() {
-        String token = f.store.tokens().get(f.store.connections().get("shared").orElseThrow().id()).orElseThrow()
+        assertThat(admin.json("POST", "/api/v1/connections", f.webConnection("row1")).statusCode()).isEqualTo(201);
+        ServerApiTest.authorize(admin, "row1");
+        admin.json("PUT", "/api/v1/connections/row1/grants/mona", Map.of("level", "manage"));
+        String token = f.store.tokens().get(f.store.connections().get("row1").orElseThrow().id()).orElseThrow()
                 .accessToken().reveal();
         try (Canary evil = Canary.quiet()) {
             allow(evil);
-            Map<String, Object> moved = new HashMap<>(f.webConnection("shared"));
-            moved.remove("auth");
-            Map<String, Object> auth = new HashMap<>(f.webConnection("shared"));
-            moved.put("auth", Map.of("method", "authorization-code", "clientId", ((Map<?, ?>) auth.get("auth"))
-                    .get("clientId"), "callbackMode", "server", "redirectUri", f.base + "/oauth/callback"));
+            Map<String, Object> moved = new HashMap<>(f.webConnection("row1"));
+            Map<?, ?> auth = (Map<?, ?>) moved.get("auth");
+            moved.put("auth", Map.of("method", "authorization-code", "clientId", auth.get("clientId"),
+                    "callbackMode", "server", "redirectUri", f.base + "/oauth/callback"));
             moved.put("orgUrl", evil.origin());
             moved.put("authority", emulator.orgUrl());
-            mona.json("PUT", "/api/v1/connections/shared", moved);
-            mona.json("POST", "/api/v1/connections/shared/test", null);
+            mona.json("PUT", "/api/v1/connections/row1", moved);
+            mona.json("POST", "/api/v1/connections/row1/test", null);
             assertThat(evil.hits).as("what reached the manager's host").noneSatisfy(h ->
                     assertThat(String.valueOf(h.authorization())).contains(token));
 
