@@ -34,8 +34,8 @@ final class ConnectionAddCommand implements Callable<Integer> {
         ConnectionSettings settings = fields.apply(name, null);
         try (Engine engine = Engine.of(spec)) {
             ConnectionFields.Secrets secrets = fields.readSecrets(engine.environment(), settings.auth().method(), true);
-            List<String> allowed = engine.allowDestinationsOf(settings);
             Connection c = engine.store().connections().create(settings, engine.actor());
+            List<String> allowed = engine.allowDestinationsOf(settings);
             try {
                 secrets.store(engine, c);
             } catch (RuntimeException e) {
