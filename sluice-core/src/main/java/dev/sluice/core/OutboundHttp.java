@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 /**
  * The one way out: every request Sluice sends to Dataverse, to an identity provider and to OIDC discovery goes
  * through the {@link HttpClient} this gives. Before each request it checks the destination against the current
- * {@link OutboundPolicy} (nothing is sent, not even a DNS-less connection attempt, when it is refused); it never
- * follows redirects; connecting has a timeout. This is the place for transport settings that apply to every
+ * {@link OutboundPolicy} (when it is refused, no connection is opened and nothing is sent); it never follows
+ * redirects; connecting has a timeout. This is the place for transport settings that apply to every
  * outbound call (an HTTP proxy, extra trusted CAs), so they are set once. Immutable and thread-safe.
  */
 public final class OutboundHttp {
