@@ -68,8 +68,10 @@ public final class Authenticator {
                     + ") is refused; open this server's sign-in page");
         }
         String from = ctx.header("Origin");
-        // this server's public origin, or the one the browser used to reach it (same origin whatever the name)
-        if (from != null && !from.equalsIgnoreCase(origin) && !from.equalsIgnoreCase(ctx.scheme() + "://" + ctx.host())) {
+        // this server's public origin, or the one the browser used to reach it (same origin whatever the name);
+        // "null" says nothing (browsers send it under the pages' no-referrer policy): the form token still decides
+        if (from != null && !from.equals("null") && !from.equalsIgnoreCase(origin)
+                && !from.equalsIgnoreCase(ctx.scheme() + "://" + ctx.host())) {
             throw ApiProblem.forbidden("a sign-in from another origin is refused; open this server's sign-in page at "
                     + origin + "/signin");
         }
