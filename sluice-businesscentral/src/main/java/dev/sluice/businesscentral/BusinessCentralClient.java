@@ -23,9 +23,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import dev.sluice.core.OutboundHttp;
+import dev.sluice.core.OutboundPolicy;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -60,8 +61,8 @@ public final class BusinessCentralClient {
         URI root = URI.create(b.apiHost + "/v2.0/" + enc(b.tenant) + "/" + enc(b.environment) + "/api/v2.0/");
         this.identity = b.credential.identity();
         this.gate = ThrottleGates.forIdentity(identity, root.toString(), b.clock, b.maxConcurrency);
-        HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http = b.httpClient != null ? b.httpClient : (b.outbound != null ? b.outbound
+                : OutboundHttp.of(OutboundPolicy.origins(b.apiHost))).httpClient();
         // The pipeline's order, the same as the Dataverse client's: user agent -> request id -> throttle gate ->
         // retry -> bearer token -> logging -> transport. The gate is outside retry so a 429 pauses every request of
         // the identity; the token is inside retry so each attempt carries a current token.

@@ -2,6 +2,7 @@ package dev.sluice.businesscentral;
 
 import dev.sluice.auth.TokenCredential;
 import dev.sluice.core.ErrorKind;
+import dev.sluice.core.OutboundHttp;
 import dev.sluice.core.SluiceException;
 import dev.sluice.http.RetryOptions;
 import dev.sluice.http.Sleeper;
@@ -44,6 +45,7 @@ public final class BusinessCentralClientBuilder {
     Clock clock = Clock.systemUTC();
     Sleeper sleeper = Sleeper.SYSTEM;
     HttpClient httpClient;
+    OutboundHttp outbound;
 
     BusinessCentralClientBuilder() {}
 
@@ -149,6 +151,19 @@ public final class BusinessCentralClientBuilder {
         return this;
     }
 
+    /**
+     * Where requests go out (its policy decides which hosts they may reach). Default: Microsoft's hosts and the API
+     * host's own host and port; a nextLink or any other URL elsewhere is refused before it is sent.
+     */
+    public BusinessCentralClientBuilder outbound(OutboundHttp value) {
+        this.outbound = Objects.requireNonNull(value, "outbound");
+        return this;
+    }
+
+    /**
+     * The JDK client requests are sent with, e.g. {@link OutboundHttp#httpClient()} wrapped to count calls. It should
+     * come from an {@link OutboundHttp}: that is where the outbound policy is enforced.
+     */
     public BusinessCentralClientBuilder httpClient(HttpClient client) {
         this.httpClient = Objects.requireNonNull(client);
         return this;

@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.store.AuthMethod;
 import dev.sluice.store.Connection;
 import dev.sluice.store.ConnectionSettings;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +37,7 @@ final class ConnectionAddCommand implements Callable<Integer> {
         try (Engine engine = Engine.of(spec)) {
             ConnectionFields.Secrets secrets = fields.readSecrets(engine.environment(), settings.auth().method(), true);
             Connection c = engine.store().connections().create(settings, engine.actor());
+            List<String> allowed = engine.allowDestinationsOf(settings);
             try {
                 secrets.store(engine, c);
             } catch (RuntimeException e) {
@@ -47,6 +49,7 @@ final class ConnectionAddCommand implements Callable<Integer> {
                     + c.name() + "' to " + settings.orgUrl() + (settings.businessCentral() == null ? ""
                     : ", " + settings.businessCentral().describe()) + " (auth " + settings.auth().method().wireName()
                     + ").");
+            allowed.forEach(h -> out.println("Allowed outbound requests to " + h + " in this store's allowlist."));
             out.println("Next: " + nextStep(settings.auth().method(), c.name()));
             return 0;
         }

@@ -186,6 +186,21 @@ final class ConnectionFields {
             }
         }
 
+        /** The given secrets by store name, for an update that stores them with the settings. */
+        java.util.Map<String, Secret> byName() {
+            java.util.Map<String, Secret> out = new java.util.LinkedHashMap<>();
+            if (clientSecret != null) {
+                out.put(SecretStore.CLIENT_SECRET, clientSecret);
+            }
+            if (certificateKey != null) {
+                out.put(SecretStore.CERTIFICATE_PRIVATE_KEY, certificateKey);
+            }
+            if (certificate != null) {
+                out.put(SecretStore.CERTIFICATE, certificate);
+            }
+            return out;
+        }
+
         @Override
         public String toString() {
             return "Secrets[***]";

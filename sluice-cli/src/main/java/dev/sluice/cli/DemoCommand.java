@@ -223,8 +223,9 @@ final class DemoCommand implements Callable<Integer> {
                 throw new java.io.UncheckedIOException(e);
             }
         }
+        // the emulator is on loopback, which a server reaches only when told to (the outbound allowlist)
         dev.sluice.server.SluiceServer server = dev.sluice.server.SluiceServer.builder().store(store)
-                .host("127.0.0.1").port(port).out(System.out).build().start();
+                .host("127.0.0.1").port(port).allowOutbound(emulator.orgUrl()).out(System.out).build().start();
         System.out.flush();
         out.println("The web UI and REST API are up at " + server.publicUrl() + "/");
         out.println("  Sign in as 'admin' with the one-time password printed above; you will choose a new one.");

@@ -3,6 +3,8 @@ package dev.sluice.dataverse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.core.DataverseHeaders;
 import dev.sluice.core.ErrorKind;
+import dev.sluice.core.OutboundHttp;
+import dev.sluice.core.OutboundPolicy;
 import dev.sluice.core.SluiceException;
 import dev.sluice.core.WriteMode;
 import dev.sluice.dataverse.internal.PageReader;
@@ -52,8 +54,8 @@ public final class DataverseClient {
         URI root = URI.create(b.orgUrl + "/api/data/v" + b.apiVersion + "/");
         this.identity = b.credential.identity();
         this.gate = ThrottleGates.forIdentity(identity, b.orgUrl.toString(), b.clock, b.maxConcurrency);
-        HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http = b.httpClient != null ? b.httpClient : (b.outbound != null ? b.outbound
+                : OutboundHttp.of(OutboundPolicy.origins(b.orgUrl))).httpClient();
         // The pipeline's order, fixed here: user agent -> request id -> throttle gate -> retry ->
         // bearer token -> logging -> transport. The gate is outside retry so a 429 pauses every request
         // of the identity; the token is inside retry so each attempt carries a current token.

@@ -119,6 +119,21 @@ public record ConnectionSettings(
         return name;
     }
 
+    /**
+     * Where this connection's client secret or certificate assertion goes, as one comparable text: its explicit
+     * token endpoint, else its OIDC discovery URL (whose document names the endpoint), else its authority and tenant
+     * (Microsoft's {@code {authority}/{tenant}/oauth2/v2.0/token}). A stored secret is bound to this value.
+     */
+    public String secretDestination() {
+        if (auth.tokenEndpoint() != null) {
+            return auth.tokenEndpoint().toString();
+        }
+        if (auth.discoveryUrl() != null) {
+            return "discovery " + auth.discoveryUrl();
+        }
+        return authority + "/" + (tenant == null ? "organizations" : tenant);
+    }
+
     /** A copy with this name. */
     public ConnectionSettings withName(String newName) {
         return new ConnectionSettings(newName, type, orgUrl, apiVersion, authority, tenant, auth, options, businessCentral);

@@ -8,9 +8,9 @@ import dev.sluice.businesscentral.BusinessCentralRecordProvider;
 import dev.sluice.dataverse.DataverseClient;
 import dev.sluice.store.Connection;
 import dev.sluice.store.ConnectionType;
+import dev.sluice.core.OutboundHttp;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,12 +28,13 @@ public final class DataverseClients {
     private final Map<String, DataverseClient> clients = new ConcurrentHashMap<>();
     private final Map<String, BusinessCentralRecordProvider> businessCentral = new ConcurrentHashMap<>();
 
-    public DataverseClients(ConnectionCredentials credentials, ServerMetrics metrics, Clock clock) {
+    /** @param outbound where Dataverse requests go out (its policy is checked on every request, nextLinks too) */
+    public DataverseClients(ConnectionCredentials credentials, ServerMetrics metrics, Clock clock,
+            OutboundHttp outbound) {
         this.credentials = credentials;
         this.metrics = metrics;
         this.clock = clock;
-        this.http = new CountingHttpClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .version(HttpClient.Version.HTTP_1_1).build(), metrics::dataverseCall);
+        this.http = new CountingHttpClient(outbound.httpClient(), metrics::dataverseCall);
     }
 
     /** The client of this connection. */
@@ -42,7 +43,7 @@ public final class DataverseClients {
             DataverseClient client = DataverseClient.builder()
                     .connection(c, new CountingCredential(credentials.credential(c), metrics))
                     .httpClient(http).clock(clock).build();
-            metrics.throttleWait(c.name(), () -> client.gate().totalWait());
+            metrics.throttleWait(metrics.label(c), () -> client.gate().totalWait());
             return client;
         });
     }
@@ -56,7 +57,7 @@ public final class DataverseClients {
             BusinessCentralClient client = BusinessCentralClient.builder()
                     .connection(c, new CountingCredential(credentials.credential(c), metrics))
                     .httpClient(http).clock(clock).build();
-            metrics.throttleWait(c.name(), () -> client.gate().totalWait());
+            metrics.throttleWait(metrics.label(c), () -> client.gate().totalWait());
             return new BusinessCentralRecordProvider(client, c.settings().businessCentral().company());
         });
     }

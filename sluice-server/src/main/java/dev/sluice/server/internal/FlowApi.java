@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.flow.FlowException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -99,7 +100,8 @@ public final class FlowApi {
                     body.put("requestId", requestId);
                 }
                 body.set("problems", FlowJson.problems(e.problems()));
-                ctx.status(400).contentType(Problems.MEDIA_TYPE).result(body.toString());
+                ctx.status(400).contentType(Problems.MEDIA_TYPE)
+                        .result(body.toString().getBytes(StandardCharsets.UTF_8));
             }
         };
     }
