@@ -45,6 +45,7 @@ public final class JdbcRecordProvider implements RecordProvider {
     private final Properties props = new Properties();
     private final boolean postgres;
     private final Map<String, SqlTable> tables = new ConcurrentHashMap<>();
+    private final java.util.Set<String> staged = new java.util.HashSet<>();
     private Connection writer;
 
     /** A provider over a {@code jdbc:postgresql:} or {@code jdbc:h2:} database; user and password may be null. */
@@ -104,6 +105,35 @@ public final class JdbcRecordProvider implements RecordProvider {
         }
     }
 
+    /** How many rows of the table match {@code where} (null: all), by {@code SELECT count(*)}. */
+    public java.util.OptionalLong count(String table, dev.sluice.core.Where where) {
+        SqlTable t = table(table);
+        List<Object[]> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM ").append(t.quotedTable());
+        if (where != null) {
+            sql.append(" WHERE ").append(new WhereSql(t, params).translate(where));
+        }
+        try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql.toString())) {
+            bind(st, params, t);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("count the rows of table '" + table + "'", e);
+        }
+    }
+
+    private static void bind(PreparedStatement st, List<Object[]> params, SqlTable t) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object[] p = params.get(i);
+            if (p[0] == null) {
+                st.setString(i + 1, (String) p[1]);
+            } else {
+                SqlValues.bindLiteral(st, i + 1, p[1], t, (String) p[0]);
+            }
+        }
+    }
+
     @Override
     public Stream<Map<String, Object>> search(SearchRequest request) {
         SqlTable t = table(request.table());
@@ -127,14 +157,7 @@ public final class JdbcRecordProvider implements RecordProvider {
                 c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
                 PreparedStatement st = c.prepareStatement(sql.toString());
                 st.setFetchSize(FETCH_SIZE);
-                for (int i = 0; i < params.size(); i++) {
-                    Object[] p = params.get(i);
-                    if (p[0] == null) {
-                        st.setString(i + 1, (String) p[1]);
-                    } else {
-                        SqlValues.bindLiteral(st, i + 1, p[1], t, (String) p[0]);
-                    }
-                }
+                bind(st, params, t);
                 ResultSet rs = st.executeQuery();
                 return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows(rs), Spliterator.ORDERED), false)
                         .onClose(() -> {
@@ -210,8 +233,10 @@ public final class JdbcRecordProvider implements RecordProvider {
         try {
             if (writer == null || writer.isClosed()) {
                 writer = connect();
+                staged.clear(); // temporary tables live with their connection
             }
-            return new SqlWriter(writer, postgres, t, mode, mode == WriteMode.CREATE ? List.of() : k).write(records);
+            return new SqlWriter(writer, postgres, t, mode, mode == WriteMode.CREATE ? List.of() : k, staged)
+                    .write(records);
         } catch (SQLException e) {
             throw failure("write to table '" + table + "'", e);
         }

@@ -20,7 +20,8 @@ import java.util.Set;
  * Writes one chunk of records in one transaction with the database's own statements: INSERT, UPDATE, DELETE,
  * and for upserts {@code MERGE INTO … KEY (…)} on H2 or {@code INSERT … ON CONFLICT (…) DO UPDATE} on PostgreSQL.
  * The chunk is sent as one JDBC batch; if the batch fails, it is rolled back and replayed record by record under
- * savepoints so that good records are written and each bad one gets its own outcome. Not thread-safe.
+ * savepoints so that good records are written and each bad one gets its own outcome. PostgreSQL upserts first take
+ * the {@link PgCopyUpsert} path (COPY into a staging table, one INSERT … ON CONFLICT). Not thread-safe.
  */
 public final class SqlWriter {
     private final Connection c;
@@ -28,16 +29,25 @@ public final class SqlWriter {
     private final SqlTable t;
     private final WriteMode mode;
     private final List<String> key;
+    private final Set<String> staged;
 
-    public SqlWriter(Connection c, boolean postgres, SqlTable t, WriteMode mode, List<String> key) {
+    /** {@code staged}: PostgreSQL staging tables already created on {@code c} (null: never use COPY). */
+    public SqlWriter(Connection c, boolean postgres, SqlTable t, WriteMode mode, List<String> key, Set<String> staged) {
         this.c = c;
         this.postgres = postgres;
         this.t = t;
         this.mode = mode;
         this.key = List.copyOf(key);
+        this.staged = staged;
     }
 
     public List<WriteOutcome> write(List<Map<String, Object>> records) throws SQLException {
+        if (postgres && mode == WriteMode.UPSERT && staged != null) {
+            WriteOutcome[] fast = new PgCopyUpsert(c, t, key, staged).write(records);
+            if (fast != null) {
+                return List.of(fast);
+            }
+        }
         WriteOutcome[] out = new WriteOutcome[records.size()];
         List<String> columns = columns(records);
         Set<List<Object>> existing = mode == WriteMode.UPSERT ? existingKeys(records) : Set.of();

@@ -1,0 +1,190 @@
+package dev.sluice.flow.internal.jdbc;
+
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.SluiceException;
+import dev.sluice.core.WriteOutcome;
+import dev.sluice.flow.internal.ValueConverter;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+
+/**
+ * PostgreSQL's fast upsert of a chunk: the records go by {@code COPY … FROM STDIN (FORMAT csv)} into a temporary
+ * staging table of the written columns (created once per connection, emptied on commit), then one
+ * {@code INSERT … SELECT … ON CONFLICT (key) DO UPDATE … RETURNING key, (xmax = 0)} moves them into the table and says
+ * which rows were created — one transaction, three round trips, however many records. A chunk this path cannot take
+ * (a key twice, a value that is not text-representable) or that the database refuses is answered with null, and the
+ * caller writes it record by record so each bad record gets its own outcome. Not thread-safe (one per connection).
+ */
+public final class PgCopyUpsert {
+    private final Connection c;
+    private final SqlTable t;
+    private final List<String> key;
+    private final Set<String> staged;
+
+    /** {@code staged}: staging tables already created on this connection (kept by the caller per connection). */
+    public PgCopyUpsert(Connection c, SqlTable t, List<String> key, Set<String> staged) {
+        this.c = c;
+        this.t = t;
+        this.key = List.copyOf(key);
+        this.staged = staged;
+    }
+
+    /** The outcome of every record, or null when the caller should write the chunk another way. */
+    public WriteOutcome[] write(List<Map<String, Object>> records) throws SQLException {
+        WriteOutcome[] out = new WriteOutcome[records.size()];
+        Set<String> all = new LinkedHashSet<>(key);
+        records.forEach(r -> all.addAll(r.keySet()));
+        List<String> columns = List.copyOf(all);
+        columns.forEach(t::quoted);
+        StringBuilder csv = new StringBuilder(records.size() * 64);
+        Map<List<Object>, Integer> byKey = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            Map<String, Object> r = records.get(i);
+            int mark = csv.length();
+            try {
+                List<Object> k = new ArrayList<>(key.size());
+                for (int j = 0; j < columns.size(); j++) {
+                    String col = columns.get(j);
+                    Object v = ValueConverter.convert(r.get(col), t.column(col));
+                    if (key.contains(col)) {
+                        if (v == null) {
+                            throw new SluiceException(ErrorKind.INVALID_INPUT, "key column '" + col + "' has no value");
+                        }
+                        k.add(v instanceof BigDecimal d ? d.stripTrailingZeros() : v);
+                    }
+                    if (j > 0) {
+                        csv.append(',');
+                    }
+                    if (!append(csv, v, t.sqlTypes().get(col))) {
+                        return null;
+                    }
+                }
+                csv.append('\n');
+                if (byKey.put(k, i) != null) {
+                    return null; // the same key twice: INSERT … ON CONFLICT cannot touch a row twice
+                }
+            } catch (SluiceException e) {
+                csv.setLength(mark);
+                out[i] = WriteOutcome.failed(i, e.kind(), "record " + i + ": " + e.getMessage());
+            }
+        }
+        if (byKey.isEmpty()) {
+            return out;
+        }
+        String stage = stage(columns);
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            String cols = String.join(", ", columns.stream().map(t::quoted).toList());
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + SqlTable.quote(stage) + " (" + cols
+                    + ") FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+            List<String> rest = columns.stream().filter(x -> !key.contains(x)).toList();
+            String keys = String.join(", ", key.stream().map(t::quoted).toList());
+            String sql = "INSERT INTO " + t.quotedTable() + " (" + cols + ") SELECT " + cols + " FROM "
+                    + SqlTable.quote(stage) + " ON CONFLICT (" + keys + ") DO " + (rest.isEmpty() ? "NOTHING"
+                    : "UPDATE SET " + String.join(", ", rest.stream().map(x -> t.quoted(x) + " = EXCLUDED."
+                    + t.quoted(x)).toList())) + " RETURNING " + keys + ", (xmax = 0) AS sluice_inserted";
+            Set<Integer> touched = new HashSet<>();
+            try (PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    List<Object> k = new ArrayList<>(key.size());
+                    for (int j = 0; j < key.size(); j++) {
+                        Object v = ValueConverter.convert(SqlValues.read(rs, j + 1), t.column(key.get(j)));
+                        k.add(v instanceof BigDecimal d ? d.stripTrailingZeros() : v);
+                    }
+                    Integer i = byKey.get(k);
+                    if (i != null) {
+                        touched.add(i);
+                        out[i] = WriteOutcome.ok(i, rs.getBoolean(key.size() + 1) ? WriteOutcome.Status.CREATED
+                                : WriteOutcome.Status.UPDATED, null);
+                    }
+                }
+            }
+            c.commit();
+            for (int i : byKey.values()) {
+                if (!touched.contains(i)) {
+                    // not returned: DO NOTHING on an existing row, or a key the database normalised differently
+                    out[i] = WriteOutcome.ok(i, rest.isEmpty() ? WriteOutcome.Status.UNCHANGED
+                            : WriteOutcome.Status.UPDATED, null);
+                }
+            }
+            return out;
+        } catch (SQLException | SluiceException | java.io.IOException e) {
+            c.rollback();
+            return null;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /** The staging table for these columns, created on first use on this connection. */
+    private String stage(List<String> columns) throws SQLException {
+        String name = "sluice_stage_" + UUID.nameUUIDFromBytes((t.stored() + "|" + String.join("|", columns))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().replace("-", "").substring(0, 16);
+        if (staged.add(name)) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(true);
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TEMP TABLE IF NOT EXISTS " + SqlTable.quote(name) + " ON COMMIT DELETE ROWS AS "
+                        + "SELECT " + String.join(", ", columns.stream().map(t::quoted).toList()) + " FROM "
+                        + t.quotedTable() + " WITH NO DATA");
+            } catch (SQLException e) {
+                staged.remove(name);
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        }
+        return name;
+    }
+
+    /** Appends a value as a CSV field in PostgreSQL's text form; false when it has none. */
+    private static boolean append(StringBuilder csv, Object v, int sqlType) {
+        if (v == null) {
+            return true; // an unquoted empty field is NULL in COPY's csv format
+        }
+        String text;
+        if (v instanceof Instant i) {
+            text = sqlType == Types.TIMESTAMP_WITH_TIMEZONE ? i.toString() : sqlType == Types.DATE
+                    ? LocalDate.ofInstant(i, ZoneOffset.UTC).toString() : LocalDateTime.ofInstant(i, ZoneOffset.UTC).toString();
+        } else if (v instanceof BigDecimal d) {
+            text = d.toPlainString();
+        } else if (v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof UUID) {
+            text = v.toString();
+        } else {
+            return false;
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            return false;
+        }
+        csv.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '"') {
+                csv.append('"');
+            }
+            csv.append(ch);
+        }
+        csv.append('"');
+        return true;
+    }
+}
