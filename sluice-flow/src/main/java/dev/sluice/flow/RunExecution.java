@@ -183,10 +183,12 @@ final class RunExecution {
         return 0;
     }
 
-    /** Rows this run expects to read: the source's count when it is cheap, else the last full run's. */
+    /** Rows this run expects to read: the source's count (a table's or a file's), else the last full run's. */
     private Long estimate(long done, dev.sluice.core.Where pushed) {
-        OptionalLong n = SharedProvider.unwrap(flow.source()) instanceof JdbcRecordProvider j
-                ? j.count(flow.sourceSchema().name(), pushed) : OptionalLong.empty();
+        var source = SharedProvider.unwrap(flow.source());
+        OptionalLong n = source instanceof JdbcRecordProvider j ? j.count(flow.sourceSchema().name(), pushed)
+                : source instanceof FileRecordProvider f ? OptionalLong.of(f.count(def.source().table()))
+                : OptionalLong.empty();
         if (n.isEmpty()) {
             n = store.lastSucceeded(def.name()).map(r -> OptionalLong.of(r.counts().read())).orElse(OptionalLong.empty());
         }
