@@ -45,7 +45,8 @@ public final class JdbcRecordProvider implements RecordProvider {
     private final Properties props = new Properties();
     private final boolean postgres;
     private final Map<String, SqlTable> tables = new ConcurrentHashMap<>();
-    private final java.util.Set<String> staged = new java.util.HashSet<>();
+    private final dev.sluice.flow.internal.jdbc.PgCopyUpsert.State staged =
+            new dev.sluice.flow.internal.jdbc.PgCopyUpsert.State();
     private Connection writer;
 
     /** A provider over a {@code jdbc:postgresql:} or {@code jdbc:h2:} database; user and password may be null. */
@@ -180,9 +181,11 @@ public final class JdbcRecordProvider implements RecordProvider {
     private static Iterator<Map<String, Object>> rows(ResultSet rs) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         String[] names = new String[md.getColumnCount()];
+        boolean[] zoned = new boolean[names.length];
         for (int i = 0; i < names.length; i++) {
             String n = md.getColumnLabel(i + 1);
             names[i] = n.equals(n.toUpperCase(java.util.Locale.ROOT)) ? n.toLowerCase(java.util.Locale.ROOT) : n;
+            zoned[i] = SqlValues.withZone(md, i + 1);
         }
         return new Iterator<>() {
             private Boolean ahead;
@@ -208,7 +211,7 @@ public final class JdbcRecordProvider implements RecordProvider {
                 Map<String, Object> row = new LinkedHashMap<>();
                 try {
                     for (int i = 0; i < names.length; i++) {
-                        row.put(names[i], SqlValues.read(rs, i + 1));
+                        row.put(names[i], SqlValues.read(rs, i + 1, zoned[i]));
                     }
                 } catch (SQLException e) {
                     throw failure("read rows", e);

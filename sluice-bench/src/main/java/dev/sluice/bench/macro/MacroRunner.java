@@ -13,7 +13,8 @@ import java.util.Set;
  * met and nothing failed, 1 otherwise, 2 for a usage error.
  */
 public final class MacroRunner {
-    static final List<String> FIGURES = List.of("read", "write", "throttled", "token", "footprint", "flow");
+    static final List<String> FIGURES = List.of("read", "write", "throttled", "token", "footprint", "flow",
+            "csvflow");
 
     private MacroRunner() {}
 
@@ -83,11 +84,15 @@ public final class MacroRunner {
         });
         measure(report, only, "flow", () -> {
             long rows = quick ? 20_000 : sizes.accounts();
-            System.out.println("== flow: " + rows + " accounts from Dataverse to PostgreSQL");
+            System.out.println("== flow: " + rows + " accounts from Dataverse to PostgreSQL, then an incremental rerun");
             try (EmulatorProcess emulator = EmulatorProcess.start(jar, heap,
                     List.of("--no-auth", "--seed", "accounts=" + rows))) {
-                FlowBenchmark.run(emulator, rows, report);
+                FlowBenchmark.run(emulator, jar, benchJar, rows, quick, report);
             }
+        });
+        measure(report, only, "csvflow", () -> {
+            System.out.println("== csv flow: " + sizes.writeRows() + " contacts from CSV to Dataverse vs sluice import");
+            CsvFlowBenchmark.run(jar, heap, sizes.writeRows(), report);
         });
         measure(report, only, "footprint", () -> {
             System.out.println("== footprint: start to ready, start to first answer, idle memory");

@@ -29,10 +29,11 @@ public final class SqlWriter {
     private final SqlTable t;
     private final WriteMode mode;
     private final List<String> key;
-    private final Set<String> staged;
+    private final PgCopyUpsert.State staged;
 
-    /** {@code staged}: PostgreSQL staging tables already created on {@code c} (null: never use COPY). */
-    public SqlWriter(Connection c, boolean postgres, SqlTable t, WriteMode mode, List<String> key, Set<String> staged) {
+    /** {@code staged}: what PostgreSQL's COPY path remembers about {@code c} (null: never use COPY). */
+    public SqlWriter(Connection c, boolean postgres, SqlTable t, WriteMode mode, List<String> key,
+            PgCopyUpsert.State staged) {
         this.c = c;
         this.postgres = postgres;
         this.t = t;
@@ -50,7 +51,7 @@ public final class SqlWriter {
         }
         WriteOutcome[] out = new WriteOutcome[records.size()];
         List<String> columns = columns(records);
-        Set<List<Object>> existing = mode == WriteMode.UPSERT ? existingKeys(records) : Set.of();
+        Set<List<Object>> existing = mode == WriteMode.UPSERT ? existingKeys(records) : new HashSet<>();
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (PreparedStatement st = c.prepareStatement(sql(columns))) {
@@ -60,8 +61,9 @@ public final class SqlWriter {
                     st.addBatch();
                 }
                 int[] counts = st.executeBatch();
+                Set<List<Object>> seen = new HashSet<>(existing);
                 for (int i = 0; i < records.size(); i++) {
-                    out[i] = outcome(i, counts[i], existing.contains(keyOf(records.get(i))));
+                    out[i] = outcome(i, counts[i], !seen.add(keyOf(records.get(i))));
                 }
                 c.commit();
             } catch (SQLException | SluiceException batchFailure) {
@@ -78,12 +80,13 @@ public final class SqlWriter {
 
     private void oneByOne(PreparedStatement st, List<Map<String, Object>> records, List<String> columns,
             Set<List<Object>> existing, WriteOutcome[] out) throws SQLException {
+        Set<List<Object>> seen = new HashSet<>(existing);
         for (int i = 0; i < records.size(); i++) {
             Savepoint sp = c.setSavepoint();
             try {
                 bind(st, records.get(i), columns);
                 int n = st.executeUpdate();
-                out[i] = outcome(i, n, existing.contains(keyOf(records.get(i))));
+                out[i] = outcome(i, n, !seen.add(keyOf(records.get(i))));
                 c.releaseSavepoint(sp);
             } catch (SQLException e) {
                 c.rollback(sp);

@@ -70,10 +70,12 @@ public final class SourceRead {
                 failOnExpiry ? ChangeTrackingOptions.DEFAULTS : ChangeTrackingOptions.resyncing());
         long skip = changes.resynced() ? 0 : c.applied();
         String id = t.primaryKey().isEmpty() ? null : t.primaryKey().get(0);
-        return changes.stream().skip(skip).map(ch -> record(ch, t, id));
+        Map<String, ColumnSchema> columns = new java.util.HashMap<>();
+        t.columns().forEach(col -> columns.putIfAbsent(col.name(), col));
+        return changes.stream().skip(skip).map(ch -> record(ch, columns, id));
     }
 
-    private static Map<String, Object> record(Change ch, TableSchema t, String id) {
+    private static Map<String, Object> record(Change ch, Map<String, ColumnSchema> columns, String id) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (ch.isDeletion()) {
             out.put(id, ch.deletedId());
@@ -81,7 +83,10 @@ public final class SourceRead {
             return out;
         }
         Row r = ch.row();
-        r.values().forEach((k, v) -> out.put(k, t.column(k).map(col -> ValueConverter.convert(v, col)).orElse(v)));
+        r.values().forEach((k, v) -> {
+            ColumnSchema col = columns.get(k);
+            out.put(k, col == null ? v : ValueConverter.convert(v, col));
+        });
         return out;
     }
 }
