@@ -112,7 +112,7 @@ public final class FlowStore {
             if (state != null) {
                 saveState(h, runId, flow, state, now);
             }
-            counts(h, runId, counts, now);
+            boolean cancel = counts(h, runId, counts, now) == 0;
             for (int i = 0; i < deadLetters.size(); i++) {
                 NewDeadLetter d = deadLetters.get(i);
                 h.createUpdate("INSERT INTO flow_dead_letters (id, flow, run_id, key_id, ciphertext, error_kind, "
@@ -130,7 +130,7 @@ public final class FlowStore {
                         + ":seq, :key, :ct)").bind("flow", flow).bind("g", keys.generation()).bind("seq", keys.seq())
                         .bind("key", keyBlob.keyId()).bind("ct", keyBlob.ciphertext()).execute();
             }
-            return cancelRequested(h, runId);
+            return cancel;
         });
     }
 
@@ -145,9 +145,20 @@ public final class FlowStore {
         }
     }
 
-    private static void counts(Handle h, UUID runId, FlowCounts c, Instant now) {
-        h.createUpdate("UPDATE flow_runs SET read_count = :r, created_count = :c, updated_count = :u, "
-                + "skipped_count = :s, rejected_count = :x, deleted_count = :d, progress_at = :at WHERE id = :id")
+    /** Saves the counters; answers 1, or 0 when someone asked the run to stop (the counters are saved anyway). */
+    private static int counts(Handle h, UUID runId, FlowCounts c, Instant now) {
+        // one statement on the common path: it matches only while no cancel request is pending
+        int n = counts(h, runId, c, now, " AND cancel_requested_at IS NULL");
+        if (n == 0) {
+            counts(h, runId, c, now, "");
+        }
+        return n;
+    }
+
+    private static int counts(Handle h, UUID runId, FlowCounts c, Instant now, String condition) {
+        return h.createUpdate("UPDATE flow_runs SET read_count = :r, created_count = :c, updated_count = :u, "
+                + "skipped_count = :s, rejected_count = :x, deleted_count = :d, progress_at = :at WHERE id = :id"
+                + condition)
                 .bind("r", c.read()).bind("c", c.created()).bind("u", c.updated()).bind("s", c.skipped())
                 .bind("x", c.rejected()).bind("d", c.deleted()).bind("at", Times.bind(now)).bind("id", runId)
                 .execute();
@@ -199,7 +210,7 @@ public final class FlowStore {
     public void finishRun(UUID runId, String status, FlowCounts counts, String message) {
         db.useTransaction("finishing a flow run", h -> {
             Instant now = Times.stored(clock.instant());
-            counts(h, runId, counts, now);
+            counts(h, runId, counts, now, "");
             h.createUpdate("UPDATE flow_runs SET status = :status, finished_at = :at, message = :message WHERE id = :id")
                     .bind("status", status).bind("at", Times.bind(now)).bind("message", cut(message))
                     .bind("id", runId).execute();

@@ -86,20 +86,16 @@ public final class PgCopyUpsert {
             isKey[j] = key.contains(columns.get(j));
         }
         StringBuilder csv = new StringBuilder(records.size() * 96);
-        Map<List<Object>, Integer> byKey = new HashMap<>();
+        List<Integer> sent = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             Map<String, Object> r = records.get(i);
             int mark = csv.length();
             try {
-                List<Object> k = new ArrayList<>(key.size());
                 for (int j = 0; j < schemas.length; j++) {
                     String col = columns.get(j);
                     Object v = ValueConverter.convert(r.get(col), schemas[j]);
-                    if (isKey[j]) {
-                        if (v == null) {
-                            throw new SluiceException(ErrorKind.INVALID_INPUT, "key column '" + col + "' has no value");
-                        }
-                        k.add(v instanceof BigDecimal d ? d.stripTrailingZeros() : v);
+                    if (isKey[j] && v == null) {
+                        throw new SluiceException(ErrorKind.INVALID_INPUT, "key column '" + col + "' has no value");
                     }
                     if (j > 0) {
                         csv.append(',');
@@ -109,15 +105,13 @@ public final class PgCopyUpsert {
                     }
                 }
                 csv.append('\n');
-                if (byKey.put(k, i) != null) {
-                    return null; // the same key twice: INSERT … ON CONFLICT cannot touch a row twice
-                }
+                sent.add(i);
             } catch (SluiceException e) {
                 csv.setLength(mark);
                 out[i] = WriteOutcome.failed(i, e.kind(), "record " + i + ": " + e.getMessage());
             }
         }
-        if (byKey.isEmpty()) {
+        if (sent.isEmpty()) {
             return out;
         }
         String cols = String.join(", ", columns.stream().map(t::quoted).toList());
@@ -133,7 +127,7 @@ public final class PgCopyUpsert {
                     copy(t.quotedTable(), cols, data);
                     c.commit();
                     state.sinceConflict.remove(table);
-                    for (int i : byKey.values()) {
+                    for (int i : sent) {
                         out[i] = WriteOutcome.ok(i, WriteOutcome.Status.CREATED, null);
                     }
                     return out;
@@ -146,6 +140,13 @@ public final class PgCopyUpsert {
                 }
             } else {
                 state.sinceConflict.put(table, since + 1);
+            }
+            Map<List<Object>, Integer> byKey = new HashMap<>();
+            for (int i : sent) {
+                if (byKey.put(keyOf(records.get(i)), i) != null) {
+                    c.rollback();
+                    return null; // the same key twice: INSERT … ON CONFLICT cannot touch a row twice
+                }
             }
             String stage = stage(columns);
             copy(SqlTable.quote(stage), cols, data);
@@ -186,6 +187,15 @@ public final class PgCopyUpsert {
         } finally {
             c.setAutoCommit(auto);
         }
+    }
+
+    private List<Object> keyOf(Map<String, Object> r) {
+        List<Object> k = new ArrayList<>(key.size());
+        for (String col : key) {
+            Object v = ValueConverter.convert(r.get(col), t.column(col));
+            k.add(v instanceof BigDecimal d ? d.stripTrailingZeros() : v);
+        }
+        return k;
     }
 
     private void copy(String table, String cols, String data) throws SQLException, java.io.IOException {
