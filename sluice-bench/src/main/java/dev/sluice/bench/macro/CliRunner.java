@@ -17,12 +17,22 @@ final class CliRunner {
     static final String HEAP = "-Xmx256m";
 
     private final Path jar;
+    private final Path home;
     private final Map<String, String> env = new HashMap<>();
 
     CliRunner(Path jar, Path home, Map<String, String> env) {
         this.jar = jar;
+        this.home = home;
         this.env.putAll(env);
         this.env.put("SLUICE_HOME", home.toString());
+    }
+
+    Path jar() {
+        return jar;
+    }
+
+    Path home() {
+        return home;
     }
 
     ChildRun run(String... args) throws IOException, InterruptedException {
