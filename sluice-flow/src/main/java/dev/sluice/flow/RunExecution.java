@@ -186,9 +186,15 @@ final class RunExecution {
     /** Rows this run expects to read: the source's count (a table's or a file's), else the last full run's. */
     private Long estimate(long done, dev.sluice.core.Where pushed) {
         var source = SharedProvider.unwrap(flow.source());
-        OptionalLong n = source instanceof JdbcRecordProvider j ? j.count(flow.sourceSchema().name(), pushed)
-                : source instanceof FileRecordProvider f ? OptionalLong.of(f.count(def.source().table()))
-                : OptionalLong.empty();
+        OptionalLong n;
+        try {
+            n = source instanceof JdbcRecordProvider j ? j.count(flow.sourceSchema().name(), pushed)
+                    : source instanceof FileRecordProvider f ? OptionalLong.of(f.count(def.source().table()))
+                    : OptionalLong.empty();
+        } catch (SluiceException e) {
+            LOG.info("flow run without an expected row count flow={} message={}", def.name(), e.getMessage());
+            n = OptionalLong.empty(); // only the ETA needs it; the read itself will say what is wrong
+        }
         if (n.isEmpty()) {
             n = store.lastSucceeded(def.name()).map(r -> OptionalLong.of(r.counts().read())).orElse(OptionalLong.empty());
         }

@@ -234,10 +234,11 @@ public final class FlowStore {
                 .bind("flow", flow).map((rs, ctx) -> run(rs)).findOne();
     }
 
-    /** The flow's latest run that finished successfully, if any. */
+    /** The flow's latest run that finished successfully, if any (dry runs and dead-letter retries left out). */
     public Optional<FlowRun> lastSucceeded(String flow) {
         return db.withHandle("reading a flow run", h -> h.createQuery("SELECT * FROM flow_runs WHERE flow = :flow "
-                + "AND status = :ok AND dry_run = FALSE ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY")
+                + "AND status = :ok AND dry_run = FALSE AND (started_via IS NULL OR started_via <> 'retry') "
+                + "ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY")
                 .bind("flow", flow).bind("ok", FlowRun.SUCCEEDED).map((rs, ctx) -> run(rs)).findOne());
     }
 
