@@ -267,4 +267,49 @@ class SyncTest {
         assertThat(client.query(Query.table("account").select("accountid")
                 .where(Filter.startsWith("accountnumber", "PUSH-"))).stream().count()).isEqualTo(3);
     }
+
+    @Test
+    void aFlowIntoDataverseWritesChunksInParallelWithinTheServiceLimitsAndLosesNothing() throws IOException {
+        StringBuilder csv = new StringBuilder("email,last\n");
+        for (int i = 0; i < 240; i++) {
+            csv.append("sync-").append(i).append("@example.test,Sync ").append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("sync-contacts.csv"), csv.toString());
+        String yaml = """
+                flow: contacts-sync-in
+                source: { connection: files, table: sync-contacts.csv }
+                map: { emailaddress1: email, lastname: last }
+                target: { connection: crm, table: contact, write: upsert, key: [emailaddress1], chunk-size: 10 }
+                """;
+        emulator.stats().reset();
+        // every bulk request takes a while, so requests in flight together show up as overlapping in the log
+        emulator.faults().add(dev.sluice.emulator.FaultSpec.delay(java.time.Duration.ofMillis(150)).times(1000)
+                .method("POST").pathRegex(".*UpsertMultiple.*"));
+        emulator.limits(new dev.sluice.emulator.ServiceLimits(12, java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofMinutes(20), 52, 4));
+        RunSummary s;
+        List<RecordedRequest> upserts;
+        try {
+            s = run(yaml);
+            upserts = emulator.stats().recentRequests(1000).stream()
+                    .filter(r -> r.url().contains("UpsertMultiple") && r.status() / 100 == 2).toList();
+        } finally {
+            emulator.limits(dev.sluice.emulator.ServiceLimits.DATAVERSE_DEFAULTS);
+            emulator.faults().clear();
+        }
+        assertThat(s.rejected()).isZero();
+        assertThat(s.created() + s.updated()).isEqualTo(240);
+        assertThat(upserts).hasSize(24);
+        boolean overlapped = false;
+        for (RecordedRequest a : upserts) {
+            for (RecordedRequest b : upserts) {
+                overlapped |= a != b && a.time().isBefore(b.time()) && a.time().plus(a.duration()).isAfter(b.time());
+            }
+        }
+        assertThat(overlapped).as("chunks are written in parallel").isTrue();
+        List<String> emails = client.query(Query.table("contact").select("emailaddress1")
+                .where(Filter.startsWith("emailaddress1", "sync-"))).stream().map(r -> r.getString("emailaddress1"))
+                .toList();
+        assertThat(emails).hasSize(240).doesNotHaveDuplicates();
+    }
 }

@@ -156,6 +156,12 @@ class FlowServerTest {
         assertThat(shown.get("definition").asText()).contains("flow: accounts-out");
         assertThat(shown.get("lastRun").get("created").asLong()).isEqualTo(2);
 
+        Session viewer = f.member(admin, "vera");
+        ok(admin.json("PUT", "/api/v1/connections/crm/grants/vera", Map.of("level", "view")));
+        java.net.http.HttpResponse<String> hidden = viewer.get("/api/v1/flows/accounts-out/dead-letters");
+        assertThat(hidden.statusCode()).as("dead letters are source records: read on the source").isEqualTo(403);
+        assertThat(viewer.get("/flows/accounts-out").body()).doesNotContain("FLOW-3").doesNotContain("Dead letters");
+
         JsonNode dead = ok(admin.get("/api/v1/flows/accounts-out/dead-letters")).get("value");
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).get("source").get("accountnumber").asText()).isEqualTo("FLOW-3");
