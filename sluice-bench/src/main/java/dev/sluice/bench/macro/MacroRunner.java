@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * Runs the whole-run benchmarks against emulator processes and prints a table (figure, Sluice,
  * baseline, ratio, target, met?), also written as JSON. {@code --quick} runs small sizes for CI;
- * {@code --only read,write,throttled,token,footprint} runs some figures; {@code --out FILE} names the
+ * {@code --only read,write,throttled,token,footprint,flow,csvflow} runs some figures; {@code --out FILE} names the
  * JSON file. Each figure gets an emulator process of its own. Exit code: 0 when every judged target was
  * met and nothing failed, 1 otherwise, 2 for a usage error.
  */
@@ -92,7 +92,7 @@ public final class MacroRunner {
         });
         measure(report, only, "csvflow", () -> {
             System.out.println("== csv flow: " + sizes.writeRows() + " contacts from CSV to Dataverse vs sluice import");
-            CsvFlowBenchmark.run(jar, heap, sizes.writeRows(), report);
+            CsvFlowBenchmark.run(jar, heap, sizes.writeRows(), quick, report);
         });
         measure(report, only, "footprint", () -> {
             System.out.println("== footprint: start to ready, start to first answer, idle memory");
