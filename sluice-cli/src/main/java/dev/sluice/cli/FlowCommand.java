@@ -106,7 +106,8 @@ public final class FlowCommand implements Runnable {
                         + (p.counts().created() + p.counts().updated()) + ", rejected " + p.counts().rejected());
                 err.flush();
             });
-            RunSummary s = new FlowRunner(store.flows()).run(flow, options);
+            RunSummary s = new FlowRunner(store.flows()).run(flow, options.startedBy(System.getProperty("user.name"),
+                    "cli"));
             err.println();
             s.warnings().forEach(w -> err.println("warning: " + w));
             if (s.dryRun()) {
@@ -116,6 +117,9 @@ public final class FlowCommand implements Runnable {
                 }
             } else {
                 out.println((s.resumed() ? "resumed from checkpoint; " : "") + s.line());
+                if (s.detail() != null) {
+                    out.println(s.detail());
+                }
                 if (s.rejected() > 0) {
                     out.println(s.rejected() + " records went to the dead letters; fix the cause, then run "
                             + "'sluice flow retry-dead-letters " + file + "'");

@@ -30,7 +30,8 @@ public final class FlowParser {
             "errors", "schedule");
     private static final List<String> SOURCE = List.of("connection", "table", "select", "where", "incremental",
             "on-expired-token", "trigger", "interval", "fetchxml");
-    private static final List<String> TARGET = List.of("connection", "table", "write", "key", "chunk-size");
+    private static final List<String> TARGET = List.of("connection", "table", "write", "key", "chunk-size",
+            "on-delete", "mark-column");
     private static final List<String> MAPPING = List.of("value", "lookup", "key", "choice", "label");
     private static final List<String> CONNECTION = List.of("jdbc", "user", "password-env", "directory", "dataverse",
             "token-env");
@@ -307,10 +308,37 @@ public final class FlowParser {
                 add(c.value().location(), "chunk-size must be a whole number from 1 to " + MAX_CHUNK_SIZE, null);
             }
         }
-        if (connection == null || table == null || mode == null) {
+        OnDelete onDelete = OnDelete.IGNORE;
+        String onDeleteText = text(m, "on-delete", "target", false);
+        String mark = text(m, "mark-column", "target", false);
+        if (onDeleteText != null) {
+            try {
+                onDelete = OnDelete.valueOf(onDeleteText.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                add(m.entries().get("on-delete").value().location(), "on-delete must be ignore, delete or mark, not '"
+                        + onDeleteText + "'", NearestName.of(onDeleteText, List.of("ignore", "delete", "mark")));
+                onDelete = null;
+            }
+        }
+        if (onDelete == OnDelete.MARK && mark == null) {
+            add(m.entries().get("on-delete").value().location(), "on-delete: mark needs 'mark-column', the target "
+                    + "column to set when the source row is deleted (e.g. mark-column: deleted_at)", null);
             return null;
         }
-        return new TargetSpec(connection, table, mode, key, chunk);
+        if (mark != null && onDelete != OnDelete.MARK) {
+            add(m.entries().get("mark-column").keyLocation(), "'mark-column' goes with 'on-delete: mark'", null);
+            return null;
+        }
+        if (onDelete != null && onDelete != OnDelete.IGNORE && mode != null && mode != WriteMode.UPSERT
+                && mode != WriteMode.UPDATE) {
+            add(m.entries().get("on-delete").value().location(), "on-delete: " + onDeleteText + " needs write: "
+                    + "upsert or update, which find target rows by 'key'", null);
+            return null;
+        }
+        if (connection == null || table == null || mode == null || onDelete == null) {
+            return null;
+        }
+        return new TargetSpec(connection, table, mode, key, chunk, onDelete, mark);
     }
 
     private List<ColumnMapping> mappings(Node.MapNode top) {

@@ -18,6 +18,8 @@ import dev.sluice.flow.internal.LookupRule;
 import dev.sluice.core.NearestName;
 import dev.sluice.flow.internal.RecordMapper;
 import dev.sluice.flow.internal.ValueConverter;
+import dev.sluice.flow.internal.WherePlan;
+import dev.sluice.flow.internal.WherePushDown;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,12 +101,17 @@ public final class FlowValidator {
                 }
                 List<ColumnRule> rules = rules(cel, s, t, target);
                 List<String> key = key(t);
+                ColumnSchema mark = deletes(cel, s, t);
                 if (!problems.isEmpty()) {
                     problems.sort(java.util.Comparator.comparingInt((FlowProblem f) -> f.location().line())
                             .thenComparingInt(f -> f.location().column()));
                     throw new FlowException(problems);
                 }
-                return new CheckedFlow(flow, source, target, s, t, read, where, new RecordMapper(rules), key);
+                WherePlan plan = wherePlan(where, s, source, cel);
+                RecordMapper keyMapper = new RecordMapper(rules.stream().filter(r -> key.contains(r.writeName()))
+                        .toList());
+                return new CheckedFlow(flow, source, target, s, t, read, where, new RecordMapper(rules), key, plan,
+                        keyMapper, mark);
             } catch (RuntimeException e) {
                 opened.forEach(RecordProvider::close);
                 throw e;
@@ -125,6 +132,81 @@ public final class FlowValidator {
                 add("source.fetchxml", "the fetchxml cannot be used: " + e.getMessage(), null);
                 return null;
             }
+        }
+
+        /** What the source evaluates of {@code where}, and what is left for memory. */
+        private WherePlan wherePlan(Expression where, TableSchema s, RecordProvider source, ExpressionCompiler cel) {
+            RecordProvider p = SharedProvider.unwrap(source);
+            if (where == null) {
+                return WherePlan.NONE;
+            }
+            if (def.source().incremental() instanceof Incremental.ChangeTracking) {
+                return WherePlan.inMemory(where, "change tracking reads cannot be filtered by Dataverse");
+            }
+            if (p instanceof DataverseRecordProvider) {
+                return WherePushDown.plan(where, s, WherePushDown.Dialect.DATAVERSE, cel);
+            }
+            if (p instanceof JdbcRecordProvider) {
+                return WherePushDown.plan(where, s, WherePushDown.Dialect.SQL, cel);
+            }
+            return WherePlan.inMemory(where, p instanceof FileRecordProvider ? "files are read whole" : null);
+        }
+
+        /**
+         * Checks {@code on-delete}: a read that can see deletions, keys a deleted row can be found by, and a mark
+         * column that can take a time or a flag. Returns the mark column, or null.
+         */
+        private ColumnSchema deletes(ExpressionCompiler cel, TableSchema s, TableSchema t) {
+            TargetSpec target = def.target();
+            if (target.onDelete() == OnDelete.IGNORE) {
+                return null;
+            }
+            Incremental inc = def.source().incremental();
+            if (inc instanceof Incremental.Watermark) {
+                add("target.on-delete", "on-delete needs 'incremental: change-tracking' or a full read (no "
+                        + "'incremental'): a watermark read never sees deleted rows", null);
+            }
+            if (inc instanceof Incremental.ChangeTracking) {
+                for (ColumnMapping m : def.mappings()) {
+                    Optional<ColumnSchema> c = targetColumn(t, m.target());
+                    if (c.isEmpty() || !target.key().contains(m.target()) && !target.key().contains(c.get().name())) {
+                        continue;
+                    }
+                    Set<String> reads = m.mapping() instanceof Mapping.Constant ? Set.of()
+                            : m.mapping() instanceof Mapping.Expression e && cel.compile(e.cel()) instanceof Expression x
+                            ? x.columns() : Set.of("?");
+                    if (!s.primaryKey().containsAll(reads)) {
+                        add("map." + m.target(), "on-delete: key column '" + m.target() + "' must be mapped from the "
+                                + "source's primary key " + s.primaryKey() + ": a row deleted in Dataverse comes "
+                                + "back as its id only", null);
+                    }
+                }
+            }
+            if (target.onDelete() != OnDelete.MARK) {
+                return null;
+            }
+            Optional<ColumnSchema> c = targetColumn(t, target.markColumn());
+            if (c.isEmpty()) {
+                add("target.mark-column", "unknown column '" + target.markColumn() + "' on table '" + t.name() + "'",
+                        NearestName.of(target.markColumn(), names(t)));
+                return null;
+            }
+            if (!c.get().writable()) {
+                add("target.mark-column", "column '" + target.markColumn() + "' of '" + t.name() + "' cannot be "
+                        + "written", null);
+                return null;
+            }
+            if (!Set.of(ColumnKind.DATETIME, ColumnKind.BOOLEAN, ColumnKind.OTHER).contains(c.get().kind())) {
+                add("target.mark-column", "mark column '" + target.markColumn() + "' is "
+                        + c.get().kind().name().toLowerCase(Locale.ROOT) + "; it must be a date-time (set to when "
+                        + "the deletion was seen) or a boolean (set to true)", null);
+                return null;
+            }
+            if (target.key().contains(target.markColumn())) {
+                add("target.mark-column", "the mark column cannot be part of the key", null);
+                return null;
+            }
+            return c.get();
         }
 
         private RecordProvider open(ConnectionResolver all, String name, String path) {

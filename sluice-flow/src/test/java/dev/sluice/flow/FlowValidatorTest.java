@@ -154,4 +154,51 @@ class FlowValidatorTest {
         assertThat(p.message()).isEqualTo("connection 'dw' cannot be opened: connection 'dw' reads its secret from "
                 + "environment variable DW_PASSWORD, which is not set");
     }
+
+    @Test
+    void onDeleteWithAWatermarkIsRefusedBecauseItNeverSeesDeletions() {
+        FlowProblem p = only("""
+                flow: people
+                source: { connection: warehouse, table: contacts, incremental: { watermark: born } }
+                map: { id: id, email: email }
+                target: { connection: warehouse, table: contacts, write: upsert, key: [id], on-delete: delete }
+                """);
+        assertThat(p.message()).startsWith("on-delete needs 'incremental: change-tracking' or a full read");
+        assertThat(p.location()).isEqualTo(new Location(4, 88));
+    }
+
+    @Test
+    void aMarkColumnMustExistAndTakeATimeOrAFlag() {
+        FlowProblem unknown = only(flow("id: id", TARGET + "\non-delete: mark\nmark-column: deleted"));
+        assertThat(unknown.message()).isEqualTo("unknown column 'deleted' on table 'contacts'");
+        assertThat(unknown.location()).isEqualTo(new Location(13, 16));
+        FlowProblem text = only(flow("id: id", TARGET + "\non-delete: mark\nmark-column: email"));
+        assertThat(text.message()).startsWith("mark column 'email' is string; it must be a date-time");
+        FlowProblem missing = parseOnly(flow("id: id", TARGET + "\non-delete: mark"));
+        assertThat(missing.message()).startsWith("on-delete: mark needs 'mark-column'");
+        FlowProblem misspelt = parseOnly(flow("id: id", TARGET + "\non-delete: delet"));
+        assertThat(misspelt.message()).isEqualTo("on-delete must be ignore, delete or mark, not 'delet'");
+        assertThat(misspelt.suggestion()).isEqualTo("delete");
+        FlowProblem create = parseOnly(flow("id: id", TARGET.replace("upsert", "create") + "\non-delete: delete"));
+        assertThat(create.message()).startsWith("on-delete: delete needs write: upsert or update");
+    }
+
+    @Test
+    void aValidMarkColumnPasses() {
+        try (CheckedFlow f = new FlowValidator(resolver, Map.of()).check(FlowParser.parse("p.yaml",
+                flow("id: id\nemail: email", TARGET + "\non-delete: mark\nmark-column: born")))) {
+            assertThat(f.markColumn().name()).isEqualTo("born");
+            assertThat(f.definition().target().onDelete()).isEqualTo(OnDelete.MARK);
+        }
+    }
+
+    private static FlowProblem parseOnly(String yaml) {
+        try {
+            FlowParser.parse("p.yaml", yaml);
+            throw new AssertionError("expected a problem");
+        } catch (FlowException e) {
+            assertThat(e.problems()).hasSize(1);
+            return e.problems().get(0);
+        }
+    }
 }

@@ -38,7 +38,8 @@ public final class SluiceStore implements AutoCloseable {
         this.tokens = new TokenStore(db, cipher, clock, audit);
         this.authSessions = new AuthSessionStore(db, cipher, clock, audit);
         this.keyset = new KeysetStore(cipher, new Reencryption(db, cipher));
-        this.flows = new FlowStore(db, clock);
+        this.flows = new FlowStore(db, cipher, clock);
+        this.flows.sealClearDeadLetters();
         this.flowDefinitions = new FlowDefinitionStore(db, clock);
         this.users = new UserStore(db, clock, audit);
         this.grants = new GrantStore(db, clock, audit);

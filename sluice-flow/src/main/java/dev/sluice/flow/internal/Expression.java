@@ -1,5 +1,6 @@
 package dev.sluice.flow.internal;
 
+import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.cel.runtime.CelEvaluationException;
@@ -21,21 +22,40 @@ public final class Expression {
     private final Program program;
     private final CelType resultType;
     private final Set<String> variables;
+    private final CelAbstractSyntaxTree ast;
 
-    private Expression(String text, String column, Program program, CelType resultType, Set<String> variables) {
+    private Expression(String text, String column, Program program, CelType resultType, Set<String> variables,
+            CelAbstractSyntaxTree ast) {
         this.text = text;
         this.column = column;
         this.program = program;
         this.resultType = resultType;
         this.variables = variables;
+        this.ast = ast;
     }
 
     static Expression column(String name, CelType type) {
-        return new Expression(name, name, null, type, Set.of(name));
+        return new Expression(name, name, null, type, Set.of(name), null);
     }
 
-    static Expression program(String text, Program program, CelType type, Set<String> variables) {
-        return new Expression(text, null, program, type, variables);
+    static Expression program(String text, Program program, CelType type, Set<String> variables,
+            CelAbstractSyntaxTree ast) {
+        return new Expression(text, null, program, type, variables, ast);
+    }
+
+    /** The checked syntax tree, or null for a plain column copy. */
+    public CelAbstractSyntaxTree ast() {
+        return ast;
+    }
+
+    /** The source columns it reads ({@code row["x"]} included). */
+    public Set<String> columns() {
+        return ast == null ? Set.of(column) : CelColumns.of(ast.getExpr());
+    }
+
+    /** The text as written in the flow file. */
+    public String text() {
+        return text;
     }
 
     /** The CEL kind of the result (DYN when not known before running). */

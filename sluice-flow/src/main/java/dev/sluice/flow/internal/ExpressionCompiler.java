@@ -52,7 +52,7 @@ public final class ExpressionCompiler {
         }
         try {
             CelAbstractSyntaxTree ast = cel.compile(text).getAst();
-            return Expression.program(text, cel.createProgram(ast), ast.getResultType(), declared.keySet());
+            return Expression.program(text, cel.createProgram(ast), ast.getResultType(), declared.keySet(), ast);
         } catch (CelValidationException e) {
             CelIssue issue = e.getErrors().get(0);
             String msg = issue.getMessage();
