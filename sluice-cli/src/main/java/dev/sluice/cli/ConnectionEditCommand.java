@@ -38,6 +38,10 @@ final class ConnectionEditCommand implements Callable<Integer> {
             Connection after = engine.store().connections().update(before.id(), settings, engine.actor());
             secrets.store(engine, after);
             spec.commandLine().getOut().println("Updated connection '" + after.name() + "'.");
+            if (!after.name().equals(before.name())
+                    && DefaultConnection.stored(engine.environment()).filter(before.name()::equals).isPresent()) {
+                DefaultConnection.set(engine.environment(), after.name());
+            }
             return 0;
         }
     }

@@ -40,7 +40,7 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", description = "At most N rows.")
     Integer top;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+    @Option(names = {"-o", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table, json, jsonl or csv (default: ${DEFAULT-VALUE}).")
     String format;
 
