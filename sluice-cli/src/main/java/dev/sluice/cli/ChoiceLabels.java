@@ -31,6 +31,11 @@ final class ChoiceLabels {
         this.inCells = inCells;
     }
 
+    /** Whether any of the columns shown ({@code selected}; empty means all) has labels. */
+    boolean any(List<String> selected) {
+        return selected.isEmpty() ? !choices.isEmpty() : selected.stream().anyMatch(choices::containsKey);
+    }
+
     /** The columns to show: each choice column followed by its label column (label columns only, not cells). */
     List<String> columns(List<String> selected) {
         if (inCells || selected.isEmpty()) {

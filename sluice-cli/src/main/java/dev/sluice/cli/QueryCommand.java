@@ -64,10 +64,11 @@ final class QueryCommand implements Callable<Integer> {
             Tables.requireColumns(m, select);
             Tables.requireColumns(m, orderBy.stream().map(o -> o.trim().split("\\s+")[0]).toList());
             Query q = Options.query(spec, m.logicalName(), select, filter, orderBy);
-            ChoiceLabels choices = null;
-            if (labels != null ? labels : f == RowFormat.TABLE) {
+            ChoiceLabels choices = new ChoiceLabels(m, f == RowFormat.TABLE);
+            if ((labels != null ? labels : f == RowFormat.TABLE) && choices.any(select)) {
                 q = q.withFormattedValues();
-                choices = new ChoiceLabels(m, f == RowFormat.TABLE);
+            } else {
+                choices = null;
             }
             PrintWriter out = spec.commandLine().getOut();
             try (RowSink sink = f.open(out, choices == null ? select : choices.columns(select), engine.environment())) {

@@ -255,10 +255,12 @@ public final class FlowParser {
         String write = text(m, "write", "target", true);
         List<String> key = names(m, "key", "target");
         WriteMode mode = null;
+        boolean guessed = false;
         if (write != null) {
             try {
                 mode = WriteMode.valueOf(write.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
+                guessed = true;
                 String meant = NearestName.of(write, List.of("create", "update", "upsert", "delete"));
                 add(m.entries().get("write").value().location(), "write must be create, update, upsert or delete, "
                         + "not '" + write + "'", meant);
@@ -267,8 +269,12 @@ public final class FlowParser {
             }
         }
         if (mode != null && mode != WriteMode.CREATE && key.isEmpty()) {
-            add(m.location(), "target: write '" + write + "' needs 'key', the target columns that identify a row "
-                    + "(e.g. key: [accountnumber])", null);
+            if (guessed) {
+                mode = null; // a guess that needs a key nobody wrote: stop here rather than report a knock-on problem
+            } else {
+                add(m.location(), "target: write '" + write + "' needs 'key', the target columns that identify a row "
+                        + "(e.g. key: [accountnumber])", null);
+            }
         }
         int chunk = TargetSpec.DEFAULT_CHUNK_SIZE;
         Node.Entry c = m.entries().get("chunk-size");

@@ -171,9 +171,10 @@ public final class SluiceStoreBuilder {
             // others (the CLI next to `sluice serve`) on a loopback port written in sluice.lock.db with a random
             // key; all share one engine, so row locks and transactions work across processes. AUTO_RECONNECT:
             // when the process serving the file exits, the others reopen it (one of them serves it next).
-            return new DatabaseTarget("jdbc:h2:file:" + base + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE",
-                    Dialect.H2, "sa", Secret.of(""), dir.resolve("sluice.mv.db"), poolSize, connectTimeout,
-                    lockTimeout);
+            // LOCK_TIMEOUT in the URL too: a reconnected session gets the URL's settings again, not the pool's init SQL.
+            return new DatabaseTarget("jdbc:h2:file:" + base + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE"
+                    + ";LOCK_TIMEOUT=" + lockTimeout.toMillis(), Dialect.H2, "sa", Secret.of(""),
+                    dir.resolve("sluice.mv.db"), poolSize, connectTimeout, lockTimeout);
         }
         Dialect dialect = Dialect.of(jdbcUrl.strip());
         if (dialect == null) {
