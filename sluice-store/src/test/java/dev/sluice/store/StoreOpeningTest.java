@@ -100,6 +100,15 @@ class StoreOpeningTest {
     }
 
     @Test
+    void aStoreOpenedBeforeOnPostgresOrH2NeedsNoFlywayRun(StoreExtension.Fixtures fixtures) {
+        for (Backend backend : Backend.values()) {
+            SluiceStore store = fixtures.create(backend).open();
+            assertThat(dev.sluice.store.internal.MigrationCheck.upToDate(store.dataSource(), "sluice_schema_history"))
+                    .as(backend.name()).isTrue();
+        }
+    }
+
+    @Test
     void h2FileLockedByAnotherProcessIsAConflictThatSaysWhatToDo(@TempDir Path home) throws Exception {
         SluiceStore.builder().home(home).environment(Map.of()).build().close();
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
