@@ -124,7 +124,24 @@ public final class SluiceStoreBuilder {
         Path dir = resolveHome();
         DatabaseTarget target = target(dir);
         FieldCipher cipher = new FieldCipher(keysetSource(dir));
-        return new SluiceStore(Database.open(target), cipher, clock, dir);
+        Database db = Database.open(target);
+        if (target.h2File() != null) {
+            // the lock file holds the key that lets another process into the database (mixed mode): only for the
+            // owner, also when SLUICE_HOME itself is more open than the 0700 it is created with
+            ownerOnly(dir.resolve("sluice.lock.db"));
+            ownerOnly(target.h2File());
+        }
+        return new SluiceStore(db, cipher, clock, dir);
+    }
+
+    private static void ownerOnly(Path file) {
+        try {
+            if (Files.exists(file) && Files.getFileStore(file).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // another process's file (it set its own), or a file system without POSIX permissions
+        }
     }
 
     private Path resolveHome() {

@@ -97,6 +97,20 @@ class SharedH2StoreTest {
         return line;
     }
 
+    @Test
+    void theLockFileWithTheKeyAndTheDatabaseAreTheOwnersOnlyEvenInAnOpenHome(@TempDir Path parent) throws Exception {
+        Path home = Files.createDirectories(parent.resolve("open-home"),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+        try (SluiceStore store = open(home)) {
+            assertThat(Files.readString(home.resolve("sluice.lock.db"))).contains("server=");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(home.resolve("sluice.lock.db")))).isEqualTo("rw-------");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(home.resolve("sluice.mv.db")))).isEqualTo("rw-------");
+        }
+    }
+
     private static Void refreshOnce(SluiceStore store, UUID id, List<Integer> seen) {
         store.tokens().refreshLocked(id, (current, status) -> {
             int n = Integer.parseInt(current.orElseThrow().accessToken().reveal().substring("access-".length()));
