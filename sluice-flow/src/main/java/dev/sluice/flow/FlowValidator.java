@@ -35,6 +35,8 @@ import java.util.Set;
  * problem names the file, line and column, with a suggestion where one is close. Thread-safe.
  */
 public final class FlowValidator {
+    /** Columns listed in a message about an unknown column; a Dataverse table has hundreds. */
+    private static final int LISTED = 60;
     private final ConnectionResolver resolver;
     private final Map<String, String> environment;
 
@@ -49,9 +51,38 @@ public final class FlowValidator {
         this.environment = Map.copyOf(environment);
     }
 
-    /** Parses, then checks, a flow file. */
+    /** Parses, then checks, a flow file; see {@link #check(String, String)}. */
     public CheckedFlow check(java.nio.file.Path file) {
-        return check(FlowParser.parse(file));
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new SluiceException(ErrorKind.NOT_FOUND, "cannot read flow file " + file + " ("
+                    + e.getClass().getSimpleName() + "); check the path");
+        }
+        return check(file.toString(), text);
+    }
+
+    /**
+     * Parses and checks flow YAML, reporting every problem at once: those of the file itself and, as far as the
+     * file can be read, those the connections, tables, columns and expressions show. {@code file} names it in
+     * messages.
+     */
+    public CheckedFlow check(String file, String text) {
+        FlowParser.Result parsed = FlowParser.parseAll(file, text);
+        if (parsed.problems().isEmpty()) {
+            return check(parsed.flow());
+        }
+        List<FlowProblem> all = new ArrayList<>(parsed.problems());
+        if (parsed.flow() != null) {
+            try (CheckedFlow checked = check(parsed.flow())) {
+                // the rest of the flow is fine; the file's own problems stand
+            } catch (FlowException e) {
+                e.problems().stream().filter(p -> !all.contains(p)).forEach(all::add);
+            }
+        }
+        all.sort(FlowProblem.IN_FILE_ORDER);
+        throw new FlowException(all);
     }
 
     /** The checked flow, ready to run; a {@link FlowException} with every problem otherwise. */
@@ -103,8 +134,7 @@ public final class FlowValidator {
                 List<String> key = key(t);
                 ColumnSchema mark = deletes(cel, s, t);
                 if (!problems.isEmpty()) {
-                    problems.sort(java.util.Comparator.comparingInt((FlowProblem f) -> f.location().line())
-                            .thenComparingInt(f -> f.location().column()));
+                    problems.sort(FlowProblem.IN_FILE_ORDER);
                     throw new FlowException(problems);
                 }
                 WherePlan plan = wherePlan(where, s, source, cel);
@@ -294,8 +324,8 @@ public final class FlowValidator {
                 String path = "map." + m.target();
                 Optional<ColumnSchema> col = targetColumn(t, m.target());
                 if (col.isEmpty()) {
-                    add(path + "#key", "unknown column '" + m.target() + "' on table '" + t.name() + "'",
-                            NearestName.of(m.target(), names(t)));
+                    add(path + "#key", "unknown column '" + m.target() + "' on table '" + t.name() + "'"
+                            + columnsOf(t), NearestName.of(m.target(), names(t)));
                     continue;
                 }
                 ColumnSchema c = col.get();
@@ -453,7 +483,7 @@ public final class FlowValidator {
                 case DATETIME -> Set.of(CelKind.TIMESTAMP, CelKind.STRING);
                 default -> Set.of(CelKind.STRING);
             };
-            if (allowed.contains(k)) {
+            if (allowed.contains(k) || x.isDecimal() && allowed.contains(CelKind.DOUBLE)) {
                 return true;
             }
             String what = x.copiedColumn() != null ? "column '" + x.copiedColumn() + "'" : "the expression";
@@ -485,8 +515,8 @@ public final class FlowValidator {
                 String k = target.key().get(i);
                 Optional<ColumnSchema> c = targetColumn(t, k);
                 if (c.isEmpty()) {
-                    add("target.key[" + i + "]", "unknown column '" + k + "' on table '" + t.name() + "'",
-                            NearestName.of(k, names(t)));
+                    add("target.key[" + i + "]", "unknown column '" + k + "' on table '" + t.name() + "'"
+                            + columnsOf(t), NearestName.of(k, names(t)));
                     ok = false;
                     continue;
                 }
@@ -518,6 +548,16 @@ public final class FlowValidator {
                 return Optional.of(new ColumnSchema(name, ColumnKind.OTHER, false, true, Map.of(), List.of()));
             }
             return c.isPresent() ? c : t.column("_" + name + "_value");
+        }
+
+        /** "; its columns are a, b, c" (the first {@value #LISTED} of them), for a message about an unknown one. */
+        private String columnsOf(TableSchema t) {
+            List<String> all = names(t);
+            if (all.isEmpty()) {
+                return "";
+            }
+            String shown = String.join(", ", all.subList(0, Math.min(LISTED, all.size())));
+            return "; its columns are " + shown + (all.size() > LISTED ? " and " + (all.size() - LISTED) + " more" : "");
         }
 
         private List<String> names(TableSchema t) {
