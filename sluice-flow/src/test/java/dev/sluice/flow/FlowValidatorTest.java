@@ -103,7 +103,7 @@ class FlowValidatorTest {
                 .isInstanceOfSatisfying(FlowException.class, e -> assertThat(e.problems()).extracting(FlowProblem::toString)
                         .containsExactly(
                                 "p.yaml:4:3: unknown key 'tabel' in source; known keys: connection, table, select, where, "
-                                        + "incremental, on-expired-token, trigger, interval (did you mean 'table'?)",
+                                        + "incremental, on-expired-token, trigger, interval, fetchxml (did you mean 'table'?)",
                                 "p.yaml:7:3: unknown column 'nmae' on table 'contacts'; its columns are id, email, age, born",
                                 "p.yaml:8:19: CEL expression 'int(age) +' does not compile: mismatched input '<EOF>' "
                                         + "expecting {'[', '{', '(', '.', '-', '!', 'true', 'false', 'null', NUM_FLOAT, "
