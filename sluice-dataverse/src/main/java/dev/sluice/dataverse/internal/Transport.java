@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.dataverse.DataverseException;
 import dev.sluice.dataverse.internal.pipeline.HttpPipeline;
+import dev.sluice.dataverse.internal.pipeline.IdentityUnavailableException;
 import dev.sluice.dataverse.internal.pipeline.PipelineRequest;
 import dev.sluice.dataverse.internal.pipeline.PipelineResponse;
 import java.io.IOException;
@@ -51,6 +52,10 @@ public final class Transport {
     public PipelineResponse exchange(PipelineRequest request) {
         try {
             return pipeline.send(request);
+        } catch (IdentityUnavailableException e) {
+            throw new DataverseException(ErrorKind.TRANSIENT, request.method() + " " + request.pathForLogs()
+                    + ": not sent, " + e.getMessage() + "; try again when the identity provider answers", 0, null,
+                    null, null);
         } catch (IOException e) {
             throw new DataverseException(ErrorKind.TRANSIENT, request.method() + " " + request.pathForLogs()
                     + ": no answer from Dataverse at " + serviceRoot.getHost() + " (" + e.getClass().getSimpleName()
