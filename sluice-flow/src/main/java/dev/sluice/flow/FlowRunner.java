@@ -187,6 +187,7 @@ public final class FlowRunner {
         private final FlowRun run;
         private final RunOptions options;
         private final List<Map<String, Object>> sample = new ArrayList<>();
+        private final CreateIds ids;
         private FlowCounts counts = FlowCounts.ZERO;
         private long chunks;
 
@@ -195,6 +196,7 @@ public final class FlowRunner {
             this.def = flow.definition();
             this.run = run;
             this.options = options;
+            this.ids = CreateIds.of(flow);
         }
 
         /** Maps and writes one chunk, saves the checkpoint after it, and returns the cursor past it. */
@@ -221,7 +223,7 @@ public final class FlowRunner {
                         skipped++;
                         continue;
                     }
-                    mapped.add(flow.mapper().map(r));
+                    mapped.add(ids.assign(flow.mapper().map(r), r, start, i));
                     from.add(i);
                 } catch (SluiceException e) {
                     if (def.errors() == ErrorPolicy.FAIL) {
