@@ -8,12 +8,12 @@ import java.util.Set;
 /**
  * Runs the whole-run benchmarks against emulator processes and prints a table (figure, Sluice,
  * baseline, ratio, target, met?), also written as JSON. {@code --quick} runs small sizes for CI;
- * {@code --only read,write,throttled,token,footprint} runs some figures; {@code --out FILE} names the
+ * {@code --only read,write,throttled,token,footprint,flow,faults} runs some figures; {@code --out FILE} names the
  * JSON file. Each figure gets an emulator process of its own. Exit code: 0 when every judged target was
  * met and nothing failed, 1 otherwise, 2 for a usage error.
  */
 public final class MacroRunner {
-    static final List<String> FIGURES = List.of("read", "write", "throttled", "token", "footprint", "flow");
+    static final List<String> FIGURES = List.of("read", "write", "throttled", "token", "footprint", "flow", "faults");
 
     private MacroRunner() {}
 
@@ -89,6 +89,7 @@ public final class MacroRunner {
                 FlowBenchmark.run(emulator, rows, report);
             }
         });
+        measure(report, only, "faults", () -> FaultMatrixBenchmark.run(jar, sizes, quick, report));
         measure(report, only, "footprint", () -> {
             System.out.println("== footprint: start to ready, start to first answer, idle memory");
             FootprintBenchmark.run(jar, benchJar, quick ? 1 : 3, report);
