@@ -59,7 +59,7 @@ final class BatchReconciler {
                 case CREATE -> created.getOrDefault(culprit.ref().index(), false);
                 case DELETE -> unknown && o.status() == 404;
                 case UPDATE -> unknown && culprit.etag() != null && o.status() == 412
-                        && holdsValues(culprit);
+                        && AlreadyWritten.holds(client, culprit.table(), culprit.key(), culprit.values());
                 default -> false;
             };
             boolean changeSet = culprit.ref().changeSet() != 0;
@@ -109,17 +109,5 @@ final class BatchReconciler {
             }
         }
         return out;
-    }
-
-    /** Whether the row an update addressed holds the values it sent. */
-    private boolean holdsValues(BatchOperation update) {
-        try {
-            TableMetadata m = client.metadata(update.table());
-            return client.get(update.table(), update.key(), StoredValues.select(m, List.of(update.values()))
-                    .toArray(String[]::new)).map(row -> StoredValues.difference(m, update.values(), row, Set.of(),
-                            false) == null).orElse(false);
-        } catch (SluiceException e) {
-            return false;
-        }
     }
 }

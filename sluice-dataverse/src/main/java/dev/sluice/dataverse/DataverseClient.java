@@ -1,7 +1,6 @@
 package dev.sluice.dataverse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.core.DataverseErrorCodes;
 import dev.sluice.core.DataverseHeaders;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.SluiceException;
@@ -193,12 +192,12 @@ public final class DataverseClient {
     public UUID create(String table, Map<String, ?> values) {
         requireWritable("create");
         TableInfo t = table(table);
-        Map<String, Object> v = withId(values, t);
+        Map<String, Object> v = AlreadyWritten.withId(values, t);
         UUID id = UUID.fromString(v.get(t.primaryIdAttribute()).toString());
         PipelineRequest r = write("POST", t.entitySetName(), Payload.json(v), true);
         PipelineResponse resp = transport.exchange(r);
         if (!resp.isSuccess()) {
-            alreadyCreated(t, id, v, Transport.error(r, resp));
+            AlreadyWritten.created(this, t, id, v, Transport.error(r, resp));
         }
         return id;
     }
@@ -210,7 +209,7 @@ public final class DataverseClient {
     public Row createAndReturn(String table, Map<String, ?> values, String... select) {
         requireWritable("createAndReturn");
         TableInfo t = table(table);
-        Map<String, Object> v = withId(values, t);
+        Map<String, Object> v = AlreadyWritten.withId(values, t);
         UUID id = UUID.fromString(v.get(t.primaryIdAttribute()).toString());
         String path = t.entitySetName() + (select.length == 0 ? "" : "?$select=" + Query.enc(String.join(",",
                 List.of(select))));
@@ -220,45 +219,8 @@ public final class DataverseClient {
         if (resp.isSuccess()) {
             return PageReader.single(resp.body());
         }
-        alreadyCreated(t, id, v, Transport.error(r, resp));
+        AlreadyWritten.created(this, t, id, v, Transport.error(r, resp));
         return get(table, RecordKey.of(id), select).orElseThrow(() -> Transport.error(r, resp));
-    }
-
-    /** The values with the table's primary id: the one given, else a new random one. */
-    private static Map<String, Object> withId(Map<String, ?> values, TableInfo t) {
-        Map<String, Object> v = new java.util.LinkedHashMap<>(values);
-        Object id = v.get(t.primaryIdAttribute());
-        if (id == null) {
-            v.put(t.primaryIdAttribute(), UUID.randomUUID());
-        } else if (!(id instanceof UUID)) {
-            try {
-                UUID.fromString(id.toString());
-            } catch (IllegalArgumentException e) {
-                throw new SluiceException(ErrorKind.INVALID_INPUT, "column '" + t.primaryIdAttribute() + "' of '"
-                        + t.logicalName() + "' takes a GUID");
-            }
-        }
-        return v;
-    }
-
-    /**
-     * Returns normally when {@code failure} says the id exists and the stored row holds {@code values}
-     * (the row was written before); otherwise throws: a CONFLICT naming the column that differs, or
-     * {@code failure} itself.
-     */
-    private void alreadyCreated(TableInfo t, UUID id, Map<String, Object> values, DataverseException failure) {
-        if (!DataverseErrorCodes.DUPLICATE_RECORD.equals(failure.errorCode().orElse(null))) {
-            throw failure;
-        }
-        TableMetadata m = metadata(t.logicalName());
-        Row stored = get(t.logicalName(), RecordKey.of(id), StoredValues.select(m, List.of(values))
-                .toArray(String[]::new)).orElseThrow(() -> failure);
-        String differs = StoredValues.difference(m, values, stored, java.util.Set.of(t.primaryIdAttribute()), false);
-        if (differs != null) {
-            throw new DataverseException(ErrorKind.CONFLICT, "a " + t.logicalName() + " with id " + id
-                    + " already exists with another '" + differs + "'; it was left as it is", failure.status(),
-                    DataverseErrorCodes.DUPLICATE_RECORD, failure.serviceRequestId().orElse(null), null);
-        }
     }
 
     /** Updates an existing row only ({@code If-Match: *}); NOT_FOUND when it is missing. */
@@ -279,13 +241,9 @@ public final class DataverseClient {
         }
         DataverseException e = Transport.error(r, resp);
         // a stale etag after an attempt whose answer was lost: the lost attempt may be what changed it
-        if (etag != null && resp.status() == 412 && resp.afterUnknownOutcome()) {
-            TableMetadata m = metadata(t.logicalName());
-            Row stored = get(t.logicalName(), key, StoredValues.select(m, List.of(values)).toArray(String[]::new))
-                    .orElseThrow(() -> e);
-            if (StoredValues.difference(m, values, stored, java.util.Set.of(), false) == null) {
-                return;
-            }
+        if (etag != null && resp.status() == 412 && resp.afterUnknownOutcome()
+                && AlreadyWritten.holds(this, t.logicalName(), key, values)) {
+            return;
         }
         throw e;
     }

@@ -67,7 +67,7 @@ final class FaultMatrixBenchmark {
             Bench bench = Bench.connect(cliJar, emulator);
             cells.addAll(workload(bench, MatrixWorkload.EXPORT, sizes.matrixExportRows(), 0, sizes, quick));
         }
-        summarize(cells, report);
+        summarize(cells, quick, report);
     }
 
     /** The fault-free run, then one run under each fault. */
@@ -195,18 +195,21 @@ final class FaultMatrixBenchmark {
         return refused + " data requests faulted or refused" + (idp > 0 ? ", " + idp + " token requests refused" : "");
     }
 
-    private static void summarize(List<Cell> cells, Report report) {
+    private static void summarize(List<Cell> cells, boolean quick, Report report) {
         Map<MatrixWorkload, List<Cell>> by = new EnumMap<>(MatrixWorkload.class);
         cells.forEach(c -> by.computeIfAbsent(c.workload(), k -> new ArrayList<>()).add(c));
         List<List<String>> rows = new ArrayList<>();
         for (Cell c : cells) {
-            boolean met = c.lostOrDoubled() == 0 && c.exitCode() == 0 && (c.fault() == MatrixFault.NONE
-                    || c.sentPerAccepted() <= 1.2) && (!c.fault().wallJudged() || c.wallRatio() <= 2);
+            boolean exact = c.lostOrDoubled() == 0 && c.exitCode() == 0;
+            boolean costs = (c.fault() == MatrixFault.NONE || c.sentPerAccepted() <= 1.2)
+                    && (!c.fault().wallJudged() || c.wallRatio() <= 2);
+            // a quick run judges only what does not depend on size; the cost targets are shown in parentheses
+            String met = !exact ? "NO" : costs ? "yes" : quick ? "(NO)" : "NO";
             rows.add(List.of(c.workload().label(), c.fault().label(), Long.toString(c.rows().missing()
                     + c.rows().unexpected()), Long.toString(c.rows().duplicates()),
                     String.format("%.3f", c.sentPerAccepted()), String.format("%.1f", c.wall().toMillis() / 1000.0),
                     c.fault() == MatrixFault.NONE ? "1.00" : String.format("%.2f", c.wallRatio())
-                            + (c.fault().wallJudged() ? "" : " (outage)"), met ? "yes" : "NO"));
+                            + (c.fault().wallJudged() ? "" : " (outage)"), met));
         }
         report.add(new Report.Table("Fault matrix (targets: 0 lost, 0 doubled, sent/accepted <= 1.2, wall <= 2x "
                 + "fault-free except the outage)", List.of("workload", "fault", "lost", "doubled", "sent/accepted",
