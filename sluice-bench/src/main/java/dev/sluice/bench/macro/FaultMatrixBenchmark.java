@@ -99,11 +99,13 @@ final class FaultMatrixBenchmark {
             Duration wall = r.wall();
             int exit = r.exitCode();
             if (f == MatrixFault.KILL_9) {
-                note += exit == 137 || exit == 9 ? "killed (exit " + exit + ")" : "ended before the kill (exit " + exit + ")";
+                note += (exit == 137 || exit == 9 ? "killed" : "ended before the kill") + String.format(" after %.1f s",
+                        wall.toMillis() / 1000.0);
                 CliProcess.Result again = b.cli.run(cmd.toArray(String[]::new));
                 wall = wall.plus(again.wall());
                 exit = again.exitCode();
-                note += ", rerun exit " + exit;
+                note += String.format("; the run again took %.1f s (exit %d: %s)", again.wall().toMillis() / 1000.0, exit,
+                        again.tail());
             }
             b.admin.delete("faults");
             JsonNode stats = b.admin.get("stats");
