@@ -51,7 +51,11 @@ final class BatchRunner {
             if (op.kind() == BatchOperation.Kind.CREATE) {
                 String pk = client.table(op.table()).primaryIdAttribute();
                 Object given = op.values().get(pk);
-                ids.put(op.ref().index(), given == null ? UUID.randomUUID() : UUID.fromString(given.toString()));
+                try {
+                    ids.put(op.ref().index(), given == null ? UUID.randomUUID() : UUID.fromString(given.toString()));
+                } catch (IllegalArgumentException notAGuid) {
+                    // sent as given: the service refuses this operation, not the batch
+                }
             }
         }
         BatchOutcome[] outcomes = new BatchOutcome[ops.size()];
@@ -180,7 +184,10 @@ final class BatchRunner {
             case CREATE -> {
                 method = "POST";
                 Map<String, Object> values = new LinkedHashMap<>(op.values());
-                values.put(t.primaryIdAttribute(), ids.get(op.ref().index()));
+                UUID id = ids.get(op.ref().index());
+                if (id != null) {
+                    values.put(t.primaryIdAttribute(), id);
+                }
                 body = Payload.json(values);
             }
             case UPDATE -> {
