@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetryPolicy implements HttpPipelinePolicy {
     private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
+    /**
+     * While no token can be had, the identity provider is asked again at least this often: one token request
+     * each, so the request goes out soon after it answers again. Such attempts were never sent, so they count
+     * against the total wait but not the attempts.
+     */
+    static final Duration IDENTITY_PROBE_INTERVAL = Duration.ofSeconds(5);
 
     private final RetryOptions options;
     private final ThrottleGate gate;
@@ -50,6 +56,7 @@ public final class RetryPolicy implements HttpPipelinePolicy {
         // the pause known when the request reached the gate has been waited out there
         Instant covered = gate.pausedUntil();
         boolean unknown = false;
+        int unsent = 0;
         for (int attempt = 1; ; attempt++) {
             int attemptNo = attempt;
             RequestBudget.Attempt slot = gate.budget().acquire();
@@ -79,10 +86,11 @@ public final class RetryPolicy implements HttpPipelinePolicy {
                 // outcome unknown, unless it was never sent: only a retry-safe request may be sent again
                 boolean notSent = e instanceof IdentityUnavailableException;
                 unknown |= !notSent;
-                if (!(request.retrySafe() || notSent) || attempt >= options.maxAttempts()) {
+                unsent += notSent ? 1 : 0;
+                if (!(request.retrySafe() || notSent) || (!notSent && attempt - unsent >= options.maxAttempts())) {
                     throw e;
                 }
-                Duration delay = backoff(attempt);
+                Duration delay = notSent ? min(backoff(unsent), IDENTITY_PROBE_INTERVAL) : backoff(attempt - unsent);
                 if (waited.plus(delay).compareTo(options.maxTotalWait()) > 0) {
                     throw e;
                 }
@@ -97,7 +105,7 @@ public final class RetryPolicy implements HttpPipelinePolicy {
                                 : RequestBudget.parse(response.header(DataverseHeaders.BURST_REMAINING)));
             }
             int status = response.status();
-            if (!retryable(status, request) || attempt >= options.maxAttempts()) {
+            if (!retryable(status, request) || attempt - unsent >= options.maxAttempts()) {
                 return response.afterUnknownOutcome(unknown);
             }
             Duration delay;
@@ -128,6 +136,10 @@ public final class RetryPolicy implements HttpPipelinePolicy {
             case 408, 500, 502, 504 -> request.retrySafe();
             default -> false;
         };
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Full jitter: a random delay up to base × 2^(attempt-1), capped. */
