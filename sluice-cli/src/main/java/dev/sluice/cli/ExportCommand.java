@@ -172,7 +172,12 @@ final class ExportCommand implements Callable<Integer> {
                 ch.truncate(state.bytes());
             }
         }
-        Query q = Query.table(m.logicalName()).select(columns).orderBy(pk).withCount();
+        // a resumed export goes without the row count: counting "after this id" would be redone for every page
+        // (the count rides along in each nextLink), and it is capped at 5000 anyway
+        Query q = Query.table(m.logicalName()).select(columns).orderBy(pk);
+        if (!resume) {
+            q = q.withCount();
+        }
         q = f == null ? q : q.whereRaw(f);
         long resumedFrom = resume ? state.rows() : 0;
         long rows = resumedFrom;
