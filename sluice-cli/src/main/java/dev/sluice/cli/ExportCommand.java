@@ -53,9 +53,10 @@ import picocli.CommandLine.Parameters;
             "  sluice export contoso account --to changes.csv --incremental --append",
             "", "State: FILE.sluice-export.json next to the target holds the checkpoint of an unfinished export",
             "(deleted when it finishes) or the delta token of --incremental (kept). --restart ignores it.",
-            "A delta never overwrites an earlier one: with {n} (1, 2, ...) or {timestamp} (20240501T101500Z,",
-            "UTC) in the name each run writes a new file; --append adds it to the end of the file; with a",
-            "plain name the run refuses while the previous delta is still there (move or delete it first)."})
+            "A delta never overwrites an earlier one: with {n} (1, 2, ...) or {timestamp}",
+            "(20240501T101500Z, UTC) in the name each run writes a new file; --append adds",
+            "it to the end of the file; with a plain name the run refuses while the last",
+            "delta is still there (move or delete it once it is read)."})
 final class ExportCommand implements Callable<Integer> {
     /** Rows between checkpoints: at most this many rows are read again after an interruption. */
     static final int CHECKPOINT_ROWS = 1000;
