@@ -4,16 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.auth.internal.StoreTokenPersistence;
 import dev.sluice.core.ErrorKind;
+import dev.sluice.core.OutboundHttp;
+import dev.sluice.core.OutboundPolicy;
 import dev.sluice.core.Secret;
 import dev.sluice.core.SluiceException;
 import dev.sluice.store.AuthMethod;
 import dev.sluice.store.AuthSettings;
 import dev.sluice.store.Connection;
+import dev.sluice.store.ConnectionType;
 import dev.sluice.store.SecretStore;
 import dev.sluice.store.SluiceStore;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -33,15 +35,37 @@ public final class ConnectionCredentials {
     /** Refresh this long before the access token expires. */
     public static final Duration REFRESH_SKEW = Duration.ofMinutes(5);
     private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Business Central's API resource: delegated scope {@code …/user_impersonation}, client credentials
+     * {@code …/.default} (Microsoft: "Using Service-to-Service authentication", "API endpoint structure").
+     */
+    public static final String BUSINESS_CENTRAL_RESOURCE = "https://api.businesscentral.dynamics.com";
 
     private final SluiceStore store;
     private final Clock clock;
+    private final OutboundHttp outbound;
     private final Map<String, TokenCredential> credentials = new ConcurrentHashMap<>();
     private final Map<URI, OAuthEndpoints> discovered = new ConcurrentHashMap<>();
 
+    /**
+     * Credentials for a single-user process (the CLI, a program using the library): requests may go to Microsoft's
+     * hosts, the hosts on the store's outbound allowlist, and this machine's loopback addresses.
+     */
     public ConnectionCredentials(SluiceStore store, Clock clock) {
+        this(store, clock, OutboundHttp.builder()
+                .policy(() -> store.outboundHosts().policy().with(OutboundPolicy.LOOPBACK)).build());
+    }
+
+    /** Credentials whose identity-provider and discovery requests go out through {@code outbound} (a server's). */
+    public ConnectionCredentials(SluiceStore store, Clock clock, OutboundHttp outbound) {
         this.store = store;
         this.clock = clock;
+        this.outbound = outbound;
+    }
+
+    /** Where every identity-provider and discovery request goes out; Dataverse clients should use it too. */
+    public OutboundHttp outbound() {
+        return outbound;
     }
 
     public SluiceStore store() {
@@ -74,16 +98,23 @@ public final class ConnectionCredentials {
 
     /** A token client for the connection's identity provider and OAuth client. */
     public TokenClient tokenClient(Connection c) {
-        return new TokenClient(endpoints(c), oauthClient(c), clock, TOKEN_TIMEOUT);
+        return new TokenClient(endpoints(c), oauthClient(c), clock, TOKEN_TIMEOUT, outbound);
     }
 
-    /** The scopes to ask for: the connection's own, else Dataverse's defaults for its auth method. */
+    /**
+     * The scopes to ask for: the connection's own, else the service's defaults for its auth method — Dataverse's
+     * {@code {org}/user_impersonation} or {@code {org}/.default}, Business Central's
+     * {@code https://api.businesscentral.dynamics.com/user_impersonation} or {@code …/.default} (with
+     * {@code offline_access openid profile} for the delegated methods).
+     */
     public List<String> scopes(Connection c) {
         AuthSettings auth = c.settings().auth();
         if (!auth.scopes().isEmpty()) {
             return auth.scopes();
         }
-        String org = c.settings().orgUrl().uri().toString();
+        // a Business Central token is always for its API resource, also when the emulator serves the API
+        String org = c.settings().type() == ConnectionType.BUSINESS_CENTRAL ? BUSINESS_CENTRAL_RESOURCE
+                : c.settings().orgUrl().uri().toString();
         return switch (auth.method()) {
             case CLIENT_SECRET, CLIENT_CERTIFICATE -> List.of(org + "/.default");
             default -> AuthorizationCodeFlow.dataverseScopes(org);
@@ -98,7 +129,7 @@ public final class ConnectionCredentials {
             return new OAuthEndpoints(authorize, auth.tokenEndpoint(), null);
         }
         if (auth.discoveryUrl() != null) {
-            return discovered.computeIfAbsent(auth.discoveryUrl(), ConnectionCredentials::discover);
+            return discovered.computeIfAbsent(auth.discoveryUrl(), this::discover);
         }
         String tenant = c.settings().tenant() == null ? "organizations" : c.settings().tenant();
         return OAuthEndpoints.microsoft(c.settings().authority().url(), tenant);
@@ -114,13 +145,14 @@ public final class ConnectionCredentials {
                     + "' has no client id; edit it and give the application (client) id");
         }
         return switch (auth.method()) {
-            case CLIENT_SECRET -> OAuthClient.withSecret(clientId, secrets.get(c.id(), SecretStore.CLIENT_SECRET)
+            // getFor: a secret stored for another token endpoint is refused, never sent to this one
+            case CLIENT_SECRET -> OAuthClient.withSecret(clientId, secrets.getFor(c, SecretStore.CLIENT_SECRET)
                     .orElseThrow(() -> missing(c, "client secret")));
             case CLIENT_CERTIFICATE -> OAuthClient.withCertificate(clientId, ClientCertificate.fromPem(
-                    secrets.get(c.id(), SecretStore.CERTIFICATE_PRIVATE_KEY).orElseThrow(() -> missing(c,
+                    secrets.getFor(c, SecretStore.CERTIFICATE_PRIVATE_KEY).orElseThrow(() -> missing(c,
                             "certificate private key")).reveal(),
                     secrets.get(c.id(), SecretStore.CERTIFICATE).map(Secret::reveal).orElse(null)));
-            default -> secrets.get(c.id(), SecretStore.CLIENT_SECRET)
+            default -> secrets.getFor(c, SecretStore.CLIENT_SECRET)
                     .map(s -> OAuthClient.withSecret(clientId, s))
                     .orElseGet(() -> OAuthClient.publicClient(clientId));
         };
@@ -131,28 +163,39 @@ public final class ConnectionCredentials {
                 + " stored; edit the connection to give it");
     }
 
-    private static OAuthEndpoints discover(URI discoveryUrl) {
+    private OAuthEndpoints discover(URI discoveryUrl) {
+        String where = OutboundPolicy.origin(discoveryUrl);
         try {
-            HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
-                    HttpRequest.newBuilder(discoveryUrl).timeout(TOKEN_TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = outbound.send(HttpRequest.newBuilder(discoveryUrl).timeout(TOKEN_TIMEOUT).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new SluiceException(ErrorKind.TRANSIENT, "OIDC discovery at " + discoveryUrl.getHost()
-                        + " answered HTTP " + r.statusCode());
+                throw new SluiceException(ErrorKind.TRANSIENT, "OIDC discovery at " + where + " answered HTTP "
+                        + r.statusCode());
             }
-            JsonNode doc = new ObjectMapper().readTree(r.body());
+            JsonNode doc;
+            try {
+                doc = new ObjectMapper().readTree(r.body());
+            } catch (IOException e) {
+                throw new SluiceException(ErrorKind.INVALID_INPUT, "the OIDC discovery document at " + where
+                        + " is not JSON");
+            }
             String authz = doc.path("authorization_endpoint").asText(null);
             String token = doc.path("token_endpoint").asText(null);
             String device = doc.path("device_authorization_endpoint").asText(null);
             if (token == null) {
-                throw new SluiceException(ErrorKind.INVALID_INPUT, "the OIDC discovery document at "
-                        + discoveryUrl.getHost() + " names no token_endpoint");
+                throw new SluiceException(ErrorKind.INVALID_INPUT, "the OIDC discovery document at " + where
+                        + " names no token_endpoint");
             }
-            return new OAuthEndpoints(URI.create(authz == null ? token : authz), URI.create(token),
-                    device == null ? null : URI.create(device));
+            try {
+                return new OAuthEndpoints(URI.create(authz == null ? token : authz), URI.create(token),
+                        device == null ? null : URI.create(device));
+            } catch (IllegalArgumentException e) {
+                throw new SluiceException(ErrorKind.INVALID_INPUT, "the OIDC discovery document at " + where
+                        + " names an endpoint that is not a URL");
+            }
         } catch (IOException e) {
-            throw new SluiceException(ErrorKind.TRANSIENT, "OIDC discovery at " + discoveryUrl.getHost()
-                    + " failed: " + e.getClass().getSimpleName());
+            throw new SluiceException(ErrorKind.TRANSIENT, "OIDC discovery at " + where + " failed: "
+                    + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SluiceException(ErrorKind.TRANSIENT, "interrupted during OIDC discovery");

@@ -9,7 +9,9 @@ import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
+import dev.sluice.auth.internal.NimbusHttp;
 import dev.sluice.core.ErrorKind;
+import dev.sluice.core.RemoteText;
 import dev.sluice.core.Secret;
 import java.io.IOException;
 import java.time.Clock;
@@ -52,15 +54,16 @@ public final class DeviceCodeFlow {
                 new ClientID(tokens.client().clientId()), new Scope(scopes.toArray(String[]::new)));
         try {
             HTTPRequest http = req.toHTTPRequest();
-            HTTPResponse response = http.send();
+            HTTPResponse response = NimbusHttp.send(tokens.outbound(), http, tokens.timeout());
             DeviceAuthorizationResponse parsed = DeviceAuthorizationResponse.parse(response);
             if (!parsed.indicatesSuccess()) {
                 var e = ((DeviceAuthorizationErrorResponse) parsed).getErrorObject();
-                throw new OAuthException(ErrorKind.AUTH, e.getCode(), response.getStatusCode(),
-                        "device code request refused: " + e.getCode());
+                String code = e.getCode() == null ? "" : e.getCode().replaceAll("[^A-Za-z0-9_.-]", "");
+                throw new OAuthException(ErrorKind.AUTH, code, response.getStatusCode(),
+                        "device code request refused: " + RemoteText.excerpt(code));
             }
             DeviceAuthorizationSuccessResponse ok = parsed.toSuccessResponse();
-            String message = ok.getCustomParameters().get("message") instanceof String m ? m
+            String message = ok.getCustomParameters().get("message") instanceof String m ? RemoteText.excerpt(m)
                     : "To sign in, open " + ok.getVerificationURI() + " and enter the code " + ok.getUserCode().getValue();
             return new DeviceCodeChallenge(ok.getUserCode().getValue(), ok.getVerificationURI(), message,
                     Secret.of(ok.getDeviceCode().getValue()), Duration.ofSeconds(Math.max(1, ok.getInterval())),

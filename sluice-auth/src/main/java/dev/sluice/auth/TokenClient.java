@@ -35,7 +35,11 @@ import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import dev.sluice.auth.internal.NimbusHttp;
 import dev.sluice.core.ErrorKind;
+import dev.sluice.core.OutboundHttp;
+import dev.sluice.core.OutboundPolicy;
+import dev.sluice.core.RemoteText;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -58,12 +62,35 @@ public final class TokenClient {
     private final OAuthClient client;
     private final Clock clock;
     private final Duration timeout;
+    private final OutboundHttp outbound;
 
+    /**
+     * A token client whose requests may go only to Microsoft's hosts and to these endpoints' own hosts (the code that
+     * builds it names them).
+     */
     public TokenClient(OAuthEndpoints endpoints, OAuthClient client, Clock clock, Duration timeout) {
+        this(endpoints, client, clock, timeout, OutboundHttp.of(OutboundPolicy.origins(endpoints.authorization(),
+                endpoints.token(), endpoints.deviceAuthorization())));
+    }
+
+    /** A token client sending through {@code outbound} (its policy decides where requests may go). */
+    public TokenClient(OAuthEndpoints endpoints, OAuthClient client, Clock clock, Duration timeout,
+            OutboundHttp outbound) {
         this.endpoints = endpoints;
         this.client = client;
         this.clock = clock;
         this.timeout = timeout;
+        this.outbound = outbound;
+    }
+
+    /** Where this client's requests go out. */
+    public OutboundHttp outbound() {
+        return outbound;
+    }
+
+    /** The request timeout. */
+    public Duration timeout() {
+        return timeout;
     }
 
     public OAuthEndpoints endpoints() {
@@ -110,12 +137,10 @@ public final class TokenClient {
             http.setBody(http.getBody() + "&client_id=" + java.net.URLEncoder.encode(client.clientId(),
                     java.nio.charset.StandardCharsets.UTF_8));
         }
-        http.setConnectTimeout((int) timeout.toMillis());
-        http.setReadTimeout((int) timeout.toMillis());
         Instant sent = clock.instant();
         HTTPResponse response;
         try {
-            response = http.send();
+            response = NimbusHttp.send(outbound, http, timeout);
         } catch (IOException e) {
             throw new OAuthException(ErrorKind.TRANSIENT, null, 0, what + " request to " + endpoints.token().getHost()
                     + " failed: " + e.getClass().getSimpleName() + "; check the network and try again");
@@ -189,8 +214,10 @@ public final class TokenClient {
 
     private static OAuthException error(String what, TokenErrorResponse r, int status) {
         ErrorObject e = r.getErrorObject();
-        String code = e == null ? null : e.getCode();
-        String description = e == null || e.getDescription() == null ? "" : firstLine(e.getDescription());
+        String code = e == null || e.getCode() == null ? null : e.getCode().replaceAll("[^A-Za-z0-9_.-]", "");
+        code = code == null ? null : code.substring(0, Math.min(code.length(), 64));
+        String description = e == null || e.getDescription() == null ? ""
+                : RemoteText.excerpt(firstLine(e.getDescription()));
         ErrorKind kind = status >= 500 || "temporarily_unavailable".equals(code) ? ErrorKind.TRANSIENT
                 : "invalid_request".equals(code) || "unsupported_grant_type".equals(code) ? ErrorKind.INVALID_INPUT
                 : ErrorKind.AUTH;

@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.store.AuthMethod;
 import dev.sluice.store.Connection;
 import dev.sluice.store.ConnectionSettings;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Parameters;
             "      --tenant contoso.onmicrosoft.com --client-id 51f81489-12ee-4a9e-aaae-a2591f45987d",
             "  sluice connection add svc --org-url https://contoso.crm4.dynamics.com --auth client-secret \\",
             "      --tenant contoso.onmicrosoft.com --client-id <app id> --client-secret-env CONTOSO_SECRET",
-            "  sluice connection add byo --org-url https://contoso.crm4.dynamics.com --auth static-token"})
+            "  sluice connection add byo --org-url https://contoso.crm4.dynamics.com --auth static-token",
+            "  sluice connection add cronus --kind business-central --tenant contoso.onmicrosoft.com \\",
+            "      --environment production --company 'CRONUS USA, Inc.' --client-id <app id>"})
 final class ConnectionAddCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "Name: lower-case letters, digits, '.', '_', '-'.")
     String name;
@@ -34,6 +37,7 @@ final class ConnectionAddCommand implements Callable<Integer> {
         try (Engine engine = Engine.of(spec)) {
             ConnectionFields.Secrets secrets = fields.readSecrets(engine.environment(), settings.auth().method(), true);
             Connection c = engine.store().connections().create(settings, engine.actor());
+            List<String> allowed = engine.allowDestinationsOf(settings);
             try {
                 secrets.store(engine, c);
             } catch (RuntimeException e) {
@@ -41,8 +45,11 @@ final class ConnectionAddCommand implements Callable<Integer> {
                 throw e;
             }
             var out = spec.commandLine().getOut();
-            out.println("Added connection '" + c.name() + "' to " + settings.orgUrl() + " (auth "
-                    + settings.auth().method().wireName() + ").");
+            out.println("Added " + (settings.businessCentral() == null ? "" : "business-central ") + "connection '"
+                    + c.name() + "' to " + settings.orgUrl() + (settings.businessCentral() == null ? ""
+                    : ", " + settings.businessCentral().describe()) + " (auth " + settings.auth().method().wireName()
+                    + ").");
+            allowed.forEach(h -> out.println("Allowed outbound requests to " + h + " in this store's allowlist."));
             out.println("Next: " + nextStep(settings.auth().method(), c.name()));
             return 0;
         }

@@ -35,9 +35,17 @@ final class ConnectionEditCommand implements Callable<Integer> {
             Connection before = engine.connection(name);
             ConnectionSettings settings = fields.apply(rename != null ? rename : before.name(), before.settings());
             ConnectionFields.Secrets secrets = fields.readSecrets(engine.environment(), settings.auth().method(), false);
-            Connection after = engine.store().connections().update(before.id(), settings, engine.actor());
-            secrets.store(engine, after);
+            // one transaction: a change of where the connection signs in needs its secrets again, given here
+            Connection after = engine.store().connections().update(before.id(), settings, secrets.byName(),
+                    engine.actor());
+            java.util.List<String> allowed = engine.allowDestinationsOf(settings);
             spec.commandLine().getOut().println("Updated connection '" + after.name() + "'.");
+            allowed.forEach(h -> spec.commandLine().getOut().println("Allowed outbound requests to " + h
+                    + " in this store's allowlist."));
+            if (!after.name().equals(before.name())
+                    && DefaultConnection.stored(engine.environment()).filter(before.name()::equals).isPresent()) {
+                DefaultConnection.set(engine.environment(), after.name());
+            }
             return 0;
         }
     }

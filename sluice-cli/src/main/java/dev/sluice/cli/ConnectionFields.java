@@ -4,10 +4,12 @@ import dev.sluice.core.Secret;
 import dev.sluice.store.AuthMethod;
 import dev.sluice.store.AuthSettings;
 import dev.sluice.store.Authority;
+import dev.sluice.store.BusinessCentralSettings;
 import dev.sluice.store.CallbackMode;
 import dev.sluice.store.Connection;
 import dev.sluice.store.ConnectionOptions;
 import dev.sluice.store.ConnectionSettings;
+import dev.sluice.store.ConnectionType;
 import dev.sluice.store.OrgUrl;
 import dev.sluice.store.SecretStore;
 import java.net.URI;
@@ -23,6 +25,18 @@ import picocli.CommandLine.Option;
  * or the hidden prompt, never from an argument. Not thread-safe.
  */
 final class ConnectionFields {
+    @Option(names = "--kind", paramLabel = "KIND",
+            description = "dataverse (the default) or business-central.")
+    String kind;
+
+    @Option(names = "--environment", paramLabel = "NAME",
+            description = "Business Central: the environment, e.g. production (the default) or sandbox.")
+    String environment;
+
+    @Option(names = "--company", paramLabel = "NAME|ID|all",
+            description = "Business Central: the company by name or id, or all (every company; rows carry companyId).")
+    String company;
+
     @Option(names = "--org-url", paramLabel = "URL",
             description = "The environment, e.g. https://contoso.crm4.dynamics.com (http://127.0.0.1:PORT for the emulator).")
     String orgUrl;
@@ -88,8 +102,11 @@ final class ConnectionFields {
 
     /** Settings for a new connection (base null) or the edited settings of an existing one. */
     ConnectionSettings apply(String name, ConnectionSettings base) {
-        OrgUrl url = orgUrl != null ? OrgUrl.parse(orgUrl) : base == null ? null : base.orgUrl();
-        if (url == null) {
+        ConnectionType type = kind != null ? ConnectionType.fromWireName(kind)
+                : base == null ? ConnectionType.DATAVERSE : base.type();
+        boolean bc = type == ConnectionType.BUSINESS_CENTRAL;
+        OrgUrl url = orgUrl != null ? OrgUrl.parse(orgUrl) : base == null || base.type() != type ? null : base.orgUrl();
+        if (url == null && !bc) {
             throw new IllegalArgumentException("--org-url is required: the environment, e.g. "
                     + "https://contoso.crm4.dynamics.com");
         }
@@ -127,8 +144,17 @@ final class ConnectionFields {
         if (impersonate != null) {
             o = o.withImpersonate(impersonate);
         }
-        return new ConnectionSettings(name, null, url, apiVersion != null ? apiVersion : base == null ? null
-                : base.apiVersion(), auth0, tenant0, authSettings, o);
+        if (!bc && (environment != null || company != null)) {
+            throw new IllegalArgumentException("--environment and --company apply to --kind business-central");
+        }
+        BusinessCentralSettings place = null;
+        if (bc) {
+            BusinessCentralSettings was = base == null ? null : base.businessCentral();
+            place = new BusinessCentralSettings(environment != null ? environment : was == null ? null
+                    : was.environment(), company != null ? company : was == null ? null : was.company());
+        }
+        return new ConnectionSettings(name, type, url, apiVersion != null ? apiVersion
+                : base == null || base.type() != type ? null : base.apiVersion(), auth0, tenant0, authSettings, o, place);
     }
 
     /** Reads the secrets the method needs before anything is stored (prompting when asked to). */
@@ -158,6 +184,21 @@ final class ConnectionFields {
             if (certificate != null) {
                 secrets.put(c.id(), SecretStore.CERTIFICATE, certificate, engine.actor());
             }
+        }
+
+        /** The given secrets by store name, for an update that stores them with the settings. */
+        java.util.Map<String, Secret> byName() {
+            java.util.Map<String, Secret> out = new java.util.LinkedHashMap<>();
+            if (clientSecret != null) {
+                out.put(SecretStore.CLIENT_SECRET, clientSecret);
+            }
+            if (certificateKey != null) {
+                out.put(SecretStore.CERTIFICATE_PRIVATE_KEY, certificateKey);
+            }
+            if (certificate != null) {
+                out.put(SecretStore.CERTIFICATE, certificate);
+            }
+            return out;
         }
 
         @Override

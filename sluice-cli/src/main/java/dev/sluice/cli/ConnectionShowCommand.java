@@ -32,6 +32,11 @@ final class ConnectionShowCommand implements Callable<Integer> {
             line(out, "id", c.id());
             line(out, "type", s.type().wireName());
             line(out, "org URL", s.orgUrl());
+            if (s.businessCentral() != null) {
+                line(out, "kind", s.type().wireName());
+                line(out, "environment", s.businessCentral().environment());
+                line(out, "company", s.businessCentral().company() == null ? "all" : s.businessCentral().company());
+            }
             line(out, "API version", s.apiVersion());
             line(out, "authority", s.authority());
             line(out, "tenant", s.tenant());

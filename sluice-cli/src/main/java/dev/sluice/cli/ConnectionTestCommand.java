@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.dataverse.DataverseClient;
 import dev.sluice.dataverse.WhoAmI;
 import dev.sluice.store.Connection;
+import dev.sluice.store.ConnectionType;
 import dev.sluice.store.TokenStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,6 +24,18 @@ final class ConnectionTestCommand implements Callable<Integer> {
     public Integer call() {
         try (Engine engine = Engine.of(spec)) {
             Connection c = engine.connection(name);
+            if (c.settings().type() == ConnectionType.BUSINESS_CENTRAL) {
+                var companies = engine.provider(name).companies();
+                var out = spec.commandLine().getOut();
+                out.println("Connection '" + c.name() + "' works: Business Central environment "
+                        + c.settings().businessCentral().environment() + " answers with " + companies.size()
+                        + (companies.size() == 1 ? " company: " : " companies: ")
+                        + String.join(", ", companies.stream().map(co -> co.name()).toList())
+                        + (companies.isEmpty() || !companies.get(companies.size() - 1).name().endsWith(".") ? "." : ""));
+                TokenStatus t = engine.store().tokens().status(c.id());
+                out.println("  signed in as:  " + (t.account() == null ? "(a brought token)" : t.account()));
+                return 0;
+            }
             DataverseClient client = engine.client(name);
             WhoAmI me = client.whoAmI();
             TokenStatus t = engine.store().tokens().status(c.id());

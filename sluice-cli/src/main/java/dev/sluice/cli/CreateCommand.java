@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.core.WriteMode;
 import dev.sluice.dataverse.DataverseClient;
 import dev.sluice.dataverse.TableMetadata;
 import java.util.Map;
@@ -33,6 +34,10 @@ final class CreateCommand implements Callable<Integer> {
     public Integer call() {
         try (Engine engine = Engine.of(spec)) {
             Map<String, Object> record = RecordInput.read(engine.environment(), json);
+            if (engine.isBusinessCentral(name)) {
+                return BusinessCentralCommands.writeOne(engine, name, table, WriteMode.CREATE, null, record,
+                        spec.commandLine().getOut());
+            }
             DataverseClient client = engine.client(name);
             TableMetadata m = Tables.metadata(client, table);
             RecordInput.checkColumns(m, record);

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.core.WriteMode;
 import dev.sluice.dataverse.DataverseClient;
 import dev.sluice.dataverse.RecordKey;
 import dev.sluice.dataverse.TableMetadata;
@@ -22,6 +23,10 @@ final class DeleteCommand implements Callable<Integer> {
     public Integer call() {
         String keyText = row.keyText(spec);
         try (Engine engine = Engine.of(spec)) {
+            if (engine.isBusinessCentral(row.name)) {
+                return BusinessCentralCommands.writeOne(engine, row.name, row.table, WriteMode.DELETE, keyText,
+                        java.util.Map.of(), spec.commandLine().getOut());
+            }
             DataverseClient client = engine.client(row.name);
             TableMetadata m = Tables.metadata(client, row.table);
             RecordKey key = RecordInput.key(client, m, keyText);

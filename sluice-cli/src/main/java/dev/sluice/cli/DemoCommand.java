@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
             "  sluice demo",
             "  sluice demo --interactive        # sign in through the browser as the demo user",
+            "  sluice demo --business-central   # the same tour on a Business Central company's customers",
             "  sluice demo --stay               # keep the emulator running and try the commands yourself"})
 final class DemoCommand implements Callable<Integer> {
     /** Accounts to seed: below Dataverse's 5000-row count cap, so the export knows its total (ETA). */
@@ -35,6 +36,8 @@ final class DemoCommand implements Callable<Integer> {
     static final int ADDED = 5;
     static final String CONNECTION = "demo";
     static final String SECRET_VARIABLE = "SLUICE_DEMO_CLIENT_SECRET";
+    /** Customers per Business Central company the emulator seeds. */
+    static final int BC_CUSTOMERS = 200;
 
     @Option(names = "--accounts", paramLabel = "N", description = "Accounts to seed (default: ${DEFAULT-VALUE}).",
             defaultValue = "" + DEFAULT_ACCOUNTS)
@@ -42,6 +45,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--interactive", description = "Authorize through the browser sign-in instead of client credentials.")
     boolean interactive;
+
+    @Option(names = "--business-central", description = "Tour Business Central instead: a company's customers, "
+            + "exported to CSV and changes imported by customer number.")
+    boolean businessCentral;
 
     @Option(names = "--keep", description = "Keep the demo's SLUICE_HOME (store, CSV files) instead of deleting it.")
     boolean keep;
@@ -78,15 +85,22 @@ final class DemoCommand implements Callable<Integer> {
         Emulator emulator = null;
         try {
             long t = System.nanoTime();
-            emulator = Emulator.builder().host("127.0.0.1").port(port).seed("accounts", accounts).start();
-            out.printf("Started the Dataverse + identity emulator at %s with %,d accounts (%d ms).%n",
-                    emulator.orgUrl(), accounts, (System.nanoTime() - t) / 1_000_000);
+            emulator = Emulator.builder().host("127.0.0.1").port(port).seed("accounts", businessCentral ? 0 : accounts)
+                    .seed(Emulator.BC_SEED_PREFIX + "customers", BC_CUSTOMERS).start();
+            if (businessCentral) {
+                out.printf("Started the Business Central + Dataverse + identity emulator at %s with %,d customers per "
+                        + "company (%d ms).%n", emulator.baseUrl(), BC_CUSTOMERS, (System.nanoTime() - t) / 1_000_000);
+            } else {
+                out.printf("Started the Dataverse + identity emulator at %s with %,d accounts (%d ms).%n",
+                        emulator.orgUrl(), accounts, (System.nanoTime() - t) / 1_000_000);
+            }
             out.println("Demo SLUICE_HOME: " + home);
             EmulatorIdentity id = emulator.identity().info();
             CliEnvironment env = SluiceCommand.root(spec).environment().withVariable(CliEnvironment.HOME, home.toString())
                     .withVariable(SECRET_VARIABLE, id.app("Sluice Service").orElseThrow().secrets().get(0).reveal());
             child = SluiceCommand.commandLine(env).setOut(out).setErr(spec.commandLine().getErr());
-            int code = tour(emulator, id, home);
+            int code = businessCentral ? BusinessCentralDemo.tour(emulator, id, home, SECRET_VARIABLE, this::step, out)
+                    : tour(emulator, id, home);
             if (code != 0) {
                 out.println("The demo stopped at a failed step (exit code " + code + ").");
                 return code;
@@ -174,6 +188,13 @@ final class DemoCommand implements Callable<Integer> {
 
     private void whatNext(Emulator emulator, Path home) {
         out.println("What to try next:");
+        if (businessCentral) {
+            out.println("  sluice demo --business-central --stay   # keep the emulator up and use the cronus connection");
+            out.println("  sluice tables cronus");
+            out.println("  sluice query cronus salesOrders --select number,customerName,totalAmountIncludingTax");
+            out.println("  sluice demo                             # the Dataverse tour");
+            return;
+        }
         if (stay) {
             out.println("  export SLUICE_HOME=" + home);
         } else {
@@ -202,8 +223,9 @@ final class DemoCommand implements Callable<Integer> {
                 throw new java.io.UncheckedIOException(e);
             }
         }
+        // the emulator is on loopback, which a server reaches only when told to (the outbound allowlist)
         dev.sluice.server.SluiceServer server = dev.sluice.server.SluiceServer.builder().store(store)
-                .host("127.0.0.1").port(port).out(System.out).build().start();
+                .host("127.0.0.1").port(port).allowOutbound(emulator.orgUrl()).out(System.out).build().start();
         System.out.flush();
         out.println("The web UI and REST API are up at " + server.publicUrl() + "/");
         out.println("  Sign in as 'admin' with the one-time password printed above; you will choose a new one.");

@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
 @Command(
         name = "emulator",
         mixinStandardHelpOptions = true,
-        description = "Run a local Dataverse Web API and Microsoft identity platform emulator.",
+        description = "Run a local Dataverse Web API, Business Central API v2.0 and Microsoft identity platform emulator.",
         footer = {"", "Examples:",
             "  sluice emulator --port 7070 --seed accounts=100000,contacts=50000",
+            "  sluice emulator --seed bc.customers=500,bc.salesOrders=50   # Business Central, per company",
             "  sluice emulator --no-auth --info-file emulator.json",
             "  sluice emulator --limit-requests 300 --limit-window 10 --limit-concurrent 20"})
 final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
@@ -35,7 +36,8 @@ final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
     int port;
 
     @Option(names = "--seed", split = ",", paramLabel = "TABLE=ROWS",
-            description = "Rows to generate, e.g. accounts=100000,contacts=50000 (same arguments, same rows).")
+            description = "Rows to generate, e.g. accounts=100000,contacts=50000; bc.customers=500 for Business Central "
+                    + "(same arguments, same rows).")
     Map<String, Integer> seed = new LinkedHashMap<>();
 
     @Option(names = "--schema", paramLabel = "FILE", description = "Extra tables, in a YAML or JSON schema file.")
@@ -97,6 +99,7 @@ final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
         System.out.println("Sluice emulator ready in " + ms + " ms");
         System.out.println("  Web API:   " + emulator.webApiUrl());
         System.out.println("  Org URL:   " + emulator.orgUrl());
+        System.out.println("  Business Central: " + emulator.businessCentralApiUrl("production") + " (also sandbox)");
         System.out.println("  Auth:      " + (noAuth ? "off (--no-auth: any bearer token is accepted)"
                 : "tokens from the emulated identity platform are required"));
         if (infoFile != null) {

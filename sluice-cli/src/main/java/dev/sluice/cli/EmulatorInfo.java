@@ -16,6 +16,7 @@ final class EmulatorInfo {
         info.put("baseUrl", emulator.baseUrl());
         info.put("orgUrl", emulator.orgUrl());
         info.put("webApiUrl", emulator.webApiUrl());
+        info.put("businessCentralApiUrl", emulator.businessCentralApiUrl("production"));
         info.put("noAuth", emulator.noAuth());
         // the demo directory's sign-in details (public demo values), so a client in another process can
         // get tokens: authority, tenant, apps with their secrets, users with their passwords

@@ -2,13 +2,20 @@ package dev.sluice.cli;
 
 import dev.sluice.auth.ConnectionAuthorizer;
 import dev.sluice.auth.ConnectionCredentials;
+import dev.sluice.businesscentral.BusinessCentralClient;
+import dev.sluice.businesscentral.BusinessCentralRecordProvider;
 import dev.sluice.core.ErrorKind;
+import dev.sluice.core.OutboundHost;
+import dev.sluice.core.OutboundPolicy;
 import dev.sluice.core.Secret;
 import dev.sluice.core.SluiceException;
 import dev.sluice.dataverse.DataverseClient;
 import dev.sluice.store.Connection;
+import dev.sluice.store.ConnectionType;
+import dev.sluice.store.ConnectionSettings;
 import dev.sluice.store.SluiceStore;
 import dev.sluice.store.SluiceStoreBuilder;
+import java.net.URI;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -90,7 +97,59 @@ final class Engine implements AutoCloseable {
     /** A Dataverse client for a named connection. */
     DataverseClient client(String name) {
         Connection c = connection(name);
-        return DataverseClient.builder().connection(c, credentials().credential(c)).clock(environment.clock()).build();
+        return DataverseClient.builder().connection(c, credentials().credential(c)).outbound(credentials().outbound())
+                .clock(environment.clock()).build();
+    }
+
+    /**
+     * The CLI's user owns this store (its database and keyset), so the hosts a connection they add or edit names
+     * join the store's outbound allowlist, as an admin's would; loopback needs no entry (the CLI may reach its own
+     * machine) and Microsoft's hosts are always allowed. Returns the hosts added.
+     */
+    List<String> allowDestinationsOf(ConnectionSettings settings) {
+        List<String> added = new java.util.ArrayList<>();
+        OutboundPolicy policy = credentials().outbound().policy();
+        for (URI u : destinations(settings)) {
+            if (policy.refusal(u).isPresent() && added.stream().noneMatch(h -> h.equals(host(u)))) {
+                store().outboundHosts().add(OutboundHost.parse(host(u), false), actor());
+                added.add(host(u));
+            }
+        }
+        return added;
+    }
+
+    private static List<URI> destinations(ConnectionSettings s) {
+        List<URI> out = new java.util.ArrayList<>(List.of(s.orgUrl().webApi(s.apiVersion()),
+                URI.create(s.authority() + "/")));
+        for (URI u : new URI[] {s.auth().tokenEndpoint(), s.auth().authorizeEndpoint(), s.auth().discoveryUrl()}) {
+            if (u != null) {
+                out.add(u);
+            }
+        }
+        return out;
+    }
+
+    private static String host(URI u) {
+        String h = u.getHost().contains(":") && !u.getHost().startsWith("[") ? "[" + u.getHost() + "]" : u.getHost();
+        return u.getPort() < 0 ? h : h + ":" + u.getPort();
+    }
+
+    /** Whether a named connection is of kind business-central (its data commands go through the record provider). */
+    boolean isBusinessCentral(String name) {
+        return connection(name).settings().type() == ConnectionType.BUSINESS_CENTRAL;
+    }
+
+    /** The Business Central record provider of a named connection (its company, or every company). */
+    BusinessCentralRecordProvider provider(String name) {
+        Connection c = connection(name);
+        if (c.settings().type() != ConnectionType.BUSINESS_CENTRAL) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "connection '" + name + "' is not a business-central "
+                    + "connection");
+        }
+        BusinessCentralClient client = BusinessCentralClient.builder().connection(c, credentials().credential(c))
+                .outbound(credentials().outbound())
+                .clock(environment.clock()).build();
+        return new BusinessCentralRecordProvider(client, c.settings().businessCentral().company());
     }
 
     private static String safe(String s) {

@@ -51,6 +51,7 @@ import picocli.CommandLine.Parameters;
             "  sluice export contoso account --to 'changes-{n}.csv' --incremental",
             "  sluice export contoso account --to 'changes-{timestamp}.jsonl' --incremental",
             "  sluice export contoso account --to changes.csv --incremental --append",
+            "  sluice export contoso --to deals-with-accounts.csv --fetchxml deals.xml",
             "", "State: FILE.sluice-export.json next to the target holds the checkpoint of an unfinished export",
             "(deleted when it finishes) or the delta token of --incremental (kept). --restart ignores it.",
             "A delta never overwrites an earlier one: with {n} (1, 2, ...) or {timestamp}",
@@ -71,8 +72,13 @@ final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The connection.")
     String name;
 
-    @Parameters(index = "1", paramLabel = "TABLE", description = "Logical name (account) or entity set (accounts).")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TABLE",
+            description = "Logical name (account) or entity set (accounts); not needed with --fetchxml.")
     String table;
+
+    @Option(names = "--fetchxml", paramLabel = "FILE|-", description = "Export the rows of a FetchXML query (joins, "
+            + "aggregates) instead of a table; written atomically, not resumed.")
+    String fetchXml;
 
     @Option(names = "--to", required = true, paramLabel = "FILE", description = "Target file: .csv or .jsonl.")
     Path to;
@@ -119,7 +125,23 @@ final class ExportCommand implements Callable<Integer> {
         if (target.getParent() != null && !Files.isDirectory(target.getParent())) {
             throw new SluiceException(ErrorKind.NOT_FOUND, "the folder of --to " + to + " does not exist");
         }
+        if (fetchXml != null) {
+            if (incremental || filter != null || !select.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--fetchxml cannot be combined with "
+                        + "--select, --filter or --incremental: say them in the FetchXML");
+            }
+            return FetchXmlExport.run(spec, name, table, fetchXml, target, format);
+        }
+        if (table == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'TABLE' (or "
+                    + "give --fetchxml FILE)");
+        }
         try (Engine engine = Engine.of(spec)) {
+            if (engine.isBusinessCentral(name)) {
+                BusinessCentralCommands.requireNoIncremental(incremental);
+                return BusinessCentralFiles.export(engine, name, table, to, format, select, filter,
+                        spec.commandLine().getOut());
+            }
             DataverseClient client = engine.client(name);
             TableMetadata m = Tables.metadata(client, table);
             Tables.requireColumns(m, select);

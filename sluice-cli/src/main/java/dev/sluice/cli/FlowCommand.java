@@ -101,13 +101,15 @@ public final class FlowCommand implements Runnable {
         @Override
         int work(SluiceStore store, CheckedFlow flow, PrintWriter out) {
             PrintWriter err = spec.commandLine().getErr();
-            RunOptions options = (dryRun ? RunOptions.dry() : RunOptions.DEFAULTS).withProgress(p -> {
-                err.print("\r" + p.flow() + ": read " + p.counts().read() + ", written "
-                        + (p.counts().created() + p.counts().updated()) + ", rejected " + p.counts().rejected());
-                err.flush();
-            });
-            RunSummary s = new FlowRunner(store.flows()).run(flow, options);
-            err.println();
+            FlowProgress progress = new FlowProgress(err, SluiceCommand.root(spec).environment().terminal());
+            RunOptions options = (dryRun ? RunOptions.dry() : RunOptions.DEFAULTS).withProgress(progress)
+                    .startedBy(System.getProperty("user.name"), "cli");
+            RunSummary s;
+            try {
+                s = new FlowRunner(store.flows()).run(flow, options);
+            } finally {
+                progress.finish();
+            }
             s.warnings().forEach(w -> err.println("warning: " + w));
             if (s.dryRun()) {
                 out.println("dry run, nothing written: " + s.line());
@@ -116,6 +118,9 @@ public final class FlowCommand implements Runnable {
                 }
             } else {
                 out.println((s.resumed() ? "resumed from checkpoint; " : "") + s.line());
+                if (s.detail() != null) {
+                    out.println(s.detail());
+                }
                 if (s.rejected() > 0) {
                     out.println(s.rejected() + " records went to the dead letters; fix the cause, then run "
                             + "'sluice flow retry-dead-letters " + file + "'");

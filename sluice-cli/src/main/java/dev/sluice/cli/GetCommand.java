@@ -26,7 +26,7 @@ final class GetCommand implements Callable<Integer> {
     @Option(names = "--select", split = ",", paramLabel = "COLUMN", description = "Columns (default: all).")
     List<String> select = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT",
+    @Option(names = {"-o", "--format"}, defaultValue = "json", paramLabel = "FORMAT",
             description = "json, table, jsonl or csv (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -38,6 +38,16 @@ final class GetCommand implements Callable<Integer> {
         RowFormat f = Options.format(spec, format);
         String keyText = row.keyText(spec);
         try (Engine engine = Engine.of(spec)) {
+            if (engine.isBusinessCentral(row.name)) {
+                Row bc = BusinessCentralCommands.get(engine, row.name, row.table, keyText, select).orElseThrow(() ->
+                        new SluiceException(ErrorKind.NOT_FOUND, "no " + row.table + " row with " + keyText + " in '"
+                                + row.name + "'"));
+                try (RowSink sink = f == RowFormat.JSON ? new JsonRowSink(spec.commandLine().getOut(), select, false)
+                        : f.open(spec.commandLine().getOut(), select, engine.environment())) {
+                    sink.write(bc);
+                }
+                return 0;
+            }
             DataverseClient client = engine.client(row.name);
             TableMetadata m = Tables.metadata(client, row.table);
             Tables.requireColumns(m, select);

@@ -20,13 +20,21 @@ import picocli.CommandLine.Parameters;
             "  sluice query contoso account --select name,revenue --top 10",
             "  sluice query contoso account --filter \"startswith(name,'Contoso')\" --order-by \"revenue desc\"",
             "  sluice query contoso contact --format jsonl > contacts.jsonl",
-            "  sluice query contoso account --select accountnumber,name --format csv"})
+            "  sluice query contoso account --select accountnumber,name --format csv",
+            "  sluice query contoso account --select name,industrycode -o csv --labels   # + industrycode@label",
+            "  sluice query contoso --fetchxml open-deals.xml --format csv",
+            "  cat joins.xml | sluice query contoso --fetchxml - --format jsonl"})
 final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The connection.")
     String name;
 
-    @Parameters(index = "1", paramLabel = "TABLE", description = "Logical name (account) or entity set (accounts).")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TABLE",
+            description = "Logical name (account) or entity set (accounts); not needed with --fetchxml.")
     String table;
+
+    @Option(names = "--fetchxml", paramLabel = "FILE|-", description = "Run a FetchXML query from FILE (or - for "
+            + "standard input) instead of --select/--filter/--order-by; link-entity columns show as alias.column.")
+    String fetchXml;
 
     @Option(names = "--select", split = ",", paramLabel = "COLUMN", description = "Columns to return (default: all).")
     List<String> select = new ArrayList<>();
@@ -40,9 +48,13 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", description = "At most N rows.")
     Integer top;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+    @Option(names = {"-o", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table, json, jsonl or csv (default: ${DEFAULT-VALUE}).")
     String format;
+
+    @Option(names = "--labels", negatable = true, description = "Choice labels: '33 (Consulting)' in a table (the "
+            + "default there); a COLUMN@label column after each choice column in csv, json and jsonl.")
+    Boolean labels;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,14 +65,40 @@ final class QueryCommand implements Callable<Integer> {
         if (top != null && top < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
         }
+        if (fetchXml != null) {
+            if (!select.isEmpty() || filter != null || !orderBy.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--fetchxml cannot be combined with "
+                        + "--select, --filter or --order-by: say them in the FetchXML");
+            }
+            return FetchXmlQuery.run(spec, name, table, fetchXml, f, top);
+        }
+        if (table == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'TABLE' (or "
+                    + "give --fetchxml FILE)");
+        }
         try (Engine engine = Engine.of(spec)) {
+            if (engine.isBusinessCentral(name)) {
+                try (var rows = BusinessCentralCommands.query(engine, name, table, select, filter, orderBy, top);
+                        RowSink sink = f.open(spec.commandLine().getOut(), select, engine.environment())) {
+                    for (var it = rows.iterator(); it.hasNext();) {
+                        sink.write(it.next());
+                    }
+                }
+                return 0;
+            }
             DataverseClient client = engine.client(name);
             TableMetadata m = Tables.metadata(client, table);
             Tables.requireColumns(m, select);
             Tables.requireColumns(m, orderBy.stream().map(o -> o.trim().split("\\s+")[0]).toList());
             Query q = Options.query(spec, m.logicalName(), select, filter, orderBy);
+            ChoiceLabels choices = new ChoiceLabels(m, f == RowFormat.TABLE);
+            if ((labels != null ? labels : f == RowFormat.TABLE) && choices.any(select)) {
+                q = q.withFormattedValues();
+            } else {
+                choices = null;
+            }
             PrintWriter out = spec.commandLine().getOut();
-            try (RowSink sink = f.open(out, select, engine.environment())) {
+            try (RowSink sink = f.open(out, choices == null ? select : choices.columns(select), engine.environment())) {
                 long written = 0;
                 // Dataverse ignores $top when odata.maxpagesize is sent (fact sheet C.1), and the client pages
                 // with maxpagesize, so the limit is applied here: no page after the one holding the N-th row.
@@ -68,7 +106,7 @@ final class QueryCommand implements Callable<Integer> {
                     if (top != null && written >= top) {
                         break;
                     }
-                    sink.write(row);
+                    sink.write(choices == null ? row : choices.apply(row));
                     written++;
                 }
             }

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
         footer = {"", "On first start an 'admin' user is created with a one-time password, printed once",
             "(or taken from SLUICE_ADMIN_PASSWORD); it must be changed at first sign-in.", "", "Examples:",
             "  sluice serve",
-            "  sluice serve --host 0.0.0.0 --public-url https://sluice.example.com --trusted-proxy"})
+            "  sluice serve --host 0.0.0.0 --public-url https://sluice.example.com --trusted-proxy",
+            "  sluice serve --allow-host 127.0.0.1:7070          # reach the emulator on this machine",
+            "  SLUICE_METRICS_TOKEN=… sluice serve --metrics-token-env SLUICE_METRICS_TOKEN"})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Bind address (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
     String host;
@@ -36,6 +38,31 @@ final class ServeCommand implements Callable<Integer> {
             description = "A folder of flow files (*.yaml) to show, run and schedule besides uploaded flows.")
     java.nio.file.Path flows;
 
+    @Option(names = "--allow-host", paramLabel = "HOST[:PORT]",
+            description = "Also allow outbound requests to this host (not stored; admins add stored ones on the "
+                    + "Outbound hosts page). An IP address or localhost allows that private address. Repeatable.")
+    java.util.List<String> allowHosts = new java.util.ArrayList<>();
+
+    @Option(names = "--metrics-token-env", paramLabel = "VAR",
+            description = "Environment variable holding the bearer token a scraper sends to /metrics.")
+    String metricsTokenEnv;
+
+    @Option(names = "--management-port", paramLabel = "PORT",
+            description = "Serve /metrics and /health on this port of 127.0.0.1 instead of the main port.")
+    Integer managementPort;
+
+    @Option(names = "--metrics-connection-names",
+            description = "Label per-connection metrics with connection names (default: ids).")
+    boolean metricsConnectionNames;
+
+    @Option(names = "--max-body-size", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Largest JSON or form request body (default: ${DEFAULT-VALUE}).")
+    long maxBodySize;
+
+    @Option(names = "--max-import-size", paramLabel = "BYTES", defaultValue = "1073741824",
+            description = "Largest bulk import body, streamed (default: ${DEFAULT-VALUE}).")
+    long maxImportSize;
+
     @Override
     public Integer call() throws InterruptedException {
         SluiceStore store = SluiceStore.builder().build();
@@ -47,6 +74,19 @@ final class ServeCommand implements Callable<Integer> {
         if (flows != null) {
             b.flowsFolder(flows);
         }
+        allowHosts.forEach(b::allowOutbound);
+        if (metricsTokenEnv != null) {
+            String token = System.getenv(metricsTokenEnv);
+            if (token == null || token.isBlank()) {
+                throw new dev.sluice.core.SluiceException(dev.sluice.core.ErrorKind.INVALID_INPUT, "--metrics-token-env "
+                        + metricsTokenEnv + ": that environment variable is not set");
+            }
+            b.metricsToken(dev.sluice.core.Secret.of(token));
+        }
+        if (managementPort != null) {
+            b.managementPort(managementPort);
+        }
+        b.metricsConnectionNames(metricsConnectionNames).bodyLimits(maxBodySize, maxImportSize);
         SluiceServer server = b.build().start();
         System.out.println("Sluice server on " + server.publicUrl() + " (Ctrl-C to stop)");
         CountDownLatch stopped = new CountDownLatch(1);

@@ -22,6 +22,9 @@ final class TablesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Engine engine = Engine.of(spec)) {
+            if (engine.isBusinessCentral(name)) {
+                return BusinessCentralCommands.tables(engine, name, spec.commandLine().getOut());
+            }
             List<TableInfo> tables = new ArrayList<>(engine.client(name).tables());
             tables.sort(Comparator.comparing(TableInfo::logicalName));
             List<List<String>> rows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.core.WriteMode;
 import dev.sluice.dataverse.DataverseClient;
 import dev.sluice.dataverse.RecordKey;
 import dev.sluice.dataverse.TableMetadata;
@@ -31,6 +32,10 @@ final class UpdateCommand implements Callable<Integer> {
         String keyText = row.keyText(spec);
         try (Engine engine = Engine.of(spec)) {
             Map<String, Object> record = RecordInput.read(engine.environment(), json);
+            if (engine.isBusinessCentral(row.name)) {
+                return BusinessCentralCommands.writeOne(engine, row.name, row.table, WriteMode.UPDATE, keyText, record,
+                        spec.commandLine().getOut());
+            }
             DataverseClient client = engine.client(row.name);
             TableMetadata m = Tables.metadata(client, row.table);
             RecordInput.checkColumns(m, record);

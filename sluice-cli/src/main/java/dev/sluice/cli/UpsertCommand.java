@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.core.WriteMode;
 import dev.sluice.dataverse.DataverseClient;
 import dev.sluice.dataverse.RecordKey;
 import dev.sluice.dataverse.TableMetadata;
@@ -32,6 +33,10 @@ final class UpsertCommand implements Callable<Integer> {
         String keyText = row.keyText(spec);
         try (Engine engine = Engine.of(spec)) {
             Map<String, Object> record = RecordInput.read(engine.environment(), json);
+            if (engine.isBusinessCentral(row.name)) {
+                return BusinessCentralCommands.writeOne(engine, row.name, row.table, WriteMode.UPSERT, keyText, record,
+                        spec.commandLine().getOut());
+            }
             DataverseClient client = engine.client(row.name);
             TableMetadata m = Tables.metadata(client, row.table);
             RecordInput.checkColumns(m, record);

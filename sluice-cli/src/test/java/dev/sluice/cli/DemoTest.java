@@ -50,4 +50,23 @@ class DemoTest {
         assertThat(kept.resolve("sluice.mv.db")).exists();
         DemoCommand.deleteTree(kept);
     }
+
+    @Test
+    void businessCentralTourShowsCustomersExportsThemAndImportsChanges() {
+        Cli.Result r = new Cli(home).run("demo", "--business-central");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out())
+                .contains("with 200 customers per company")
+                .contains("Added business-central connection 'cronus'")
+                .contains("answers with 1 company: CRONUS USA, Inc.")
+                .contains("(5 rows)")
+                .contains("Exported 200 rows of customers")
+                .contains("Imported into customers: 3 created, 20 updated, 0 unchanged, 0 rejected.")
+                .contains("Imported into customers: 0 created, 0 updated, 23 unchanged, 0 rejected.")
+                .contains("+1 555 0200")
+                .contains("Demo Customer 1")
+                .contains("Done in")
+                .doesNotContain("sluice-demo-service-secret");
+        assertThat(demoHome(r.out())).doesNotExist();
+    }
 }

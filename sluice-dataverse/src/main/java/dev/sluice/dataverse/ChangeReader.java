@@ -4,7 +4,7 @@ import dev.sluice.core.DataverseErrorCodes;
 import dev.sluice.core.DataverseHeaders;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.dataverse.internal.PageReader;
-import dev.sluice.dataverse.internal.pipeline.PipelineRequest;
+import dev.sluice.http.PipelineRequest;
 import java.net.URI;
 import java.util.List;
 

@@ -3,23 +3,25 @@ package dev.sluice.dataverse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.core.DataverseHeaders;
 import dev.sluice.core.ErrorKind;
+import dev.sluice.core.OutboundHttp;
+import dev.sluice.core.OutboundPolicy;
 import dev.sluice.core.SluiceException;
 import dev.sluice.core.WriteMode;
 import dev.sluice.dataverse.internal.PageReader;
 import dev.sluice.dataverse.internal.Payload;
-import dev.sluice.dataverse.internal.ThrottleGates;
 import dev.sluice.dataverse.internal.Transport;
-import dev.sluice.dataverse.internal.pipeline.BearerTokenPolicy;
-import dev.sluice.dataverse.internal.pipeline.HttpPipeline;
-import dev.sluice.dataverse.internal.pipeline.JdkTransport;
-import dev.sluice.dataverse.internal.pipeline.LoggingPolicy;
-import dev.sluice.dataverse.internal.pipeline.PipelineRequest;
-import dev.sluice.dataverse.internal.pipeline.PipelineResponse;
-import dev.sluice.dataverse.internal.pipeline.RequestIdPolicy;
-import dev.sluice.dataverse.internal.pipeline.RetryPolicy;
-import dev.sluice.dataverse.internal.pipeline.ThrottleGate;
-import dev.sluice.dataverse.internal.pipeline.ThrottleGatePolicy;
-import dev.sluice.dataverse.internal.pipeline.UserAgentPolicy;
+import dev.sluice.http.BearerTokenPolicy;
+import dev.sluice.http.HttpPipeline;
+import dev.sluice.http.JdkTransport;
+import dev.sluice.http.LoggingPolicy;
+import dev.sluice.http.PipelineRequest;
+import dev.sluice.http.PipelineResponse;
+import dev.sluice.http.RequestIdPolicy;
+import dev.sluice.http.RetryPolicy;
+import dev.sluice.http.ThrottleGate;
+import dev.sluice.http.ThrottleGatePolicy;
+import dev.sluice.http.ThrottleGates;
+import dev.sluice.http.UserAgentPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,8 +54,8 @@ public final class DataverseClient {
         URI root = URI.create(b.orgUrl + "/api/data/v" + b.apiVersion + "/");
         this.identity = b.credential.identity();
         this.gate = ThrottleGates.forIdentity(identity, b.orgUrl.toString(), b.clock, b.maxConcurrency);
-        HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http = b.httpClient != null ? b.httpClient : (b.outbound != null ? b.outbound
+                : OutboundHttp.of(OutboundPolicy.origins(b.orgUrl))).httpClient();
         // The pipeline's order, fixed here: user agent -> request id -> throttle gate -> retry ->
         // bearer token -> logging -> transport. The gate is outside retry so a 429 pauses every request
         // of the identity; the token is inside retry so each attempt carries a current token.
@@ -151,6 +153,24 @@ public final class DataverseClient {
             pagePrefs(r, formatted, !topAlone);
             return PageReader.page(send(r).body());
         }, query.top());
+    }
+
+    /**
+     * Runs a FetchXML query lazily, in the same constant memory as {@link #query}: pages follow Dataverse's paging
+     * cookies (or page numbers where it gives none); a link-entity's columns are named {@code alias.column}, an
+     * aggregate query's rows carry its aliases. INVALID_INPUT before anything is sent when the text is not FetchXML.
+     */
+    public RowStream fetchXml(String fetchXml) {
+        return fetchXml(fetchXml, FetchXmlOptions.DEFAULTS);
+    }
+
+    public RowStream fetchXml(String fetchXml, FetchXmlOptions options) {
+        return new FetchXmlReader(this, pageSize).stream(FetchXml.parse(fetchXml), options);
+    }
+
+    /** One page of a FetchXML query: {@code page} from 1, after the previous page's {@code pagingCookie} (or null). */
+    public FetchXmlPage fetchXmlPage(String fetchXml, int page, String pagingCookie, FetchXmlOptions options) {
+        return new FetchXmlReader(this, pageSize).page(FetchXml.parse(fetchXml), page, pagingCookie, options);
     }
 
     private void pagePrefs(PipelineRequest r, boolean formatted, boolean paged) {

@@ -3,8 +3,10 @@ package dev.sluice.dataverse;
 import dev.sluice.auth.TokenCredential;
 import dev.sluice.core.DataverseHeaders;
 import dev.sluice.core.ErrorKind;
+import dev.sluice.core.OutboundHttp;
 import dev.sluice.core.SluiceException;
-import dev.sluice.dataverse.internal.pipeline.Sleeper;
+import dev.sluice.http.RetryOptions;
+import dev.sluice.http.Sleeper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -32,6 +34,7 @@ public final class DataverseClientBuilder {
     Clock clock = Clock.systemUTC();
     Sleeper sleeper = Sleeper.SYSTEM;
     HttpClient httpClient;
+    OutboundHttp outbound;
     final List<String[]> extraHeaders = new ArrayList<>();
 
     DataverseClientBuilder() {}
@@ -162,6 +165,19 @@ public final class DataverseClientBuilder {
         return this;
     }
 
+    /**
+     * Where requests go out (its policy decides which hosts they may reach). Default: Microsoft's hosts and the org
+     * URL's own host and port; a nextLink or any other URL elsewhere is refused before it is sent.
+     */
+    public DataverseClientBuilder outbound(OutboundHttp value) {
+        this.outbound = Objects.requireNonNull(value, "outbound");
+        return this;
+    }
+
+    /**
+     * The JDK client requests are sent with, e.g. {@link OutboundHttp#httpClient()} wrapped to count calls. It should
+     * come from an {@link OutboundHttp}: that is where the outbound policy is enforced.
+     */
     public DataverseClientBuilder httpClient(HttpClient client) {
         this.httpClient = Objects.requireNonNull(client);
         return this;

@@ -80,7 +80,8 @@ public final class DataverseRecordProvider implements RecordProvider {
             q = q.top(request.limit());
         }
         // Dataverse ignores $top beside odata.maxpagesize (fact sheet §C.1), so the limit is also applied here
-        Stream<Map<String, Object>> rows = client.query(q).stream().map(r -> RecordValues.record(r, t));
+        Map<String, ColumnMetadata> columns = RecordValues.byWireName(t);
+        Stream<Map<String, Object>> rows = client.query(q).stream().map(r -> RecordValues.record(r, columns));
         return request.limit() == null ? rows : rows.limit(request.limit());
     }
 

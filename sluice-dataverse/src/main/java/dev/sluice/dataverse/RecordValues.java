@@ -44,6 +44,26 @@ final class RecordValues {
         return out;
     }
 
+    /** As above with the table's columns looked up once per query ({@link #byWireName}), not once per value. */
+    static Map<String, Object> record(Row row, Map<String, ColumnMetadata> columns) {
+        Map<String, Object> out = new LinkedHashMap<>(Math.max(16, row.values().size() * 2));
+        row.values().forEach((name, v) -> {
+            ColumnMetadata c = columns.get(name);
+            out.put(name, c == null ? v : read(c, v));
+        });
+        return out;
+    }
+
+    /** The table's columns by the names rows carry (lookups as {@code _x_value}). */
+    static Map<String, ColumnMetadata> byWireName(TableMetadata table) {
+        Map<String, ColumnMetadata> out = new java.util.HashMap<>();
+        for (ColumnMetadata c : table.columns()) {
+            out.putIfAbsent(c.wireName(), c);
+            out.putIfAbsent(c.logicalName(), c);
+        }
+        return out;
+    }
+
     static Object read(ColumnMetadata c, Object v) {
         if (v == null) {
             return null;
@@ -61,11 +81,53 @@ final class RecordValues {
     }
 
     private static Instant instant(String s) {
+        Instant fast = utc(s);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
             return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
         }
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ssZ} (how the Web API sends date-times), parsed without a formatter; null for any other
+     * shape (fractions, offsets), which the formatter then reads.
+     */
+    static Instant utc(String s) {
+        if (s.length() != 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || s.charAt(19) != 'Z') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        try {
+            return java.time.LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return null; // e.g. 31 April: let the formatter say what is wrong
+        }
+    }
+
+    private static int digits(String s, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            char ch = s.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return -1;
+            }
+            v = v * 10 + (ch - '0');
+        }
+        return v;
     }
 
     /** A record as Web API values; lookups by UUID bind through their navigation property. */

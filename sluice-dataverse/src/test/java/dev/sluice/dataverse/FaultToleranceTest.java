@@ -10,6 +10,7 @@ import dev.sluice.core.Secret;
 import dev.sluice.emulator.Emulator;
 import dev.sluice.emulator.FaultSpec;
 import dev.sluice.emulator.ThrottleReason;
+import dev.sluice.http.RetryOptions;
 import dev.sluice.testing.WithEmulator;
 import java.time.Duration;
 import java.time.Instant;

@@ -19,8 +19,11 @@ import dev.sluice.emulator.internal.schema.SchemaFile;
 import dev.sluice.emulator.internal.schema.TableDef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.sluice.emulator.internal.businesscentral.BusinessCentralService;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A running local Dataverse Web API and Microsoft identity platform on real HTTP, for tests, demos
@@ -34,6 +37,9 @@ public final class Emulator implements AutoCloseable {
     private final EmulatorFaults faults;
     private final EmulatorStats stats;
     private final IdentityControls identity;
+    private final BusinessCentralService businessCentral;
+    /** Seed counts named {@code bc.customers=N} are Business Central's, per company; the rest Dataverse's. */
+    public static final String BC_SEED_PREFIX = "bc.";
 
     Emulator(EmulatorSettings settings) {
         this.settings = settings;
@@ -44,9 +50,19 @@ public final class Emulator implements AutoCloseable {
         OrgStore store = new OrgStore(new OrgSchema(tables), settings.clock());
         SeedGenerator seeds = new SeedGenerator(store);
         seeds.bootstrap();
-        seeds.seed(settings.seed());
+        Map<String, Integer> dataverseSeed = new LinkedHashMap<>();
+        Map<String, Integer> businessCentralSeed = new LinkedHashMap<>();
+        settings.seed().forEach((table, rows) -> {
+            if (table.startsWith(BC_SEED_PREFIX)) {
+                businessCentralSeed.put(table.substring(BC_SEED_PREFIX.length()), rows);
+            } else {
+                dataverseSeed.put(table, rows);
+            }
+        });
+        seeds.seed(dataverseSeed);
         this.context = new EmulatorContext(settings, store);
         IdentityService identityService = new IdentityService(context);
+        this.businessCentral = new BusinessCentralService(context, identityService, businessCentralSeed);
         this.identity = new IdentityControls(identityService, this::baseUrl);
         DataverseService dataverse = new DataverseService(context, identityService);
         this.protection = dataverse.protection();
@@ -55,7 +71,7 @@ public final class Emulator implements AutoCloseable {
         this.faults = new EmulatorFaults(faultTable);
         this.stats = new EmulatorStats(traffic, protection);
         RootHandler root = new RootHandler(new TrafficControl(context, faultTable, traffic, protection), dataverse,
-                identityService, new AdminHandler(faults, stats, protection));
+                identityService, new AdminHandler(faults, stats, protection), businessCentral);
         try {
             this.server = new EmulatorServer(settings.host(), settings.port(), root);
         } catch (IOException e) {
@@ -88,6 +104,25 @@ public final class Emulator implements AutoCloseable {
     /** The Web API service root: {@code http://127.0.0.1:PORT/api/data/v9.2/}. */
     public String webApiUrl() {
         return baseUrl() + "/api/data/v9.2/";
+    }
+
+    /**
+     * The Business Central API v2.0 root of an environment ({@code production} or {@code sandbox}) of the emulated
+     * tenant: {@code http://127.0.0.1:PORT/v2.0/{tenant id}/{environment}/api/v2.0/}; Microsoft's is
+     * {@code https://api.businesscentral.dynamics.com/v2.0/{tenant}/{environment}/api/v2.0/}.
+     */
+    public String businessCentralApiUrl(String environment) {
+        return baseUrl() + "/v2.0/" + identity.info().tenantId() + "/" + environment + "/api/v2.0/";
+    }
+
+    /** The id of a Business Central company ({@code CRONUS USA, Inc.}, {@code CRONUS Canada, Inc.}). */
+    public java.util.UUID businessCentralCompanyId(String environment, String company) {
+        return BusinessCentralService.companyId(environment, company);
+    }
+
+    /** Puts Business Central's rate limit in force: at most {@code requests} per identity in {@code window}. */
+    public void businessCentralLimits(int requests, java.time.Duration window) {
+        businessCentral.limits(requests, window);
     }
 
     /** Whether Dataverse requests are accepted with any bearer token. */

@@ -13,6 +13,9 @@ import java.util.List;
  * method returns a snapshot.
  */
 public final class EmulatorStats {
+    /** How many recent requests {@link #recentRequests(int)} can return. */
+    public static final int LOG_CAPACITY = TrafficStats.LOG_CAPACITY;
+
     private final TrafficStats traffic;
     private final ServiceProtection protection;
 

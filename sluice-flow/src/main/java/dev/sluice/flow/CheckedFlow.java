@@ -1,9 +1,11 @@
 package dev.sluice.flow;
 
+import dev.sluice.core.ColumnSchema;
 import dev.sluice.core.RecordProvider;
 import dev.sluice.core.TableSchema;
 import dev.sluice.flow.internal.Expression;
 import dev.sluice.flow.internal.RecordMapper;
+import dev.sluice.flow.internal.WherePlan;
 import java.util.List;
 
 /**
@@ -20,10 +22,13 @@ public final class CheckedFlow implements AutoCloseable {
     private final Expression where;
     private final RecordMapper mapper;
     private final List<String> targetKey;
+    private final WherePlan wherePlan;
+    private final RecordMapper keyMapper;
+    private final ColumnSchema markColumn;
 
     CheckedFlow(ParsedFlow parsed, RecordProvider source, RecordProvider target, TableSchema sourceSchema,
             TableSchema targetSchema, List<String> readColumns, Expression where, RecordMapper mapper,
-            List<String> targetKey) {
+            List<String> targetKey, WherePlan wherePlan, RecordMapper keyMapper, ColumnSchema markColumn) {
         this.parsed = parsed;
         this.source = source;
         this.target = target;
@@ -33,6 +38,24 @@ public final class CheckedFlow implements AutoCloseable {
         this.where = where;
         this.mapper = mapper;
         this.targetKey = List.copyOf(targetKey);
+        this.wherePlan = wherePlan;
+        this.keyMapper = keyMapper;
+        this.markColumn = markColumn;
+    }
+
+    /** What the source evaluates of {@code where} and what is checked in memory. */
+    WherePlan wherePlan() {
+        return wherePlan;
+    }
+
+    /** Maps a source record to its target key columns only (for deletions). */
+    RecordMapper keyMapper() {
+        return keyMapper;
+    }
+
+    /** The column {@code on-delete: mark} sets, or null. */
+    ColumnSchema markColumn() {
+        return markColumn;
     }
 
     public FlowDefinition definition() {

@@ -123,6 +123,19 @@ public final class FileRecordProvider implements RecordProvider {
         return request.limit() == null ? rows : rows.limit(request.limit());
     }
 
+    /** How many records the file holds (read through once). */
+    public long count(String table) {
+        Path f = file(table);
+        if (!Files.isRegularFile(f)) {
+            throw new SluiceException(ErrorKind.NOT_FOUND, "no file '" + table + "' in " + directory);
+        }
+        long n = 0;
+        for (Iterator<Map<String, Object>> it = format(table).open(f, false); it.hasNext(); it.next()) {
+            n++;
+        }
+        return n;
+    }
+
     private static Comparator<Map<String, Object>> order(List<String> orderBy) {
         Comparator<Map<String, Object>> c = (a, b) -> 0;
         for (String o : orderBy) {

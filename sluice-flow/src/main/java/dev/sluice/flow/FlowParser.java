@@ -29,8 +29,9 @@ public final class FlowParser {
     private static final List<String> TOP = List.of("flow", "description", "connections", "source", "map", "target",
             "errors", "schedule");
     private static final List<String> SOURCE = List.of("connection", "table", "select", "where", "incremental",
-            "on-expired-token", "trigger", "interval");
-    private static final List<String> TARGET = List.of("connection", "table", "write", "key", "chunk-size");
+            "on-expired-token", "trigger", "interval", "fetchxml");
+    private static final List<String> TARGET = List.of("connection", "table", "write", "key", "chunk-size",
+            "on-delete", "mark-column");
     private static final List<String> MAPPING = List.of("value", "lookup", "key", "choice", "label");
     private static final List<String> CONNECTION = List.of("jdbc", "user", "password-env", "directory", "dataverse",
             "token-env");
@@ -59,15 +60,34 @@ public final class FlowParser {
 
     /** Parses flow YAML; {@code file} names it in messages. */
     public static ParsedFlow parse(String file, String text) {
+        Result r = parseAll(file, text);
+        if (!r.problems().isEmpty() || r.flow() == null) {
+            throw new FlowException(r.problems());
+        }
+        return r.flow();
+    }
+
+    /**
+     * What a parse found: the flow as far as it could be read (null when a part it needs is missing or the YAML
+     * does not parse) and every problem, in file order. A misspelt key stands for the key it was probably meant to
+     * be, so that a flow with problems can still be checked further. Immutable.
+     *
+     * @param flow the flow, or null
+     * @param problems the problems, empty when the flow is fine
+     */
+    public record Result(ParsedFlow flow, List<FlowProblem> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Parses flow YAML without throwing: the flow as far as it goes and every problem. */
+    public static Result parseAll(String file, String text) {
         FlowParser p = new FlowParser(file);
         Node root = YamlReader.read(file, text, p.problems);
         FlowDefinition def = root == null ? null : p.flow(root);
-        if (!p.problems.isEmpty() || def == null) {
-            p.problems.sort(java.util.Comparator.comparingInt((FlowProblem f) -> f.location().line())
-                    .thenComparingInt(f -> f.location().column()));
-            throw new FlowException(p.problems);
-        }
-        return new ParsedFlow(file, def, p.locations);
+        p.problems.sort(FlowProblem.IN_FILE_ORDER);
+        return new Result(def == null ? null : new ParsedFlow(file, def, p.locations), p.problems);
     }
 
     private FlowDefinition flow(Node root) {
@@ -75,7 +95,7 @@ public final class FlowParser {
         if (top == null) {
             return null;
         }
-        keys(top, TOP, "flow file", "");
+        top = keys(top, TOP, "flow file", "");
         String name = text(top, "flow", "", true);
         if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             add(top.entries().get("flow").value().location(), "flow name '" + name + "' is not valid: use letters, "
@@ -126,7 +146,7 @@ public final class FlowParser {
             if (m == null) {
                 continue;
             }
-            keys(m, CONNECTION, "connection '" + c.key() + "'", path);
+            m = keys(m, CONNECTION, "connection '" + c.key() + "'", path);
             String jdbc = text(m, "jdbc", path, false);
             String dir = text(m, "directory", path, false);
             String dv = text(m, "dataverse", path, false);
@@ -153,9 +173,10 @@ public final class FlowParser {
         if (m == null) {
             return null;
         }
-        keys(m, SOURCE, "source", "source");
+        m = keys(m, SOURCE, "source", "source");
         String connection = text(m, "connection", "source", true);
-        String table = text(m, "table", "source", true);
+        String fetchXml = fetchXml(m);
+        String table = text(m, "table", "source", fetchXml == null && !m.entries().containsKey("fetchxml"));
         List<String> select = names(m, "select", "source");
         String where = text(m, "where", "source", false);
         Incremental incremental = incremental(m);
@@ -183,10 +204,59 @@ public final class FlowParser {
                         NearestName.of(t, List.of("new-or-updated")));
             }
         }
+        if (fetchXml != null) {
+            Location at = m.entries().get("fetchxml").value().location();
+            String entity = dev.sluice.dataverse.FetchXml.parse(fetchXml).entity();
+            if (table != null && !table.equals(entity)) {
+                add(m.entries().get("table").value().location(), "table '" + table + "' is not the entity '" + entity
+                        + "' the fetchxml queries; leave 'table' out or make them the same", null);
+            }
+            table = entity;
+            if (!select.isEmpty()) {
+                add(m.entries().get("select").value().location(), "a fetchxml source takes its columns from the "
+                        + "FetchXML; drop 'select' and list <attribute> elements instead", null);
+            }
+            if (incremental instanceof Incremental.ChangeTracking) {
+                add(at, "a fetchxml source cannot use change tracking (it follows one table); use 'incremental: "
+                        + "{watermark: COLUMN}' with a column the FetchXML returns, e.g. modifiedon", null);
+            }
+        }
         if (connection == null || table == null) {
             return null;
         }
-        return new SourceSpec(connection, table, select, where, incremental, trigger);
+        return new SourceSpec(connection, table, select, where, incremental, trigger, fetchXml);
+    }
+
+    /**
+     * The {@code fetchxml} of a source: inline XML (text starting with {@code <}), or a file, relative to the flow
+     * file's folder; checked to be well-formed FetchXML. Null when absent or bad (the problem is recorded).
+     */
+    private String fetchXml(Node.MapNode source) {
+        String v = text(source, "fetchxml", "source", false);
+        if (v == null) {
+            return null;
+        }
+        Location at = source.entries().get("fetchxml").value().location();
+        locations.put("source.fetchxml", at);
+        String xml = v;
+        if (!v.stripLeading().startsWith("<")) {
+            Path dir = Path.of(file).toAbsolutePath().getParent();
+            Path f = dir == null ? Path.of(v) : dir.resolve(v);
+            try {
+                xml = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                add(at, "cannot read the fetchxml file " + f + " (" + e.getClass().getSimpleName() + "); give a path "
+                        + "relative to the flow file, or the FetchXML itself", null);
+                return null;
+            }
+        }
+        try {
+            dev.sluice.dataverse.FetchXml.parse(xml);
+        } catch (SluiceException e) {
+            add(at, e.getMessage(), null);
+            return null;
+        }
+        return xml;
     }
 
     private Incremental incremental(Node.MapNode source) {
@@ -216,7 +286,7 @@ public final class FlowParser {
             return new Incremental.Full();
         }
         if (e.value() instanceof Node.MapNode m) {
-            keys(m, List.of("watermark"), "incremental", "source.incremental");
+            m = keys(m, List.of("watermark"), "incremental", "source.incremental");
             String column = text(m, "watermark", "source.incremental", true);
             return column == null ? new Incremental.Full() : new Incremental.Watermark(column);
         }
@@ -230,23 +300,32 @@ public final class FlowParser {
         if (m == null) {
             return null;
         }
-        keys(m, TARGET, "target", "target");
+        m = keys(m, TARGET, "target", "target");
         String connection = text(m, "connection", "target", true);
         String table = text(m, "table", "target", true);
         String write = text(m, "write", "target", true);
         List<String> key = names(m, "key", "target");
         WriteMode mode = null;
+        boolean guessed = false;
         if (write != null) {
             try {
                 mode = WriteMode.valueOf(write.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
+                guessed = true;
+                String meant = NearestName.of(write, List.of("create", "update", "upsert", "delete"));
                 add(m.entries().get("write").value().location(), "write must be create, update, upsert or delete, "
-                        + "not '" + write + "'", NearestName.of(write, List.of("create", "update", "upsert", "delete")));
+                        + "not '" + write + "'", meant);
+                // go on as if it said what it probably meant, to check the rest of the flow
+                mode = meant == null ? null : WriteMode.valueOf(meant.toUpperCase(Locale.ROOT));
             }
         }
         if (mode != null && mode != WriteMode.CREATE && key.isEmpty()) {
-            add(m.location(), "target: write '" + write + "' needs 'key', the target columns that identify a row "
-                    + "(e.g. key: [accountnumber])", null);
+            if (guessed) {
+                mode = null; // a guess that needs a key nobody wrote: stop here rather than report a knock-on problem
+            } else {
+                add(m.location(), "target: write '" + write + "' needs 'key', the target columns that identify a row "
+                        + "(e.g. key: [accountnumber])", null);
+            }
         }
         int chunk = TargetSpec.DEFAULT_CHUNK_SIZE;
         Node.Entry c = m.entries().get("chunk-size");
@@ -257,10 +336,37 @@ public final class FlowParser {
                 add(c.value().location(), "chunk-size must be a whole number from 1 to " + MAX_CHUNK_SIZE, null);
             }
         }
-        if (connection == null || table == null || mode == null) {
+        OnDelete onDelete = OnDelete.IGNORE;
+        String onDeleteText = text(m, "on-delete", "target", false);
+        String mark = text(m, "mark-column", "target", false);
+        if (onDeleteText != null) {
+            try {
+                onDelete = OnDelete.valueOf(onDeleteText.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                add(m.entries().get("on-delete").value().location(), "on-delete must be ignore, delete or mark, not '"
+                        + onDeleteText + "'", NearestName.of(onDeleteText, List.of("ignore", "delete", "mark")));
+                onDelete = null;
+            }
+        }
+        if (onDelete == OnDelete.MARK && mark == null) {
+            add(m.entries().get("on-delete").value().location(), "on-delete: mark needs 'mark-column', the target "
+                    + "column to set when the source row is deleted (e.g. mark-column: deleted_at)", null);
             return null;
         }
-        return new TargetSpec(connection, table, mode, key, chunk);
+        if (mark != null && onDelete != OnDelete.MARK) {
+            add(m.entries().get("mark-column").keyLocation(), "'mark-column' goes with 'on-delete: mark'", null);
+            return null;
+        }
+        if (onDelete != null && onDelete != OnDelete.IGNORE && mode != null && mode != WriteMode.UPSERT
+                && mode != WriteMode.UPDATE) {
+            add(m.entries().get("on-delete").value().location(), "on-delete: " + onDeleteText + " needs write: "
+                    + "upsert or update, which find target rows by 'key'", null);
+            return null;
+        }
+        if (connection == null || table == null || mode == null || onDelete == null) {
+            return null;
+        }
+        return new TargetSpec(connection, table, mode, key, chunk, onDelete, mark);
     }
 
     private List<ColumnMapping> mappings(Node.MapNode top) {
@@ -302,7 +408,7 @@ public final class FlowParser {
             return null;
         }
         Node.MapNode m = (Node.MapNode) v;
-        keys(m, MAPPING, "map '" + e.key() + "'", path);
+        m = keys(m, MAPPING, "map '" + e.key() + "'", path);
         if (m.entries().containsKey("value")) {
             Node c = m.entries().get("value").value();
             if (!(c instanceof Node.Scalar s)) {
@@ -369,14 +475,24 @@ public final class FlowParser {
         return null;
     }
 
-    private void keys(Node.MapNode m, List<String> known, String where, String path) {
+    /**
+     * Reports unknown keys, and returns the mapping with each misspelt key also standing for the known key it was
+     * probably meant to be (when that key is not there), so that the rest of the file is still checked.
+     */
+    private Node.MapNode keys(Node.MapNode m, List<String> known, String where, String path) {
+        Map<String, Node.Entry> entries = new LinkedHashMap<>(m.entries());
         for (Node.Entry e : m.entries().values()) {
             locations.put(path.isEmpty() ? e.key() : path + "." + e.key(), e.keyLocation());
             if (!known.contains(e.key())) {
+                String meant = NearestName.of(e.key(), known);
                 add(e.keyLocation(), "unknown key '" + e.key() + "' in " + where + "; known keys: "
-                        + String.join(", ", known), NearestName.of(e.key(), known));
+                        + String.join(", ", known), meant);
+                if (meant != null && !entries.containsKey(meant)) {
+                    entries.put(meant, new Node.Entry(meant, e.keyLocation(), e.value()));
+                }
             }
         }
+        return new Node.MapNode(m.location(), entries);
     }
 
     private String text(Node.MapNode m, String key, String path, boolean required) {

@@ -9,6 +9,7 @@ import dev.sluice.core.SluiceException;
 import dev.sluice.core.TableSchema;
 import dev.sluice.core.WriteMode;
 import dev.sluice.dataverse.DataverseRecordProvider;
+import dev.sluice.dataverse.FetchXmlRecordProvider;
 import dev.sluice.flow.internal.ColumnRule;
 import dev.sluice.flow.internal.DeclaredConnections;
 import dev.sluice.flow.internal.Expression;
@@ -17,6 +18,8 @@ import dev.sluice.flow.internal.LookupRule;
 import dev.sluice.core.NearestName;
 import dev.sluice.flow.internal.RecordMapper;
 import dev.sluice.flow.internal.ValueConverter;
+import dev.sluice.flow.internal.WherePlan;
+import dev.sluice.flow.internal.WherePushDown;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +35,8 @@ import java.util.Set;
  * problem names the file, line and column, with a suggestion where one is close. Thread-safe.
  */
 public final class FlowValidator {
+    /** Columns listed in a message about an unknown column; a Dataverse table has hundreds. */
+    private static final int LISTED = 60;
     private final ConnectionResolver resolver;
     private final Map<String, String> environment;
 
@@ -46,9 +51,38 @@ public final class FlowValidator {
         this.environment = Map.copyOf(environment);
     }
 
-    /** Parses, then checks, a flow file. */
+    /** Parses, then checks, a flow file; see {@link #check(String, String)}. */
     public CheckedFlow check(java.nio.file.Path file) {
-        return check(FlowParser.parse(file));
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new SluiceException(ErrorKind.NOT_FOUND, "cannot read flow file " + file + " ("
+                    + e.getClass().getSimpleName() + "); check the path");
+        }
+        return check(file.toString(), text);
+    }
+
+    /**
+     * Parses and checks flow YAML, reporting every problem at once: those of the file itself and, as far as the
+     * file can be read, those the connections, tables, columns and expressions show. {@code file} names it in
+     * messages.
+     */
+    public CheckedFlow check(String file, String text) {
+        FlowParser.Result parsed = FlowParser.parseAll(file, text);
+        if (parsed.problems().isEmpty()) {
+            return check(parsed.flow());
+        }
+        List<FlowProblem> all = new ArrayList<>(parsed.problems());
+        if (parsed.flow() != null) {
+            try (CheckedFlow checked = check(parsed.flow())) {
+                // the rest of the flow is fine; the file's own problems stand
+            } catch (FlowException e) {
+                e.problems().stream().filter(p -> !all.contains(p)).forEach(all::add);
+            }
+        }
+        all.sort(FlowProblem.IN_FILE_ORDER);
+        throw new FlowException(all);
     }
 
     /** The checked flow, ready to run; a {@link FlowException} with every problem otherwise. */
@@ -73,6 +107,9 @@ public final class FlowValidator {
             ConnectionResolver all = new DeclaredConnections(def.connections(), environment).orElse(resolver);
             try {
                 RecordProvider source = open(all, def.source().connection(), "source.connection");
+                if (source != null && def.source().fetchXml() != null) {
+                    source = fetchXmlSource(source);
+                }
                 RecordProvider target = open(all, def.target().connection(), "target.connection");
                 TableSchema s = source == null ? null : describe(source, def.source().table(), "source.table");
                 fileTarget = target != null && SharedProvider.unwrap(target) instanceof FileRecordProvider;
@@ -95,16 +132,111 @@ public final class FlowValidator {
                 }
                 List<ColumnRule> rules = rules(cel, s, t, target);
                 List<String> key = key(t);
+                ColumnSchema mark = deletes(cel, s, t);
                 if (!problems.isEmpty()) {
-                    problems.sort(java.util.Comparator.comparingInt((FlowProblem f) -> f.location().line())
-                            .thenComparingInt(f -> f.location().column()));
+                    problems.sort(FlowProblem.IN_FILE_ORDER);
                     throw new FlowException(problems);
                 }
-                return new CheckedFlow(flow, source, target, s, t, read, where, new RecordMapper(rules), key);
+                WherePlan plan = wherePlan(where, s, source, cel);
+                RecordMapper keyMapper = new RecordMapper(rules.stream().filter(r -> key.contains(r.writeName()))
+                        .toList());
+                return new CheckedFlow(flow, source, target, s, t, read, where, new RecordMapper(rules), key, plan,
+                        keyMapper, mark);
             } catch (RuntimeException e) {
                 opened.forEach(RecordProvider::close);
                 throw e;
             }
+        }
+
+        /** The FetchXML query of a Dataverse connection as the source provider; null (and a problem) otherwise. */
+        private RecordProvider fetchXmlSource(RecordProvider connection) {
+            if (!(SharedProvider.unwrap(connection) instanceof DataverseRecordProvider d)) {
+                add("source.fetchxml", "a fetchxml source needs a Dataverse connection; '"
+                        + def.source().connection() + "' is not one", null);
+                return null;
+            }
+            try {
+                return new FetchXmlSource(new FetchXmlRecordProvider(d.client(), def.source().table(),
+                        def.source().fetchXml()), connection);
+            } catch (SluiceException e) {
+                add("source.fetchxml", "the fetchxml cannot be used: " + e.getMessage(), null);
+                return null;
+            }
+        }
+
+        /** What the source evaluates of {@code where}, and what is left for memory. */
+        private WherePlan wherePlan(Expression where, TableSchema s, RecordProvider source, ExpressionCompiler cel) {
+            RecordProvider p = SharedProvider.unwrap(source);
+            if (where == null) {
+                return WherePlan.NONE;
+            }
+            if (def.source().incremental() instanceof Incremental.ChangeTracking) {
+                return WherePlan.inMemory(where, "change tracking reads cannot be filtered by Dataverse");
+            }
+            if (p instanceof DataverseRecordProvider) {
+                return WherePushDown.plan(where, s, WherePushDown.Dialect.DATAVERSE, cel);
+            }
+            if (p instanceof JdbcRecordProvider) {
+                return WherePushDown.plan(where, s, WherePushDown.Dialect.SQL, cel);
+            }
+            return WherePlan.inMemory(where, p instanceof FileRecordProvider ? "files are read whole" : null);
+        }
+
+        /**
+         * Checks {@code on-delete}: a read that can see deletions, keys a deleted row can be found by, and a mark
+         * column that can take a time or a flag. Returns the mark column, or null.
+         */
+        private ColumnSchema deletes(ExpressionCompiler cel, TableSchema s, TableSchema t) {
+            TargetSpec target = def.target();
+            if (target.onDelete() == OnDelete.IGNORE) {
+                return null;
+            }
+            Incremental inc = def.source().incremental();
+            if (inc instanceof Incremental.Watermark) {
+                add("target.on-delete", "on-delete needs 'incremental: change-tracking' or a full read (no "
+                        + "'incremental'): a watermark read never sees deleted rows", null);
+            }
+            if (inc instanceof Incremental.ChangeTracking) {
+                for (ColumnMapping m : def.mappings()) {
+                    Optional<ColumnSchema> c = targetColumn(t, m.target());
+                    if (c.isEmpty() || !target.key().contains(m.target()) && !target.key().contains(c.get().name())) {
+                        continue;
+                    }
+                    Set<String> reads = m.mapping() instanceof Mapping.Constant ? Set.of()
+                            : m.mapping() instanceof Mapping.Expression e && cel.compile(e.cel()) instanceof Expression x
+                            ? x.columns() : Set.of("?");
+                    if (!s.primaryKey().containsAll(reads)) {
+                        add("map." + m.target(), "on-delete: key column '" + m.target() + "' must be mapped from the "
+                                + "source's primary key " + s.primaryKey() + ": a row deleted in Dataverse comes "
+                                + "back as its id only", null);
+                    }
+                }
+            }
+            if (target.onDelete() != OnDelete.MARK) {
+                return null;
+            }
+            Optional<ColumnSchema> c = targetColumn(t, target.markColumn());
+            if (c.isEmpty()) {
+                add("target.mark-column", "unknown column '" + target.markColumn() + "' on table '" + t.name() + "'",
+                        NearestName.of(target.markColumn(), names(t)));
+                return null;
+            }
+            if (!c.get().writable()) {
+                add("target.mark-column", "column '" + target.markColumn() + "' of '" + t.name() + "' cannot be "
+                        + "written", null);
+                return null;
+            }
+            if (!Set.of(ColumnKind.DATETIME, ColumnKind.BOOLEAN, ColumnKind.OTHER).contains(c.get().kind())) {
+                add("target.mark-column", "mark column '" + target.markColumn() + "' is "
+                        + c.get().kind().name().toLowerCase(Locale.ROOT) + "; it must be a date-time (set to when "
+                        + "the deletion was seen) or a boolean (set to true)", null);
+                return null;
+            }
+            if (target.key().contains(target.markColumn())) {
+                add("target.mark-column", "the mark column cannot be part of the key", null);
+                return null;
+            }
+            return c.get();
         }
 
         private RecordProvider open(ConnectionResolver all, String name, String path) {
@@ -192,8 +324,8 @@ public final class FlowValidator {
                 String path = "map." + m.target();
                 Optional<ColumnSchema> col = targetColumn(t, m.target());
                 if (col.isEmpty()) {
-                    add(path + "#key", "unknown column '" + m.target() + "' on table '" + t.name() + "'",
-                            NearestName.of(m.target(), names(t)));
+                    add(path + "#key", "unknown column '" + m.target() + "' on table '" + t.name() + "'"
+                            + columnsOf(t), NearestName.of(m.target(), names(t)));
                     continue;
                 }
                 ColumnSchema c = col.get();
@@ -351,7 +483,7 @@ public final class FlowValidator {
                 case DATETIME -> Set.of(CelKind.TIMESTAMP, CelKind.STRING);
                 default -> Set.of(CelKind.STRING);
             };
-            if (allowed.contains(k)) {
+            if (allowed.contains(k) || x.isDecimal() && allowed.contains(CelKind.DOUBLE)) {
                 return true;
             }
             String what = x.copiedColumn() != null ? "column '" + x.copiedColumn() + "'" : "the expression";
@@ -383,8 +515,8 @@ public final class FlowValidator {
                 String k = target.key().get(i);
                 Optional<ColumnSchema> c = targetColumn(t, k);
                 if (c.isEmpty()) {
-                    add("target.key[" + i + "]", "unknown column '" + k + "' on table '" + t.name() + "'",
-                            NearestName.of(k, names(t)));
+                    add("target.key[" + i + "]", "unknown column '" + k + "' on table '" + t.name() + "'"
+                            + columnsOf(t), NearestName.of(k, names(t)));
                     ok = false;
                     continue;
                 }
@@ -416,6 +548,16 @@ public final class FlowValidator {
                 return Optional.of(new ColumnSchema(name, ColumnKind.OTHER, false, true, Map.of(), List.of()));
             }
             return c.isPresent() ? c : t.column("_" + name + "_value");
+        }
+
+        /** "; its columns are a, b, c" (the first {@value #LISTED} of them), for a message about an unknown one. */
+        private String columnsOf(TableSchema t) {
+            List<String> all = names(t);
+            if (all.isEmpty()) {
+                return "";
+            }
+            String shown = String.join(", ", all.subList(0, Math.min(LISTED, all.size())));
+            return "; its columns are " + shown + (all.size() > LISTED ? " and " + (all.size() - LISTED) + " more" : "");
         }
 
         private List<String> names(TableSchema t) {

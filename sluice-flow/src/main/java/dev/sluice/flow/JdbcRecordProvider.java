@@ -45,6 +45,8 @@ public final class JdbcRecordProvider implements RecordProvider {
     private final Properties props = new Properties();
     private final boolean postgres;
     private final Map<String, SqlTable> tables = new ConcurrentHashMap<>();
+    private final dev.sluice.flow.internal.jdbc.PgCopyUpsert.State staged =
+            new dev.sluice.flow.internal.jdbc.PgCopyUpsert.State();
     private Connection writer;
 
     /** A provider over a {@code jdbc:postgresql:} or {@code jdbc:h2:} database; user and password may be null. */
@@ -104,6 +106,35 @@ public final class JdbcRecordProvider implements RecordProvider {
         }
     }
 
+    /** How many rows of the table match {@code where} (null: all), by {@code SELECT count(*)}. */
+    public java.util.OptionalLong count(String table, dev.sluice.core.Where where) {
+        SqlTable t = table(table);
+        List<Object[]> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM ").append(t.quotedTable());
+        if (where != null) {
+            sql.append(" WHERE ").append(new WhereSql(t, params).translate(where));
+        }
+        try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql.toString())) {
+            bind(st, params, t);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("count the rows of table '" + table + "'", e);
+        }
+    }
+
+    private static void bind(PreparedStatement st, List<Object[]> params, SqlTable t) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object[] p = params.get(i);
+            if (p[0] == null) {
+                st.setString(i + 1, (String) p[1]);
+            } else {
+                SqlValues.bindLiteral(st, i + 1, p[1], t, (String) p[0]);
+            }
+        }
+    }
+
     @Override
     public Stream<Map<String, Object>> search(SearchRequest request) {
         SqlTable t = table(request.table());
@@ -127,14 +158,7 @@ public final class JdbcRecordProvider implements RecordProvider {
                 c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
                 PreparedStatement st = c.prepareStatement(sql.toString());
                 st.setFetchSize(FETCH_SIZE);
-                for (int i = 0; i < params.size(); i++) {
-                    Object[] p = params.get(i);
-                    if (p[0] == null) {
-                        st.setString(i + 1, (String) p[1]);
-                    } else {
-                        SqlValues.bindLiteral(st, i + 1, p[1], t, (String) p[0]);
-                    }
-                }
+                bind(st, params, t);
                 ResultSet rs = st.executeQuery();
                 return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows(rs), Spliterator.ORDERED), false)
                         .onClose(() -> {
@@ -157,9 +181,11 @@ public final class JdbcRecordProvider implements RecordProvider {
     private static Iterator<Map<String, Object>> rows(ResultSet rs) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         String[] names = new String[md.getColumnCount()];
+        boolean[] zoned = new boolean[names.length];
         for (int i = 0; i < names.length; i++) {
             String n = md.getColumnLabel(i + 1);
             names[i] = n.equals(n.toUpperCase(java.util.Locale.ROOT)) ? n.toLowerCase(java.util.Locale.ROOT) : n;
+            zoned[i] = SqlValues.withZone(md, i + 1);
         }
         return new Iterator<>() {
             private Boolean ahead;
@@ -185,7 +211,7 @@ public final class JdbcRecordProvider implements RecordProvider {
                 Map<String, Object> row = new LinkedHashMap<>();
                 try {
                     for (int i = 0; i < names.length; i++) {
-                        row.put(names[i], SqlValues.read(rs, i + 1));
+                        row.put(names[i], SqlValues.read(rs, i + 1, zoned[i]));
                     }
                 } catch (SQLException e) {
                     throw failure("read rows", e);
@@ -210,8 +236,10 @@ public final class JdbcRecordProvider implements RecordProvider {
         try {
             if (writer == null || writer.isClosed()) {
                 writer = connect();
+                staged.clear(); // temporary tables live with their connection
             }
-            return new SqlWriter(writer, postgres, t, mode, mode == WriteMode.CREATE ? List.of() : k).write(records);
+            return new SqlWriter(writer, postgres, t, mode, mode == WriteMode.CREATE ? List.of() : k, staged)
+                    .write(records);
         } catch (SQLException e) {
             throw failure("write to table '" + table + "'", e);
         }

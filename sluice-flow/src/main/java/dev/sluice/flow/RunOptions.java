@@ -1,5 +1,6 @@
 package dev.sluice.flow;
 
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -7,16 +8,25 @@ import java.util.function.Consumer;
  *
  * @param dryRun read and map, write nothing (no checkpoint, no dead letters)
  * @param sampleSize mapped records kept in the summary for a dry run
- * @param progress told after every chunk; may be null
+ * @param progress told after every chunk (from the runner's thread); may be null
+ * @param runId a run already recorded in the store (e.g. by a server that answered with its id), or null to record
+ *     a new one
+ * @param startedBy who starts the run, for its record; may be null
+ * @param startedVia how ({@code on demand}, {@code schedule}, {@code cli}…), for its record; may be null
  */
-public record RunOptions(boolean dryRun, int sampleSize, Consumer<RunProgress> progress) {
+public record RunOptions(boolean dryRun, int sampleSize, Consumer<RunProgress> progress, UUID runId,
+        String startedBy, String startedVia) {
     /** A normal run without progress reports. */
-    public static final RunOptions DEFAULTS = new RunOptions(false, 5, null);
+    public static final RunOptions DEFAULTS = new RunOptions(false, 5, null, null, null, null);
 
     public RunOptions {
         if (sampleSize < 0) {
             throw new IllegalArgumentException("sample size must not be negative");
         }
+    }
+
+    public RunOptions(boolean dryRun, int sampleSize, Consumer<RunProgress> progress) {
+        this(dryRun, sampleSize, progress, null, null, null);
     }
 
     /** A dry run: read and map, write nothing. */
@@ -25,6 +35,16 @@ public record RunOptions(boolean dryRun, int sampleSize, Consumer<RunProgress> p
     }
 
     public RunOptions withProgress(Consumer<RunProgress> listener) {
-        return new RunOptions(dryRun, sampleSize, listener);
+        return new RunOptions(dryRun, sampleSize, listener, runId, startedBy, startedVia);
+    }
+
+    /** Runs as the already recorded run {@code id}. */
+    public RunOptions withRun(UUID id) {
+        return new RunOptions(dryRun, sampleSize, progress, id, startedBy, startedVia);
+    }
+
+    /** Records who started the run and how. */
+    public RunOptions startedBy(String who, String via) {
+        return new RunOptions(dryRun, sampleSize, progress, runId, who, via);
     }
 }

@@ -20,18 +20,35 @@ import java.util.UUID;
  * @param resumed whether it continued from an interrupted run's checkpoint
  * @param warnings things the user should know (e.g. a full resync after an expired token)
  * @param sample for a dry run: the first mapped records, each with the write it would make
+ * @param deleted target rows deleted or marked deleted because their source rows were deleted
+ * @param status {@code succeeded}, or {@code cancelled} when someone asked it to stop (its checkpoint stays)
+ * @param detail which part of {@code where} the source evaluated and which was checked in memory, or null
  */
 public record RunSummary(UUID runId, String flow, boolean dryRun, long read, long created, long updated, long skipped,
-        long rejected, Duration duration, boolean resumed, List<String> warnings, List<Map<String, Object>> sample) {
+        long rejected, Duration duration, boolean resumed, List<String> warnings, List<Map<String, Object>> sample,
+        long deleted, String status, String detail) {
     public RunSummary {
         warnings = List.copyOf(warnings);
         sample = List.copyOf(sample);
+        status = status == null ? "succeeded" : status;
     }
 
-    /** {@code read 120, created 100, updated 15, skipped 3, rejected 2 in 1.4 s}. */
+    public RunSummary(UUID runId, String flow, boolean dryRun, long read, long created, long updated, long skipped,
+            long rejected, Duration duration, boolean resumed, List<String> warnings,
+            List<Map<String, Object>> sample) {
+        this(runId, flow, dryRun, read, created, updated, skipped, rejected, duration, resumed, warnings, sample, 0,
+                "succeeded", null);
+    }
+
+    /** Whether it stopped early because someone asked it to. */
+    public boolean cancelled() {
+        return "cancelled".equals(status);
+    }
+
+    /** {@code read 120, created 100, updated 15, deleted 2, skipped 3, rejected 2 in 1.4 s}. */
     public String line() {
-        return "read " + read + ", created " + created + ", updated " + updated + ", skipped " + skipped
-                + ", rejected " + rejected + " in " + String.format(java.util.Locale.ROOT, "%.1f s",
-                duration.toMillis() / 1000.0);
+        return (cancelled() ? "cancelled after " : "") + "read " + read + ", created " + created + ", updated "
+                + updated + (deleted > 0 ? ", deleted " + deleted : "") + ", skipped " + skipped + ", rejected "
+                + rejected + " in " + String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 }

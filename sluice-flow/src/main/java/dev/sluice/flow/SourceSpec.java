@@ -12,13 +12,21 @@ import java.util.Objects;
  * @param where a CEL condition over the source columns, or null for every record
  * @param incremental how later runs read only what changed
  * @param trigger how the server polls for changes, or null
+ * @param fetchXml a FetchXML query read instead of the table (a Dataverse source; {@code table} is then its entity),
+ *     or null
  */
 public record SourceSpec(String connection, String table, List<String> select, String where, Incremental incremental,
-        Trigger trigger) {
+        Trigger trigger, String fetchXml) {
     public SourceSpec {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(table, "table");
         select = List.copyOf(select);
         incremental = incremental == null ? new Incremental.Full() : incremental;
+    }
+
+    /** A source that reads a table. */
+    public SourceSpec(String connection, String table, List<String> select, String where, Incremental incremental,
+            Trigger trigger) {
+        this(connection, table, select, where, incremental, trigger, null);
     }
 }

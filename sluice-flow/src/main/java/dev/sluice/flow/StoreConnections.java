@@ -1,16 +1,19 @@
 package dev.sluice.flow;
 
 import dev.sluice.auth.ConnectionCredentials;
+import dev.sluice.businesscentral.BusinessCentralClient;
+import dev.sluice.businesscentral.BusinessCentralRecordProvider;
 import dev.sluice.core.RecordProvider;
 import dev.sluice.dataverse.DataverseClient;
 import dev.sluice.dataverse.DataverseRecordProvider;
 import dev.sluice.store.Connection;
+import dev.sluice.store.ConnectionType;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Resolves connection names to the engine store's Dataverse connections, with their stored credentials (tokens
+ * Resolves connection names to the engine store's Dataverse and Business Central connections, with their stored credentials (tokens
  * refreshed through the store). Thread-safe.
  */
 public final class StoreConnections implements ConnectionResolver {
@@ -26,7 +29,13 @@ public final class StoreConnections implements ConnectionResolver {
         if (c.isEmpty()) {
             return Optional.empty();
         }
-        DataverseClient client = DataverseClient.builder().connection(c.get(), credentials.credential(c.get())).build();
+        if (c.get().settings().type() == ConnectionType.BUSINESS_CENTRAL) {
+            BusinessCentralClient bc = BusinessCentralClient.builder()
+                    .connection(c.get(), credentials.credential(c.get())).outbound(credentials.outbound()).build();
+            return Optional.of(new BusinessCentralRecordProvider(bc, c.get().settings().businessCentral().company()));
+        }
+        DataverseClient client = DataverseClient.builder().connection(c.get(), credentials.credential(c.get()))
+                .outbound(credentials.outbound()).build();
         return Optional.of(new DataverseRecordProvider(client));
     }
 

@@ -78,7 +78,36 @@ class FlowValidatorTest {
     @Test
     void unknownTargetColumnSuggestsTheClosestColumn() {
         FlowProblem p = only(flow("id: id\nemial: email", TARGET));
-        assertThat(p.toString()).isEqualTo("p.yaml:7:3: unknown column 'emial' on table 'contacts' (did you mean 'email'?)");
+        assertThat(p.toString()).isEqualTo("p.yaml:7:3: unknown column 'emial' on table 'contacts'; its columns are id, "
+                + "email, age, born (did you mean 'email'?)");
+    }
+
+    @Test
+    void everyProblemOfTheFileAndOfWhatItNamesIsReportedAtOnce() {
+        String yaml = """
+                flow: people
+                source:
+                  connection: files
+                  tabel: people.csv
+                map:
+                  id: id
+                  nmae: email
+                  age: "int(age) +"
+                target:
+                  connection: warehouse
+                  table: contacts
+                  write: upsert
+                  key: [id]
+                """;
+        assertThatThrownBy(() -> new FlowValidator(resolver, Map.of()).check("p.yaml", yaml))
+                .isInstanceOfSatisfying(FlowException.class, e -> assertThat(e.problems()).extracting(FlowProblem::toString)
+                        .containsExactly(
+                                "p.yaml:4:3: unknown key 'tabel' in source; known keys: connection, table, select, where, "
+                                        + "incremental, on-expired-token, trigger, interval (did you mean 'table'?)",
+                                "p.yaml:7:3: unknown column 'nmae' on table 'contacts'; its columns are id, email, age, born",
+                                "p.yaml:8:19: CEL expression 'int(age) +' does not compile: mismatched input '<EOF>' "
+                                        + "expecting {'[', '{', '(', '.', '-', '!', 'true', 'false', 'null', NUM_FLOAT, "
+                                        + "NUM_INT, NUM_UINT, STRING, BYTES, IDENTIFIER}"));
     }
 
     @Test
@@ -153,5 +182,52 @@ class FlowValidatorTest {
         FlowProblem p = only(yaml);
         assertThat(p.message()).isEqualTo("connection 'dw' cannot be opened: connection 'dw' reads its secret from "
                 + "environment variable DW_PASSWORD, which is not set");
+    }
+
+    @Test
+    void onDeleteWithAWatermarkIsRefusedBecauseItNeverSeesDeletions() {
+        FlowProblem p = only("""
+                flow: people
+                source: { connection: warehouse, table: contacts, incremental: { watermark: born } }
+                map: { id: id, email: email }
+                target: { connection: warehouse, table: contacts, write: upsert, key: [id], on-delete: delete }
+                """);
+        assertThat(p.message()).startsWith("on-delete needs 'incremental: change-tracking' or a full read");
+        assertThat(p.location()).isEqualTo(new Location(4, 88));
+    }
+
+    @Test
+    void aMarkColumnMustExistAndTakeATimeOrAFlag() {
+        FlowProblem unknown = only(flow("id: id", TARGET + "\non-delete: mark\nmark-column: deleted"));
+        assertThat(unknown.message()).isEqualTo("unknown column 'deleted' on table 'contacts'");
+        assertThat(unknown.location()).isEqualTo(new Location(13, 16));
+        FlowProblem text = only(flow("id: id", TARGET + "\non-delete: mark\nmark-column: email"));
+        assertThat(text.message()).startsWith("mark column 'email' is string; it must be a date-time");
+        FlowProblem missing = parseOnly(flow("id: id", TARGET + "\non-delete: mark"));
+        assertThat(missing.message()).startsWith("on-delete: mark needs 'mark-column'");
+        FlowProblem misspelt = parseOnly(flow("id: id", TARGET + "\non-delete: delet"));
+        assertThat(misspelt.message()).isEqualTo("on-delete must be ignore, delete or mark, not 'delet'");
+        assertThat(misspelt.suggestion()).isEqualTo("delete");
+        FlowProblem create = parseOnly(flow("id: id", TARGET.replace("upsert", "create") + "\non-delete: delete"));
+        assertThat(create.message()).startsWith("on-delete: delete needs write: upsert or update");
+    }
+
+    @Test
+    void aValidMarkColumnPasses() {
+        try (CheckedFlow f = new FlowValidator(resolver, Map.of()).check(FlowParser.parse("p.yaml",
+                flow("id: id\nemail: email", TARGET + "\non-delete: mark\nmark-column: born")))) {
+            assertThat(f.markColumn().name()).isEqualTo("born");
+            assertThat(f.definition().target().onDelete()).isEqualTo(OnDelete.MARK);
+        }
+    }
+
+    private static FlowProblem parseOnly(String yaml) {
+        try {
+            FlowParser.parse("p.yaml", yaml);
+            throw new AssertionError("expected a problem");
+        } catch (FlowException e) {
+            assertThat(e.problems()).hasSize(1);
+            return e.problems().get(0);
+        }
     }
 }

@@ -98,6 +98,61 @@ class ProvidersTest {
     }
 
     @Test
+    void postgresUpsertsGoThroughCopyWithAnOutcomePerRecordAndExactTimesInAnyTimeZone() throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS pg_copy");
+            s.execute("CREATE TABLE pg_copy (id INTEGER PRIMARY KEY, name VARCHAR(10), at TIMESTAMP WITH TIME ZONE, "
+                    + "local TIMESTAMP, amount NUMERIC(10,2), flag BOOLEAN, ref UUID)");
+        }
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Tokyo")); // the driver's session zone
+        try (JdbcRecordProvider p = new JdbcRecordProvider(postgres.getJdbcUrl("postgres", "postgres"), null, null)) {
+            java.time.Instant at = java.time.Instant.parse("2024-05-01T10:00:00.123456Z");
+            List<WriteOutcome> first = p.write("pg_copy", WriteMode.UPSERT, List.of("id"), List.of(
+                    row(1, "one \"q\", x", at), row(2, "two", at), row(3, null, null)));
+            assertThat(first).extracting(WriteOutcome::status).containsOnly(WriteOutcome.Status.CREATED);
+            List<WriteOutcome> second = p.write("pg_copy", WriteMode.UPSERT, List.of("id"), List.of(
+                    row(2, "two b", at), row(3, "three", at), row(4, "four", at)));
+            assertThat(second).extracting(WriteOutcome::status).containsExactly(WriteOutcome.Status.UPDATED,
+                    WriteOutcome.Status.UPDATED, WriteOutcome.Status.CREATED);
+            List<WriteOutcome> third = p.write("pg_copy", WriteMode.UPSERT, List.of("id"), List.of(
+                    row(5, "far too long for ten", at), row(6, "six", at), row(7, "seven a", at), row(7, "seven b", at)));
+            assertThat(third).extracting(WriteOutcome::status).containsExactly(WriteOutcome.Status.FAILED,
+                    WriteOutcome.Status.CREATED, WriteOutcome.Status.CREATED, WriteOutcome.Status.UPDATED);
+            assertThat(third.get(0).message()).contains("record 0").contains("too long");
+        } finally {
+            java.util.TimeZone.setDefault(zone);
+        }
+        List<String> rows = new java.util.ArrayList<>();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT id, name, to_char(at AT TIME ZONE 'UTC', "
+                        + "'YYYY-MM-DD HH24:MI:SS.US'), to_char(local, 'YYYY-MM-DD HH24:MI:SS.US'), amount, flag, ref "
+                        + "FROM pg_copy ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(rs.getInt(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
+                        + rs.getString(5) + "|" + rs.getString(6) + "|" + rs.getString(7));
+            }
+        }
+        String t = "2024-05-01 10:00:00.123456";
+        String u = "|12.50|t|6f0f2a1e-1111-4c3b-9a7e-2c5d0d8e1a01";
+        assertThat(rows).containsExactly("1|one \"q\", x|" + t + "|" + t + u, "2|two b|" + t + "|" + t + u,
+                "3|three|" + t + "|" + t + u, "4|four|" + t + "|" + t + u, "6|six|" + t + "|" + t + u,
+                "7|seven b|" + t + "|" + t + u);
+    }
+
+    private static Map<String, Object> row(int id, String name, java.time.Instant at) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("name", name);
+        m.put("at", at);
+        m.put("local", at);
+        m.put("amount", at == null ? null : new BigDecimal("12.5"));
+        m.put("flag", at == null ? null : Boolean.TRUE);
+        m.put("ref", at == null ? null : java.util.UUID.fromString("6f0f2a1e-1111-4c3b-9a7e-2c5d0d8e1a01"));
+        return m;
+    }
+
+    @Test
     void jdbcSourceToJsonLinesTargetToCsvTargetThroughFlows() throws Exception {
         String url = Fixture.h2();
         ddl(url);
@@ -129,7 +184,7 @@ class ProvidersTest {
                 new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
             }
             assertThat(Fixture.read(dir.resolve("items.csv")))
-                    .isEqualTo("code,price\r\nA,3.0\r\n\"B, \"\"quoted\"\"\",0\r\n");
+                    .isEqualTo("code,price\r\nA,3\r\n\"B, \"\"quoted\"\"\",0\r\n"); // 1.50 × 2.0, a decimal
             try (Stream<Path> files = Files.list(dir)) {
                 assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
             }

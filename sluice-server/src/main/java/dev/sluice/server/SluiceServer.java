@@ -2,6 +2,8 @@ package dev.sluice.server;
 
 import dev.sluice.auth.ConnectionAuthorizer;
 import dev.sluice.auth.ConnectionCredentials;
+import dev.sluice.core.OutboundHost;
+import dev.sluice.core.OutboundHttp;
 import dev.sluice.server.internal.Access;
 import dev.sluice.server.internal.AccountApi;
 import dev.sluice.server.internal.AdminPages;
@@ -12,6 +14,8 @@ import dev.sluice.server.internal.ConnectionApi;
 import dev.sluice.server.internal.ConnectionPages;
 import dev.sluice.server.internal.DataApi;
 import dev.sluice.server.internal.DataPages;
+import dev.sluice.server.internal.FetchXmlApi;
+import dev.sluice.server.internal.FetchXmlPages;
 import dev.sluice.server.internal.DataverseClients;
 import dev.sluice.server.internal.FirstStart;
 import dev.sluice.server.internal.FlowApi;
@@ -22,12 +26,14 @@ import dev.sluice.server.internal.GrantApi;
 import dev.sluice.server.internal.ImportApi;
 import dev.sluice.server.internal.JsonBodies;
 import dev.sluice.server.internal.OpenApiDocument;
+import dev.sluice.server.internal.OutboundAdmin;
 import dev.sluice.server.internal.Pages;
 import dev.sluice.server.internal.Routes;
 import dev.sluice.server.internal.ServerMetrics;
 import dev.sluice.server.internal.Services;
 import dev.sluice.server.internal.SignInThrottle;
 import dev.sluice.server.internal.SystemApi;
+import dev.sluice.server.internal.TokenPages;
 import dev.sluice.server.internal.WebUi;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
@@ -52,15 +58,24 @@ public final class SluiceServer implements AutoCloseable {
     private final Services services;
     private final List<ApiRoute> routes;
     private final FlowService flows;
+    private final SystemApi system;
     private Javalin app;
+    private Javalin management;
 
     SluiceServer(SluiceServerBuilder b) {
         this.settings = b;
-        ConnectionCredentials credentials = new ConnectionCredentials(b.store, b.clock);
-        ServerMetrics metrics = new ServerMetrics();
+        // the outbound allowlist: Microsoft's hosts, the store's (admins edit it), and this process's own settings
+        List<OutboundHost> extra = List.copyOf(b.allowedOutbound);
+        OutboundHttp outbound = OutboundHttp.builder()
+                .policy(() -> b.store.outboundHosts().policy().with(extra)).build();
+        ConnectionCredentials credentials = new ConnectionCredentials(b.store, b.clock, outbound);
+        ServerMetrics metrics = new ServerMetrics(b.metricsConnectionNames);
+        URI base = b.publicBaseUrl();
+        String origin = base.getScheme() + "://" + base.getRawAuthority();
         this.services = new Services(b.store, b.clock, credentials, new ConnectionAuthorizer(credentials),
-                new Access(b.store), new Authenticator(b.store, new SignInThrottle(b.clock), b.secureCookies()),
-                new DataverseClients(credentials, metrics, b.clock), metrics, b.publicBaseUrl());
+                new Access(b.store), new Authenticator(b.store, new SignInThrottle(b.clock), b.secureCookies(), origin),
+                new DataverseClients(credentials, metrics, b.clock, outbound), metrics, base, outbound, b.bodyLimits);
+        this.system = new SystemApi(services, b.metricsToken, b.managementPort == null);
         Pages pages = new Pages();
         this.flows = new FlowService(services, new FlowCatalog(b.flowsFolder, b.store.flowDefinitions()),
                 b.schedulerPolling);
@@ -70,14 +85,18 @@ public final class SluiceServer implements AutoCloseable {
         all.addAll(new GrantApi(services).routes());
         all.addAll(new DataApi(services).routes());
         all.addAll(new ImportApi(services).routes());
+        all.addAll(new FetchXmlApi(services).routes());
         all.addAll(new FlowApi(flows).routes());
-        all.addAll(new SystemApi(services).routes());
+        all.addAll(system.routes());
         all.addAll(new CallbackHandler(services, pages).routes());
         all.addAll(new WebUi(services, pages).routes());
         all.addAll(new ConnectionPages(services, pages).routes());
         all.addAll(new DataPages(services, pages).routes());
+        all.addAll(new FetchXmlPages(services, pages).routes());
         all.addAll(new AdminPages(services, pages).routes());
         all.addAll(new FlowPages(services, pages, flows).routes());
+        all.addAll(new TokenPages(services, pages).routes());
+        all.addAll(new OutboundAdmin(services, pages).routes());
         List<ApiRoute> documented = List.copyOf(all);
         all.add(new ApiRoute(HandlerType.GET, "/api/v1/openapi.json", "public", "This OpenAPI document",
                 ctx -> JsonBodies.write(ctx, 200, OpenApiDocument.of(documentedWithSelf(documented)))));
@@ -114,6 +133,15 @@ public final class SluiceServer implements AutoCloseable {
             });
             Routes.register(config, routes, services);
         }).start();
+        if (settings.managementPort != null) {
+            management = Javalin.create(config -> {
+                config.startup.showJavalinBanner = false;
+                config.jetty.host = "127.0.0.1";
+                config.jetty.port = settings.managementPort;
+                Routes.register(config, system.managementRoutes(), services);
+            }).start();
+            LOG.info("management port bound=127.0.0.1:{} serves=/metrics,/health", management.port());
+        }
         flows.start();
         LOG.info("server started url={} bound={}:{}", services.publicBaseUrl(), settings.host, app.port());
         return this;
@@ -140,6 +168,11 @@ public final class SluiceServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The management port ({@code /metrics}, {@code /health} on 127.0.0.1), or -1 when there is none. */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
+    }
+
     /** The URL people reach the server at. */
     public URI publicUrl() {
         return services.publicBaseUrl();
@@ -157,6 +190,10 @@ public final class SluiceServer implements AutoCloseable {
             flows.stop();
             app.stop();
             app = null;
+        }
+        if (management != null) {
+            management.stop();
+            management = null;
         }
     }
 }

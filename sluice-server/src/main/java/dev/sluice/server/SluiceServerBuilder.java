@@ -1,7 +1,10 @@
 package dev.sluice.server;
 
 import dev.sluice.core.ErrorKind;
+import dev.sluice.core.OutboundHost;
+import dev.sluice.core.Secret;
 import dev.sluice.core.SluiceException;
+import dev.sluice.server.internal.BodyLimits;
 import dev.sluice.store.SluiceStore;
 import java.io.PrintStream;
 import java.net.URI;
@@ -25,6 +28,11 @@ public final class SluiceServerBuilder {
     java.nio.file.Path flowsFolder;
     /** db-scheduler's default polling interval: a schedule fires at most this late. */
     java.time.Duration schedulerPolling = java.time.Duration.ofSeconds(10);
+    final java.util.List<OutboundHost> allowedOutbound = new java.util.ArrayList<>();
+    BodyLimits bodyLimits = BodyLimits.DEFAULTS;
+    Secret metricsToken;
+    Integer managementPort;
+    boolean metricsConnectionNames;
 
     SluiceServerBuilder() {}
 
@@ -104,6 +112,56 @@ public final class SluiceServerBuilder {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "scheduler polling interval must be positive");
         }
         this.schedulerPolling = value;
+        return this;
+    }
+
+    /**
+     * Allows outbound requests to a host besides Microsoft's and the stored allowlist, for this process only (not
+     * stored): {@code host}, {@code host:port} or a URL, e.g. the emulator's {@code http://127.0.0.1:7070}. Naming an
+     * IP address or localhost allows that private address; repeatable.
+     */
+    public SluiceServerBuilder allowOutbound(String host) {
+        this.allowedOutbound.add(OutboundHost.parse(host, false));
+        return this;
+    }
+
+    /** Request body limits (defaults: {@link BodyLimits#DEFAULTS}: 1 MiB JSON and forms, 1 GiB per import). */
+    public SluiceServerBuilder bodyLimits(long jsonBytes, long importBytes) {
+        try {
+            this.bodyLimits = new BodyLimits(jsonBytes, importBytes, Math.min(jsonBytes, importBytes));
+        } catch (IllegalArgumentException e) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, e.getMessage());
+        }
+        return this;
+    }
+
+    /**
+     * The bearer token a Prometheus scraper sends to {@code /metrics} ({@code Authorization: Bearer …}); without it
+     * (and without a management port) only admins may read the metrics.
+     */
+    public SluiceServerBuilder metricsToken(Secret value) {
+        if (value == null || value.reveal().length() < 16) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "the metrics token must have at least 16 characters");
+        }
+        this.metricsToken = value;
+        return this;
+    }
+
+    /**
+     * Serves {@code /metrics} (and {@code /health}) on this port of {@code 127.0.0.1} instead of the main port, for a
+     * scraper on the same machine or network namespace (0: any free port; the metrics token, if set, still applies).
+     */
+    public SluiceServerBuilder managementPort(int value) {
+        if (value < 0 || value > 65535) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "management port must be 0..65535, got " + value);
+        }
+        this.managementPort = value;
+        return this;
+    }
+
+    /** Label per-connection metrics with connection names (default: their ids, so names do not leak). */
+    public SluiceServerBuilder metricsConnectionNames(boolean value) {
+        this.metricsConnectionNames = value;
         return this;
     }
 

@@ -68,6 +68,20 @@ class FlowServerTest {
         return body(r);
     }
 
+    static JsonNode accepted(java.net.http.HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        assertThat(r.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .endsWith("/runs/" + body(r).get("id").asText()));
+        return body(r);
+    }
+
+    /** The run once it has ended, as its own API shows it. */
+    static JsonNode finished(Session s, String flow, JsonNode started) {
+        String path = "/api/v1/flows/" + flow + "/runs/" + started.get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !ok(s.get(path)).get("status").asText().equals("running"));
+        return ok(s.get(path));
+    }
+
     static JsonNode ok(java.net.http.HttpResponse<String> r) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return body(r);
@@ -121,11 +135,16 @@ class FlowServerTest {
         assertThat(up.get("valid").asBoolean()).isTrue();
         assertThat(up.get("origin").asText()).isEqualTo("upload");
 
-        JsonNode run = created(admin.json("POST", "/api/v1/flows/accounts-out/runs", null));
-        assertThat(run.get("read").asLong()).isEqualTo(8);
+        JsonNode run = finished(admin, "accounts-out", accepted(admin.json("POST", "/api/v1/flows/accounts-out/runs",
+                null)));
+        assertThat(run.get("status").asText()).isEqualTo("succeeded");
+        assertThat(run.get("startedBy").asText()).isEqualTo("admin");
+        assertThat(run.get("startedVia").asText()).isEqualTo("on demand");
+        assertThat(run.get("read").asLong()).as("where is pushed down: only FLOW- accounts are read").isEqualTo(3);
         assertThat(run.get("created").asLong()).isEqualTo(2);
-        assertThat(run.get("skipped").asLong()).isEqualTo(5);
+        assertThat(run.get("skipped").asLong()).isZero();
         assertThat(run.get("rejected").asLong()).isEqualTo(1);
+        assertThat(run.get("detail").asText()).startsWith("where: pushed down to the source: accountnumber != null");
         assertThat(Files.readString(out.resolve("accounts-out.csv"), StandardCharsets.UTF_8))
                 .contains("FLOW-1").contains("FLOW-2").doesNotContain("FLOW-3");
 
@@ -136,6 +155,12 @@ class FlowServerTest {
         JsonNode shown = ok(admin.get("/api/v1/flows/accounts-out"));
         assertThat(shown.get("definition").asText()).contains("flow: accounts-out");
         assertThat(shown.get("lastRun").get("created").asLong()).isEqualTo(2);
+
+        Session viewer = f.member(admin, "vera");
+        ok(admin.json("PUT", "/api/v1/connections/crm/grants/vera", Map.of("level", "view")));
+        java.net.http.HttpResponse<String> hidden = viewer.get("/api/v1/flows/accounts-out/dead-letters");
+        assertThat(hidden.statusCode()).as("dead letters are source records: read on the source").isEqualTo(403);
+        assertThat(viewer.get("/flows/accounts-out").body()).doesNotContain("FLOW-3").doesNotContain("Dead letters");
 
         JsonNode dead = ok(admin.get("/api/v1/flows/accounts-out/dead-letters")).get("value");
         assertThat(dead).hasSize(1);
@@ -166,14 +191,15 @@ class FlowServerTest {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(body(refused).get("detail").asText()).contains("'write' grant on its target connection 'crm'");
 
-        JsonNode run = created(writer.json("POST", "/api/v1/flows/accounts-touch/runs", null));
+        JsonNode run = finished(writer, "accounts-touch", accepted(writer.json("POST",
+                "/api/v1/flows/accounts-touch/runs", null)));
         assertThat(run.get("updated").asLong()).isEqualTo(3);
         JsonNode row = ok(admin.get("/api/v1/connections/crm/tables/account/rows?filter="
                 + java.net.URLEncoder.encode("accountnumber eq 'FLOW-2'", StandardCharsets.UTF_8)
                 + "&select=description")).get("value").get(0);
         assertThat(row.get("description").asText()).isEqualTo("touched FLOW-2");
         assertThat(ok(admin.get("/api/v1/audit?action=flow.run&actor=wendy")).get("value").findValuesAsText("detail"))
-                .anyMatch(d -> d.startsWith("flow 'accounts-touch' on demand: read 8, created 0, updated 3"));
+                .anyMatch(d -> d.startsWith("flow 'accounts-touch' on demand: read 3, created 0, updated 3"));
     }
 
     @Test
@@ -183,7 +209,7 @@ class FlowServerTest {
                 assertThat(ok(admin.get("/api/v1/flows/accounts-every-second/runs")).get("value").size())
                         .isGreaterThanOrEqualTo(2));
         JsonNode runs = ok(admin.get("/api/v1/flows/accounts-every-second/runs")).get("value");
-        assertThat(runs.get(runs.size() - 1).get("read").asLong()).isEqualTo(8);
+        assertThat(runs.get(runs.size() - 1).get("read").asLong()).isEqualTo(3);
         ok(upload(admin, touch("accounts-every-second", "")));
     }
 
@@ -212,10 +238,12 @@ class FlowServerTest {
         java.net.http.HttpResponse<String> ran = writer.send("POST", "/flows/accounts-page/run", "_csrf=" + writer.csrf,
                 "application/x-www-form-urlencoded");
         assertThat(ran.statusCode()).as(ran.body()).isEqualTo(303);
+        await().atMost(Duration.ofSeconds(30)).until(() -> writer.get("/flows/accounts-page").body()
+                .contains("succeeded"));
         java.net.http.HttpResponse<String> page = writer.get("/flows/accounts-page");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"run-now\"").contains("id=\"runs\"").contains("succeeded")
-                .contains("flow: accounts-page");
+                .contains("flow: accounts-page").contains("wendy (on demand)");
         assertThat(reader.get("/flows").body()).contains("accounts-page");
         java.net.http.HttpResponse<String> seen = reader.get("/flows/accounts-page");
         assertThat(seen.statusCode()).isEqualTo(200);
@@ -224,5 +252,59 @@ class FlowServerTest {
                 "_csrf=" + reader.csrf, "application/x-www-form-urlencoded");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("grant on its target connection");
+    }
+
+    @Test
+    void anOnDemandRunAnswersAtOnceShowsLiveProgressAndStopsAtAChunkBoundaryWhenCancelled() throws Exception {
+        StringBuilder csv = new StringBuilder("number,name\n");
+        for (int i = 1; i <= 40; i++) {
+            csv.append("CANCEL-").append(i).append(",Cancel me ").append(i).append('\n');
+        }
+        Files.writeString(out.resolve("cancel.csv"), csv.toString(), StandardCharsets.UTF_8);
+        created(upload(admin, "flow: cancel-me\n"
+                + "connections:\n  in: { directory: \"" + out.toString().replace("\\", "/") + "\" }\n"
+                + "source: { connection: in, table: cancel.csv }\n"
+                + "map: { accountnumber: number, name: name }\n"
+                + "target: { connection: crm, table: account, write: upsert, key: [accountnumber], chunk-size: 1 }\n"));
+        // every write takes a while, so the run is still going when the test looks at it
+        emulator.faults().add(dev.sluice.emulator.FaultSpec.delay(Duration.ofMillis(250)).times(1000).method("POST")
+                .pathRegex(".*UpsertMultiple.*"));
+        try {
+            JsonNode started = accepted(admin.json("POST", "/api/v1/flows/cancel-me/runs", null));
+            assertThat(started.get("status").asText()).isEqualTo("running");
+            String path = "/api/v1/flows/cancel-me/runs/" + started.get("id").asText();
+            assertThat(admin.json("POST", "/api/v1/flows/cancel-me/runs", null).statusCode()).isEqualTo(409);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> ok(admin.get(path)).get("read").asLong() >= 2);
+            JsonNode live = ok(admin.get(path));
+            assertThat(live.get("status").asText()).isEqualTo("running");
+            assertThat(live.get("expected").asLong()).isEqualTo(40);
+            assertThat(live.get("rowsPerSecond").asLong()).isPositive();
+            assertThat(live.get("etaSeconds").isNumber()).isTrue();
+
+            java.net.http.HttpResponse<String> refused = reader.json("POST", path + "/cancel", null);
+            assertThat(refused.statusCode()).isEqualTo(403);
+            JsonNode asked = body(admin.json("POST", path + "/cancel", null));
+            assertThat(asked.get("cancelRequested").asBoolean()).isTrue();
+            assertThat(asked.get("cancelRequestedBy").asText()).isEqualTo("admin");
+
+            JsonNode stopped = finished(admin, "cancel-me", started);
+            assertThat(stopped.get("status").asText()).isEqualTo("cancelled");
+            long done = stopped.get("read").asLong();
+            assertThat(done).isLessThan(40);
+            assertThat(admin.json("POST", path + "/cancel", null).statusCode()).isEqualTo(409);
+        } finally {
+            emulator.faults().clear();
+        }
+        JsonNode rest = finished(admin, "cancel-me", accepted(admin.json("POST", "/api/v1/flows/cancel-me/runs",
+                null)));
+        assertThat(rest.get("status").asText()).isEqualTo("succeeded");
+        JsonNode runs = ok(admin.get("/api/v1/flows/cancel-me/runs")).get("value");
+        assertThat(runs.get(0).get("read").asLong() + runs.get(1).get("read").asLong())
+                .as("the second run went on from the first one's checkpoint").isEqualTo(40);
+        JsonNode rows = ok(admin.get("/api/v1/connections/crm/tables/account/rows?filter="
+                + java.net.URLEncoder.encode("startswith(accountnumber,'CANCEL-')", StandardCharsets.UTF_8)
+                + "&select=accountnumber")).get("value");
+        assertThat(rows).hasSize(40);
     }
 }

@@ -297,16 +297,20 @@ class ServerApiTest {
     }
 
     @Test
-    void healthReadinessAndMetricsAnswer() {
+    void healthAndReadinessAnswerAnyoneAndMetricsOnlyAnAdmin() {
         Session anyone = new Session(f);
         assertThat(anyone.get("/health").statusCode()).isEqualTo(200);
         HttpResponse<String> ready = anyone.get("/health/ready");
         assertThat(body(ready).get("database").asText()).isEqualTo("up");
         admin.json("POST", "/api/v1/connections/demo/test", null);
-        String metrics = anyone.get("/metrics").body();
+        HttpResponse<String> refused = anyone.get("/metrics");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).doesNotContain("demo", connectionId);
+        String metrics = admin.get("/metrics").body();
         assertThat(metrics).contains("sluice_http_requests_seconds_count", "sluice_dataverse_calls_total{status=\"200\"}",
                 "sluice_rows_read_total", "sluice_rows_written_total", "sluice_token_refreshes_total",
-                "sluice_dataverse_throttle_wait_seconds_total{connection=\"demo\"}");
+                "sluice_dataverse_throttle_wait_seconds_total{connection=\"" + connectionId + "\"}")
+                .doesNotContain("connection=\"demo\"");
     }
 
     @Test

@@ -50,8 +50,12 @@ final class ServerFixture implements AutoCloseable {
             port = s.getLocalPort();
         }
         this.base = "http://127.0.0.1:" + port;
+        // the emulator runs on loopback, which a server reaches only when an admin allows it (issue 23)
         SluiceServerBuilder b = SluiceServer.builder().store(this.store).port(port).publicBaseUrl(URI.create(base))
                 .adminPassword(ADMIN_PASSWORD).out(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        if (emulator != null) {
+            b.allowOutbound(emulator.orgUrl());
+        }
         settings.accept(b);
         this.server = b.build().start();
     }
@@ -116,6 +120,8 @@ final class ServerFixture implements AutoCloseable {
         String cookie;
         String csrf;
         String bearer;
+        /** Further headers sent with every request (e.g. what a browser says about where a request comes from). */
+        final Map<String, String> headers = new java.util.LinkedHashMap<>();
 
         Session(ServerFixture f) {
             this.f = f;
@@ -156,6 +162,7 @@ final class ServerFixture implements AutoCloseable {
             if (bearer != null) {
                 b.header("Authorization", "Bearer " + bearer);
             }
+            headers.forEach(b::header);
             try {
                 HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
                 r.headers().allValues("Set-Cookie").forEach(c -> {

@@ -32,7 +32,9 @@ public enum AuditAction {
     DATA_IMPORTED("data.imported"),
     FLOW_UPLOADED("flow.uploaded"),
     FLOW_RUN("flow.run"),
-    FLOW_DEAD_LETTERS_RETRIED("flow.dead-letters-retried");
+    FLOW_DEAD_LETTERS_RETRIED("flow.dead-letters-retried"),
+    OUTBOUND_HOST_ALLOWED("outbound.allowed"),
+    OUTBOUND_HOST_REMOVED("outbound.removed");
 
     private final String wireName;
 

@@ -74,19 +74,29 @@ public final class AuthSessionStore {
     }
 
     /**
-     * Takes the pending authorization for this state, once: it is deleted even when refused. Unknown or already
-     * used: AUTH; expired: AUTH; begun by another user: FORBIDDEN. Each message says to start again.
+     * Takes the pending authorization for this state, once. Unknown or already used: AUTH; expired: AUTH (and it
+     * is deleted); begun by another user: FORBIDDEN, and it is left in place, so a stranger who got hold of the
+     * callback cannot spend the owner's sign-in. Each message says to start again.
      */
     public AuthSession consume(Secret state, String user) {
         String who = AuditEvent.checkActor(user);
         String hash = StateHash.of(Checks.required(state, "state"));
+        AuthSession[] foreign = new AuthSession[1];
         AuthSession session = db.inTransaction("completing an authorization", h -> {
-            AuthSession found = h.createQuery("SELECT * FROM auth_sessions WHERE state_hash = :hash")
+            AuthSession found = h.createQuery("SELECT * FROM auth_sessions WHERE state_hash = :hash FOR UPDATE")
                     .bind("hash", hash).map((rs, ctx) -> read(rs)).findOne().orElse(null);
+            if (found != null && !found.user().equals(who) && clock.instant().isBefore(found.expiresAt())) {
+                foreign[0] = found;
+                return null;
+            }
             // the DELETE decides who consumes it: of two concurrent callers only one deletes the row
             int deleted = h.createUpdate("DELETE FROM auth_sessions WHERE state_hash = :hash").bind("hash", hash).execute();
             return deleted == 1 ? found : null;
         });
+        if (foreign[0] != null) {
+            throw new SluiceException(ErrorKind.FORBIDDEN, "this authorization was begun by another user; it can only be "
+                    + "completed by the user who began it, so '" + who + "' must start an authorization of their own");
+        }
         if (session == null) {
             throw new SluiceException(ErrorKind.AUTH, "this authorization is unknown or was already completed (its state "
                     + "does not match a pending authorization); start the authorization again");
@@ -95,10 +105,6 @@ public final class AuthSessionStore {
             throw new SluiceException(ErrorKind.AUTH, "this authorization began at " + session.createdAt() + " and expired at "
                     + session.expiresAt() + " (a pending authorization lasts " + LIFETIME.toMinutes()
                     + " minutes); start the authorization again");
-        }
-        if (!session.user().equals(who)) {
-            throw new SluiceException(ErrorKind.FORBIDDEN, "this authorization was begun by another user; it can only be "
-                    + "completed by the user who began it, so '" + who + "' must start an authorization of their own");
         }
         return session;
     }

@@ -1,6 +1,7 @@
 package dev.sluice.store;
 
 import dev.sluice.core.ErrorKind;
+import dev.sluice.core.Secret;
 import dev.sluice.core.SluiceException;
 import dev.sluice.store.internal.ConnectionRows;
 import dev.sluice.store.internal.Database;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -30,11 +32,13 @@ public final class ConnectionStore {
     private final Database db;
     private final Clock clock;
     private final AuditStore audit;
+    private final SecretStore secretStore;
 
-    ConnectionStore(Database db, Clock clock, AuditStore audit) {
+    ConnectionStore(Database db, Clock clock, AuditStore audit, SecretStore secretStore) {
         this.db = db;
         this.clock = clock;
         this.audit = audit;
+        this.secretStore = secretStore;
     }
 
     /** Creates a connection with a new id; a taken name is a CONFLICT. Its token state starts as needs-authorization. */
@@ -94,24 +98,65 @@ public final class ConnectionStore {
     }
 
     /**
+     * Settings that decide where the connection's tokens were issued and where they are sent (the kind decides the
+     * token's audience: Dataverse or Business Central). Changing any of them
+     * drops the tokens and pending sign-ins: a token is only ever used where it was issued.
+     */
+    public static final List<String> TOKEN_BINDING_FIELDS = List.of("type", "orgUrl", "authority", "tenant",
+            "auth.method", "auth.clientId", "auth.authorizeEndpoint", "auth.tokenEndpoint", "auth.discoveryUrl");
+
+    /**
      * Replaces a connection's settings (renaming is allowed; a taken name is a CONFLICT) and audits which fields
-     * changed. No change, no write.
+     * changed. No change, no write. See {@link #update(UUID, ConnectionSettings, Map, String)}.
      */
     public Connection update(UUID id, ConnectionSettings settings, String actor) {
+        return update(id, settings, Map.of(), actor);
+    }
+
+    /**
+     * Replaces a connection's settings and stores the given secrets (by {@link SecretStore} name) in one
+     * transaction, audited. Credentials stay bound to where they were issued:
+     * <ul>
+     *   <li>changing a {@link #TOKEN_BINDING_FIELDS token binding field} drops the connection's tokens and pending
+     *       sign-ins (state needs-authorization);
+     *   <li>changing where secrets are sent ({@link ConnectionSettings#secretDestination()}) is refused with
+     *       INVALID_INPUT, changing nothing, unless every stored identity-provider secret (client secret, certificate
+     *       private key) is given again with it, bound to the new destination.
+     * </ul>
+     */
+    public Connection update(UUID id, ConnectionSettings settings, Map<String, Secret> secrets, String actor) {
         AuditEvent.checkActor(actor);
+        Map<String, Secret> given = Map.copyOf(secrets);
         try {
             return db.inTransaction("updating connection " + id, h -> {
                 Connection before = lock(h, id);
                 List<String> changed = SettingsDiff.changed(before.settings(), settings);
-                if (changed.isEmpty()) {
+                if (changed.isEmpty() && given.isEmpty()) {
                     return before;
                 }
+                requireSecretsAgain(h, before, settings, given);
                 Instant now = Times.stored(clock.instant());
-                bind(h.createUpdate("UPDATE connections SET " + ConnectionRows.ASSIGNMENTS + ", updated_at = :now WHERE id = :id"),
-                        settings).bind("id", id).bind("now", Times.bind(now)).execute();
-                audit.append(h, actor, AuditAction.CONNECTION_CHANGED, id, settings.name(), "changed " + String.join(", ", changed));
-                LOG.info("connection changed name={} id={} actor={} fields={}", settings.name(), id, actor, changed);
-                return new Connection(id, settings, before.createdAt(), now);
+                Connection after = before;
+                if (!changed.isEmpty()) {
+                    bind(h.createUpdate("UPDATE connections SET " + ConnectionRows.ASSIGNMENTS + ", updated_at = :now "
+                            + "WHERE id = :id"), settings).bind("id", id).bind("now", Times.bind(now)).execute();
+                    audit.append(h, actor, AuditAction.CONNECTION_CHANGED, id, settings.name(), "changed "
+                            + String.join(", ", changed));
+                    after = new Connection(id, settings, before.createdAt(), now);
+                    List<String> binding = changed.stream().filter(TOKEN_BINDING_FIELDS::contains).toList();
+                    if (!binding.isEmpty()) {
+                        TokenStore.clear(h, id, now);
+                        h.createUpdate("DELETE FROM auth_sessions WHERE connection_id = :id").bind("id", id).execute();
+                        audit.append(h, actor, AuditAction.CONNECTION_CHANGED, id, settings.name(), "dropped its "
+                                + "tokens and pending sign-ins because " + String.join(", ", binding) + " changed: a "
+                                + "token is only used where it was issued; authorize the connection again");
+                    }
+                    LOG.info("connection changed name={} id={} actor={} fields={}", settings.name(), id, actor, changed);
+                }
+                for (Map.Entry<String, Secret> e : given.entrySet()) {
+                    secretStore.write(h, after, e.getKey(), e.getValue(), actor);
+                }
+                return after;
             });
         } catch (SluiceException e) {
             if (DatabaseFailures.isUniqueViolation(e)) {
@@ -119,6 +164,26 @@ public final class ConnectionStore {
                         + "': a connection with that name already exists");
             }
             throw e;
+        }
+    }
+
+    /** Refuses a change of where secrets go when a stored identity-provider secret is not given again. */
+    private static void requireSecretsAgain(Handle h, Connection before, ConnectionSettings after,
+            Map<String, Secret> given) {
+        if (before.settings().secretDestination().equals(after.secretDestination())) {
+            return;
+        }
+        List<String> stored = h.createQuery("SELECT name FROM connection_secrets WHERE connection_id = :id ORDER BY name")
+                .bind("id", before.id()).mapTo(String.class).list();
+        List<String> missing = stored.stream().filter(SecretStore.IDENTITY_PROVIDER_SECRETS::contains)
+                .filter(name -> !given.containsKey(name)).toList();
+        if (!missing.isEmpty()) {
+            String what = String.join(" and ", missing.stream().map(n -> n.replace('-', ' ')).toList());
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "this change moves where connection '"
+                    + before.name() + "' signs in (from " + SecretStore.safeDestination(before.settings()
+                    .secretDestination()) + " to " + SecretStore.safeDestination(after.secretDestination())
+                    + "); a stored " + what + " is only ever sent to the token endpoint it was entered for, so enter "
+                    + "the " + what + " again with this change. Nothing was changed.");
         }
     }
 
@@ -164,7 +229,9 @@ public final class ConnectionStore {
                 .bind("request_timeout_ms", o.requestTimeout().toMillis())
                 .bind("read_only", o.readOnly())
                 .bind("page_size", o.pageSize())
-                .bind("max_concurrency", o.maxConcurrency());
+                .bind("max_concurrency", o.maxConcurrency())
+                .bind("bc_environment", s.businessCentral() == null ? null : s.businessCentral().environment())
+                .bind("bc_company", s.businessCentral() == null ? null : s.businessCentral().company());
         ConnectionRows.bindUuid(update, "impersonate", o.impersonate());
         ConnectionRows.bindUri(update, "redirect_uri", auth.redirectUri());
         ConnectionRows.bindUri(update, "authorize_endpoint", auth.authorizeEndpoint());
@@ -198,7 +265,9 @@ public final class ConnectionStore {
                 Authority.parse(rs.getString("authority")),
                 rs.getString("tenant"),
                 auth,
-                options);
+                options,
+                rs.getString("bc_environment") == null ? null
+                        : new BusinessCentralSettings(rs.getString("bc_environment"), rs.getString("bc_company")));
         return new Connection(rs.getObject("id", UUID.class), settings, Times.read(rs, "created_at"), Times.read(rs, "updated_at"));
     }
 }

@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 /** The kind of system a connection reaches. Immutable and thread-safe. */
 public enum ConnectionType {
     /** Microsoft Dataverse (Dynamics 365) Web API. */
-    DATAVERSE("dataverse");
+    DATAVERSE("dataverse"),
+    /** Microsoft Dynamics 365 Business Central API v2.0. */
+    BUSINESS_CENTRAL("business-central");
 
     private final String wireName;
 

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  *   <li>US Government DoD: {@code https://{org}.crm.appsplatform.us};
  *   <li>China (21Vianet): {@code https://{org}.crm.dynamics.cn};
  *   <li>each sovereign host also with the {@code api.} label;
- *   <li>the emulator: {@code http://127.0.0.1:PORT} or {@code http://localhost:PORT} (port required).
+ *   <li>the emulator: {@code http://127.0.0.1:PORT} or {@code http://localhost:PORT} (port required);
+ *   <li>for {@code business-central} connections, the Business Central API host
+ *       {@code https://api.businesscentral.dynamics.com} (Microsoft's "API endpoint structure" page).
  * </ul>
  * An explicit port 443 on https is dropped; a path of {@code /}, {@code /api/data/v9.2} or similar is dropped.
  * Anything else (other hosts, query strings, user info, other paths, Germany's closed {@code crm.microsoftdynamics.de})
@@ -37,6 +39,10 @@ public record OrgUrl(URI uri) {
     private static final Pattern US_GOVERNMENT =
             Pattern.compile("(" + ORG + ")\\.(?:api\\.)?crm\\.(?:microsoftdynamics|appsplatform)\\.us");
     private static final Pattern CHINA = Pattern.compile("(" + ORG + ")\\.(?:api\\.)?crm\\.dynamics\\.cn");
+    /** Business Central's API host (Microsoft: "API endpoint structure", base URL {@code …/v2.0}). */
+    private static final String BUSINESS_CENTRAL_HOST = "api.businesscentral.dynamics.com";
+    /** The Business Central API, the service root of every {@code business-central} connection but the emulator's. */
+    public static final OrgUrl BUSINESS_CENTRAL = new OrgUrl(URI.create("https://" + BUSINESS_CENTRAL_HOST));
     private static final Pattern WEB_API_PATH = Pattern.compile("/api/data/v\\d+\\.\\d+/?");
     private static final String EXAMPLE = "use e.g. https://contoso.crm4.dynamics.com (any crm{N} region, the "
             + "https://contoso.api.crm.dynamics.com form, crm.microsoftdynamics.us, crm.appsplatform.us, crm.dynamics.cn) "
@@ -69,7 +75,9 @@ public record OrgUrl(URI uri) {
             throw Checks.invalid("org URL '" + Checks.safe(text) + "' must not have user info, a query string or a fragment; " + EXAMPLE);
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        if (!path.isEmpty() && !path.equals("/") && !WEB_API_PATH.matcher(path).matches()) {
+        boolean businessCentral = uri.getHost().equalsIgnoreCase(BUSINESS_CENTRAL_HOST);
+        if (!path.isEmpty() && !path.equals("/") && !WEB_API_PATH.matcher(path).matches()
+                && !(businessCentral && path.matches("/v2\\.0/?"))) {
             throw Checks.invalid("org URL '" + Checks.safe(text) + "' has the path '" + path
                     + "'; give the environment root without a path; " + EXAMPLE);
         }
@@ -88,6 +96,9 @@ public record OrgUrl(URI uri) {
         if (port != -1 && port != 443) {
             throw Checks.invalid("org URL '" + Checks.safe(text) + "' has port " + port + "; Dataverse listens on 443 only; " + EXAMPLE);
         }
+        if (host.equals(BUSINESS_CENTRAL_HOST)) {
+            return URI.create("https://" + host);
+        }
         if (!COMMERCIAL.matcher(host).matches() && !US_GOVERNMENT.matcher(host).matches()
                 && !CHINA.matcher(host).matches()) {
             throw Checks.invalid("org URL '" + Checks.safe(text) + "' is not a Dataverse environment host; " + EXAMPLE);
@@ -98,6 +109,11 @@ public record OrgUrl(URI uri) {
     /** Whether this is the emulator on loopback. */
     public boolean isLoopback() {
         return uri.getScheme().equals("http");
+    }
+
+    /** Whether this is Business Central's API host (not the emulator, which serves both services). */
+    public boolean isBusinessCentral() {
+        return uri.getHost().equals(BUSINESS_CENTRAL_HOST);
     }
 
     /** The organisation label, e.g. {@code contoso}; for the emulator, the host. */

@@ -1,6 +1,8 @@
 package dev.sluice.store;
 
+import dev.sluice.core.ErrorKind;
 import dev.sluice.core.Secret;
+import dev.sluice.core.SluiceException;
 import dev.sluice.store.internal.Checks;
 import dev.sluice.store.internal.Database;
 import dev.sluice.store.internal.FieldCipher;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,31 +52,49 @@ public final class SecretStore {
         this.audit = audit;
     }
 
-    /** Stores (or replaces) a secret. NOT_FOUND when the connection does not exist. */
+    /**
+     * The secrets sent to the identity provider: each is bound to the connection's
+     * {@link ConnectionSettings#secretDestination()} when stored and never goes anywhere else.
+     */
+    public static final List<String> IDENTITY_PROVIDER_SECRETS = List.of(CLIENT_SECRET, CERTIFICATE_PRIVATE_KEY);
+
+    /**
+     * Stores (or replaces) a secret, bound to where the connection sends secrets now. NOT_FOUND when the connection
+     * does not exist.
+     */
     public void put(UUID connectionId, String name, Secret value, String actor) {
         checkName(name);
         AuditEvent.checkActor(actor);
         Checks.required(value, "secret value");
+        db.useTransaction("storing secret '" + name + "' of connection " + connectionId, h -> {
+            Connection connection = ConnectionStore.lock(h, connectionId);
+            write(h, connection, name, value, actor);
+        });
+        LOG.info("secret stored connectionId={} secret={} actor={}", connectionId, name, actor);
+    }
+
+    /** Stores a secret inside the caller's transaction, which holds the connection's row lock. */
+    void write(Handle h, Connection connection, String name, Secret value, String actor) {
+        checkName(name);
         if (value.reveal().length() > MAX_BYTES) {
             throw Checks.invalid("secret '" + name + "' is longer than " + MAX_BYTES + " characters");
         }
+        UUID connectionId = connection.id();
         Sealed sealed = cipher.seal(connectionId, slot(name), value.reveal());
-        db.useTransaction("storing secret '" + name + "' of connection " + connectionId, h -> {
-            Connection connection = ConnectionStore.lock(h, connectionId);
-            int updated = h.createUpdate("UPDATE connection_secrets SET key_id = :key, ciphertext = :ct, updated_at = :now "
-                            + "WHERE connection_id = :cid AND name = :name")
+        String bound = connection.settings().secretDestination();
+        int updated = h.createUpdate("UPDATE connection_secrets SET key_id = :key, ciphertext = :ct, updated_at = :now, "
+                        + "bound_to = :bound WHERE connection_id = :cid AND name = :name")
+                .bind("key", sealed.keyId()).bind("ct", sealed.ciphertext()).bind("now", Times.bind(clock.instant()))
+                .bind("bound", bound).bind("cid", connectionId).bind("name", name).execute();
+        if (updated == 0) {
+            h.createUpdate("INSERT INTO connection_secrets (connection_id, name, key_id, ciphertext, updated_at, bound_to) "
+                            + "VALUES (:cid, :name, :key, :ct, :now, :bound)")
                     .bind("key", sealed.keyId()).bind("ct", sealed.ciphertext()).bind("now", Times.bind(clock.instant()))
-                    .bind("cid", connectionId).bind("name", name).execute();
-            if (updated == 0) {
-                h.createUpdate("INSERT INTO connection_secrets (connection_id, name, key_id, ciphertext, updated_at) "
-                                + "VALUES (:cid, :name, :key, :ct, :now)")
-                        .bind("key", sealed.keyId()).bind("ct", sealed.ciphertext()).bind("now", Times.bind(clock.instant()))
-                        .bind("cid", connectionId).bind("name", name).execute();
-            }
-            audit.append(h, actor, AuditAction.CONNECTION_CHANGED, connectionId, connection.name(),
-                    (updated == 0 ? "stored" : "replaced") + " secret '" + name + "'");
-        });
-        LOG.info("secret stored connectionId={} secret={} actor={}", connectionId, name, actor);
+                    .bind("bound", bound).bind("cid", connectionId).bind("name", name).execute();
+        }
+        audit.append(h, actor, AuditAction.CONNECTION_CHANGED, connectionId, connection.name(),
+                (updated == 0 ? "stored" : "replaced") + " secret '" + name + "'"
+                        + (IDENTITY_PROVIDER_SECRETS.contains(name) ? " for " + safeDestination(bound) : ""));
     }
 
     /** The secret, decrypted; empty when there is none by that name. */
@@ -83,6 +104,41 @@ public final class SecretStore {
                 h -> h.createQuery("SELECT ciphertext FROM connection_secrets WHERE connection_id = :cid AND name = :name")
                         .bind("cid", connectionId).bind("name", name).mapTo(byte[].class).findOne());
         return ciphertext.map(ct -> Secret.of(cipher.openString(connectionId, slot(name), ct)));
+    }
+
+    /**
+     * The secret for sending to the connection's identity provider as its settings are now; empty when there is none.
+     * A secret stored for another destination (its token endpoint changed since) is refused with AUTH and never
+     * decrypted: it must be entered again.
+     */
+    public Optional<Secret> getFor(Connection connection, String name) {
+        checkName(name);
+        UUID connectionId = connection.id();
+        record Row(byte[] ciphertext, String bound) {}
+        Optional<Row> row = db.withHandle("reading secret '" + name + "' of connection " + connectionId,
+                h -> h.createQuery("SELECT ciphertext, bound_to FROM connection_secrets WHERE connection_id = :cid "
+                                + "AND name = :name").bind("cid", connectionId).bind("name", name)
+                        .map((rs, ctx) -> new Row(rs.getBytes("ciphertext"), rs.getString("bound_to"))).findOne());
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        String now = connection.settings().secretDestination();
+        if (row.get().bound() != null && !row.get().bound().equals(now)) {
+            throw new SluiceException(ErrorKind.AUTH, "the stored " + name.replace('-', ' ') + " of connection '"
+                    + connection.name() + "' was entered for " + safeDestination(row.get().bound())
+                    + "; it is never sent anywhere else, and the connection now signs in at " + safeDestination(now)
+                    + ": edit the connection and enter the " + name.replace('-', ' ') + " again");
+        }
+        return Optional.of(Secret.of(cipher.openString(connectionId, slot(name), row.get().ciphertext())));
+    }
+
+    /** A secret destination shown in messages: URLs without query strings. */
+    static String safeDestination(String destination) {
+        if (destination == null) {
+            return "its earlier identity provider";
+        }
+        String d = destination.startsWith("discovery ") ? destination.substring("discovery ".length()) : destination;
+        return Checks.safe(d);
     }
 
     /** The names of the connection's secrets, sorted; never their values. */

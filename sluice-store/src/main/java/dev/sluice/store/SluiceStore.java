@@ -27,22 +27,25 @@ public final class SluiceStore implements AutoCloseable {
     private final GrantStore grants;
     private final ApiTokenStore apiTokens;
     private final WebSessionStore webSessions;
+    private final OutboundHostStore outboundHosts;
 
     SluiceStore(Database db, FieldCipher cipher, Clock clock, Path home) {
         this.db = db;
         this.home = home;
         this.audit = new AuditStore(db, clock);
-        this.connections = new ConnectionStore(db, clock, audit);
         this.secrets = new SecretStore(db, cipher, clock, audit);
+        this.connections = new ConnectionStore(db, clock, audit, secrets);
         this.tokens = new TokenStore(db, cipher, clock, audit);
         this.authSessions = new AuthSessionStore(db, cipher, clock, audit);
         this.keyset = new KeysetStore(cipher, new Reencryption(db, cipher));
-        this.flows = new FlowStore(db, clock);
+        this.flows = new FlowStore(db, cipher, clock);
+        this.flows.sealClearDeadLetters();
         this.flowDefinitions = new FlowDefinitionStore(db, clock);
         this.users = new UserStore(db, clock, audit);
         this.grants = new GrantStore(db, clock, audit);
         this.apiTokens = new ApiTokenStore(db, clock, audit);
         this.webSessions = new WebSessionStore(db, clock);
+        this.outboundHosts = new OutboundHostStore(db, clock, audit);
     }
 
     /** A builder with the defaults: H2 in {@code SLUICE_HOME} (or {@code ~/.sluice}), keyset file there. */
@@ -116,6 +119,11 @@ public final class SluiceStore implements AutoCloseable {
     /** Browser sessions of the server (ids hashed). */
     public WebSessionStore webSessions() {
         return webSessions;
+    }
+
+    /** Outbound hosts an admin allowed besides Microsoft's. */
+    public OutboundHostStore outboundHosts() {
+        return outboundHosts;
     }
 
     /** Whether the database answers a trivial query (for readiness checks). */

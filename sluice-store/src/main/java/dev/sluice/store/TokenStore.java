@@ -87,14 +87,19 @@ public final class TokenStore {
         AuditEvent.checkActor(actor);
         db.useTransaction("deleting tokens of connection " + connectionId, h -> {
             row(h, connectionId, true);
-            h.createUpdate("UPDATE connection_tokens SET state = :state, key_id = NULL, access_token = NULL, "
-                            + "refresh_token = NULL, expires_at = NULL, obtained_at = NULL, scopes = '', account = NULL, "
-                            + "has_refresh_token = FALSE, last_error = NULL, revision = revision + 1, updated_at = :now "
-                            + "WHERE connection_id = :cid")
-                    .bind("state", TokenState.NEEDS_AUTHORIZATION.wireName()).bind("now", Times.bind(clock.instant()))
-                    .bind("cid", connectionId).execute();
+            clear(h, connectionId, clock.instant());
             audit.append(h, actor, AuditAction.CONNECTION_CHANGED, connectionId, name(h, connectionId), "deleted tokens");
         });
+    }
+
+    /** Forgets the connection's tokens inside the caller's transaction: state needs-authorization. */
+    static void clear(Handle h, UUID connectionId, Instant now) {
+        h.createUpdate("UPDATE connection_tokens SET state = :state, key_id = NULL, access_token = NULL, "
+                        + "refresh_token = NULL, expires_at = NULL, obtained_at = NULL, scopes = '', account = NULL, "
+                        + "has_refresh_token = FALSE, last_error = NULL, revision = revision + 1, updated_at = :now "
+                        + "WHERE connection_id = :cid")
+                .bind("state", TokenState.NEEDS_AUTHORIZATION.wireName()).bind("now", Times.bind(now))
+                .bind("cid", connectionId).execute();
     }
 
     /**

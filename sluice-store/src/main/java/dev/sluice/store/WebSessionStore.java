@@ -50,10 +50,23 @@ public final class WebSessionStore {
                 .bind("id", StateHash.of(id)).execute());
     }
 
-    /** Ends every session of a user (after a password change). */
-    public void deleteForUser(String user) {
-        db.useTransaction("ending sessions", h -> h.createUpdate("DELETE FROM web_sessions WHERE user_name = :u")
+    /** Ends every session of a user (after an admin reset their password); returns how many. */
+    public int deleteForUser(String user) {
+        return db.inTransaction("ending sessions", h -> h.createUpdate("DELETE FROM web_sessions WHERE user_name = :u")
                 .bind("u", user).execute());
+    }
+
+    /**
+     * Ends every session of a user but {@code keep} (the one that changed the password; null ends them all);
+     * returns how many ended.
+     */
+    public int deleteForUserExcept(String user, Secret keep) {
+        if (keep == null) {
+            return deleteForUser(user);
+        }
+        return db.inTransaction("ending other sessions", h -> h.createUpdate(
+                        "DELETE FROM web_sessions WHERE user_name = :u AND id_hash <> :keep")
+                .bind("u", user).bind("keep", StateHash.of(keep)).execute());
     }
 
     /** Removes expired sessions; returns how many. */

@@ -82,7 +82,7 @@ class AuthSessionStoreTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void sessionBegunByAnotherUserIsRefusedAndBurnt(Backend backend, StoreExtension.Fixtures fixtures) {
+    void sessionBegunByAnotherUserIsRefusedAndLeftForItsOwner(Backend backend, StoreExtension.Fixtures fixtures) {
         SluiceStore store = fixtures.create(backend).open();
         Connection c = store.connections().create(ConnectionStoreTest.contoso("contoso"), "alice");
         store.authSessions().begin(c.id(), "alice", STATE, VERIFIER, "nonce", REDIRECT);
@@ -91,6 +91,8 @@ class AuthSessionStoreTest {
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN))
                 .hasMessage("this authorization was begun by another user; it can only be completed by the user who began "
                         + "it, so 'mallory' must start an authorization of their own");
+        // issue 23 row 11: a stranger's failed callback does not spend the owner's pending authorization
+        assertThat(store.authSessions().consume(STATE, "alice").pkceVerifier().reveal()).isEqualTo(VERIFIER.reveal());
         assertThatThrownBy(() -> store.authSessions().consume(STATE, "alice"))
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTH));
     }

@@ -49,7 +49,9 @@ class NoClearSecretsTest {
             "CLEAR-access-token-2-eyJhbGciOiJSUzI1NiJ9",
             "CLEAR-refresh-token-2-0.AXkAw9",
             "CLEAR-oauth-state-Zr4TqW8mNb2Lx6Vc",
-            "CLEAR-pkce-verifier-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+            "CLEAR-pkce-verifier-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "CLEAR-dead-letter-record-Wq7Zk",
+            "CLEAR-flow-key-Hx3Pm");
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -122,13 +124,20 @@ class NoClearSecretsTest {
             }
             return out.toString();
         });
-        assertThat(dump).contains(CANARY).contains("connection_secrets: ").contains("connection_tokens: ").contains("auth_sessions: ");
+        assertThat(dump).contains(CANARY).contains("connection_secrets: ").contains("connection_tokens: ").contains("auth_sessions: ")
+                .contains("flow_dead_letters: ").contains("flow_keys: ");
         assertNoSecretIn(dump.getBytes(StandardCharsets.UTF_8), "PostgreSQL table dump");
 
         boolean canaryOnDisk = false;
         try (Stream<Path> paths = Files.walk(fixtures.postgres().dataDirectory())) {
             for (Path p : paths.filter(Files::isRegularFile).toList()) {
-                byte[] bytes = Files.readAllBytes(p);
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(p);
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // the running server removed a cache file (pg_internal.init…) between the listing and the read
+                    continue;
+                }
                 canaryOnDisk |= contains(bytes, CANARY.getBytes(StandardCharsets.UTF_8));
                 assertNoSecretIn(bytes, "PostgreSQL data file " + p);
             }
@@ -146,6 +155,11 @@ class NoClearSecretsTest {
 
         assertThat(store.secrets().get(c.id(), SecretStore.CLIENT_SECRET).map(Secret::reveal)).contains(SECRETS.get(0));
         assertThat(store.tokens().get(c.id()).orElseThrow().refreshToken().reveal()).isEqualTo(SECRETS.get(6));
+        assertThat(store.flows().deadLetters("canary-flow")).singleElement().extracting(DeadLetter::source)
+                .asString().contains(SECRETS.get(9));
+        List<String> keys = new ArrayList<>();
+        store.flows().forEachChunkKeys("canary-flow", store.flows().runs("canary-flow", 1).get(0).id(), keys::add);
+        assertThat(keys).singleElement().asString().contains(SECRETS.get(10));
     }
 
     /** Every path a secret takes: secrets, token save, refresh, a failed refresh, auth session, rotation. */
@@ -163,6 +177,10 @@ class NoClearSecretsTest {
                 Secret.of(SECRETS.get(6)), now.plus(Duration.ofHours(2)), now, List.of("openid"), "alice@contoso.com")));
         store.authSessions().begin(c.id(), "alice", Secret.of(SECRETS.get(7)), Secret.of(SECRETS.get(8)), "nonce-1",
                 URI.create("http://127.0.0.1:50000/callback"));
+        FlowRun run = store.flows().startRun("canary-flow", false);
+        store.flows().saveChunk(run.id(), "canary-flow", "{\"mode\":\"offset\",\"offset\":1}", FlowCounts.ZERO,
+                List.of(new FlowStore.NewDeadLetter("{\"email\":\"" + SECRETS.get(9) + "\"}", "INVALID_INPUT", "bad")),
+                new FlowStore.ChunkKeys(run.id(), 0, "[[\"" + SECRETS.get(10) + "\"]]"));
         store.keyset().rotate();
         store.keyset().reencrypt();
         store.close();

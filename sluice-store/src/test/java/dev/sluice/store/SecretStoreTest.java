@@ -13,6 +13,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 @ExtendWith(StoreExtension.class)
 class SecretStoreTest {
+    /** Where the secrets of ConnectionStoreTest.contoso go: its authority and the default tenant. */
+    static final String AT = "https://login.microsoftonline.com/organizations";
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void storedSecretReadsBackAndCanBeReplacedAndDeleted(Backend backend, StoreExtension.Fixtures fixtures) {
@@ -32,8 +35,8 @@ class SecretStoreTest {
         assertThat(store.secrets().get(c.id(), SecretStore.CLIENT_SECRET)).isEmpty();
         assertThat(store.audit().list(AuditQuery.all().connection(c.id()).action(AuditAction.CONNECTION_CHANGED)).events())
                 .extracting(AuditEvent::detail)
-                .containsExactly("deleted secret 'client-secret'", "stored secret 'certificate-private-key'",
-                        "replaced secret 'client-secret'", "stored secret 'client-secret'");
+                .containsExactly("deleted secret 'client-secret'", "stored secret 'certificate-private-key' for " + AT,
+                        "replaced secret 'client-secret' for " + AT, "stored secret 'client-secret' for " + AT);
     }
 
     @ParameterizedTest

@@ -76,6 +76,11 @@ public final class EmulatorProcess implements AutoCloseable {
         return startup;
     }
 
+    /** The emulator's process id (for its CPU time). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Resident set size in MiB (Linux /proc), or NaN elsewhere. */
     public double rssMiB() {
         return Rss.ofPid(process.pid());

@@ -8,12 +8,13 @@ import java.util.Set;
 /**
  * Runs the whole-run benchmarks against emulator processes and prints a table (figure, Sluice,
  * baseline, ratio, target, met?), also written as JSON. {@code --quick} runs small sizes for CI;
- * {@code --only read,write,throttled,token,footprint,flow,faults} runs some figures; {@code --out FILE} names the
- * JSON file. Each figure gets an emulator process of its own. Exit code: 0 when every judged target was
- * met and nothing failed, 1 otherwise, 2 for a usage error.
+ * {@code --only read,write,throttled,token,footprint,flow,csvflow,fetchxml,faults} runs some figures;
+ * {@code --out FILE} names the JSON file. Each figure gets an emulator process of its own. Exit code: 0 when
+ * every judged target was met and nothing failed, 1 otherwise, 2 for a usage error.
  */
 public final class MacroRunner {
-    static final List<String> FIGURES = List.of("read", "write", "throttled", "token", "footprint", "flow", "faults");
+    static final List<String> FIGURES = List.of("read", "write", "throttled", "token", "footprint", "flow",
+            "csvflow", "fetchxml", "faults");
 
     private MacroRunner() {}
 
@@ -60,6 +61,13 @@ public final class MacroRunner {
                 ReadBenchmark.run(emulator, sizes.accounts(), report);
             }
         });
+        measure(report, only, "fetchxml", () -> {
+            System.out.println("== fetchxml: " + sizes.accounts() + " accounts by FetchXML and by $filter");
+            try (EmulatorProcess emulator = EmulatorProcess.start(jar, heap,
+                    List.of("--no-auth", "--seed", "accounts=" + sizes.accounts()))) {
+                FetchXmlBenchmark.run(emulator, sizes.accounts(), report);
+            }
+        });
         measure(report, only, "write", () -> {
             System.out.println("== write: upsert " + sizes.writeRows() + " contacts by alternate key");
             try (EmulatorProcess emulator = EmulatorProcess.start(jar, heap, List.of("--no-auth"))) {
@@ -83,11 +91,15 @@ public final class MacroRunner {
         });
         measure(report, only, "flow", () -> {
             long rows = quick ? 20_000 : sizes.accounts();
-            System.out.println("== flow: " + rows + " accounts from Dataverse to PostgreSQL");
+            System.out.println("== flow: " + rows + " accounts from Dataverse to PostgreSQL, then an incremental rerun");
             try (EmulatorProcess emulator = EmulatorProcess.start(jar, heap,
                     List.of("--no-auth", "--seed", "accounts=" + rows))) {
-                FlowBenchmark.run(emulator, rows, report);
+                FlowBenchmark.run(emulator, jar, benchJar, rows, quick, report);
             }
+        });
+        measure(report, only, "csvflow", () -> {
+            System.out.println("== csv flow: " + sizes.writeRows() + " contacts from CSV to Dataverse vs sluice import");
+            CsvFlowBenchmark.run(jar, heap, sizes.writeRows(), quick, report);
         });
         measure(report, only, "faults", () -> FaultMatrixBenchmark.run(jar, sizes, quick, report));
         measure(report, only, "footprint", () -> {

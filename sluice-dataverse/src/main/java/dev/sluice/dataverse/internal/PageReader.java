@@ -24,6 +24,13 @@ public final class PageReader {
     /** One page: its rows and the links that continue it. */
     public record Page(List<Row> rows, String nextLink, String deltaLink, Long count) {}
 
+    /**
+     * One page of a FetchXML query: its rows (link-entity columns named {@code alias.column}), the
+     * {@code @Microsoft.Dynamics.CRM.fetchxmlpagingcookie} annotation, {@code @Microsoft.Dynamics.CRM.morerecords}
+     * and {@code @odata.count}.
+     */
+    public record FetchPage(List<Row> rows, String pagingCookie, boolean moreRecords, Long count) {}
+
     private PageReader() {}
 
     public static Page page(byte[] body) {
@@ -56,6 +63,36 @@ public final class PageReader {
         }
     }
 
+    public static FetchPage fetchPage(byte[] body) {
+        try (JsonParser p = FACTORY.createParser(body)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT);
+            List<Row> rows = new ArrayList<>();
+            String cookie = null;
+            boolean more = false;
+            Long count = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "value" -> {
+                        expect(t, JsonToken.START_ARRAY);
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            rows.add(entity(p, true));
+                        }
+                    }
+                    case "@Microsoft.Dynamics.CRM.fetchxmlpagingcookie" -> cookie = p.getValueAsString();
+                    case "@Microsoft.Dynamics.CRM.morerecords" -> more = t == JsonToken.VALUE_TRUE;
+                    case "@odata.count" -> count = p.getValueAsLong();
+                    default -> p.skipChildren();
+                }
+            }
+            return new FetchPage(rows, cookie, more, count);
+        } catch (IOException e) {
+            throw new SluiceException(ErrorKind.TRANSIENT, "Dataverse sent a page that is not valid JSON ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
     public static Row single(byte[] body) {
         try (JsonParser p = FACTORY.createParser(body)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
@@ -68,10 +105,21 @@ public final class PageReader {
 
     /** Reads one entity object; the parser is on its START_OBJECT. */
     static Row entity(JsonParser p) throws IOException {
+        return entity(p, false);
+    }
+
+    /**
+     * Reads one entity object; with {@code aliases}, FetchXML's encoded dot ({@code a_x002e_name}, a link-entity's
+     * column) becomes a dot ({@code a.name}).
+     */
+    static Row entity(JsonParser p, boolean aliases) throws IOException {
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, String> annotations = new HashMap<>(4);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
+            if (aliases && name.indexOf("_x002e_") > 0) {
+                name = name.replace("_x002e_", ".");
+            }
             JsonToken t = p.nextToken();
             if (name.indexOf('@') >= 0) {
                 if (t.isScalarValue()) {

@@ -3,11 +3,12 @@ package dev.sluice.dataverse.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.ErrorKind;
+import dev.sluice.core.RemoteText;
 import dev.sluice.dataverse.DataverseException;
-import dev.sluice.dataverse.internal.pipeline.HttpPipeline;
-import dev.sluice.dataverse.internal.pipeline.IdentityUnavailableException;
-import dev.sluice.dataverse.internal.pipeline.PipelineRequest;
-import dev.sluice.dataverse.internal.pipeline.PipelineResponse;
+import dev.sluice.http.HttpPipeline;
+import dev.sluice.http.IdentityUnavailableException;
+import dev.sluice.http.PipelineRequest;
+import dev.sluice.http.PipelineResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -69,8 +70,10 @@ public final class Transport {
         String message = null;
         try {
             JsonNode err = JSON.readTree(response.body()).path("error");
-            code = err.path("code").isTextual() ? err.path("code").textValue() : null;
-            message = err.path("message").isTextual() ? err.path("message").textValue() : null;
+            code = err.path("code").isTextual() ? err.path("code").textValue().replaceAll("[^A-Za-z0-9_.-]", "") : null;
+            code = code == null || code.length() <= 64 ? code : code.substring(0, 64);
+            // the service's own words, as a short excerpt: a body from elsewhere never reaches a person whole
+            message = err.path("message").isTextual() ? RemoteText.excerpt(err.path("message").textValue()) : null;
         } catch (IOException | RuntimeException e) {
             // not JSON: keep the status only
         }

@@ -1,6 +1,7 @@
 package dev.sluice.emulator.internal;
 
 import dev.sluice.emulator.internal.admin.AdminHandler;
+import dev.sluice.emulator.internal.businesscentral.BusinessCentralService;
 import dev.sluice.emulator.internal.http.ApiRequest;
 import dev.sluice.emulator.internal.http.ApiResponse;
 import dev.sluice.emulator.internal.http.Handler;
@@ -11,7 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Routes every HTTP request by path: the Dataverse Web API under {@code /api/data/v9.x/}, the admin
+ * Routes every HTTP request by path: the Dataverse Web API under {@code /api/data/v9.x/}, Business Central's
+ * API under {@code /v2.0/…/api/v2.0/}, the admin
  * API under {@code /_emulator/}, and the identity platform's paths. Faults and the request log wrap
  * all of them. Thread-safe.
  */
@@ -23,13 +25,15 @@ public final class RootHandler implements Handler {
     private final DataverseService dataverse;
     private final IdentityService identity;
     private final AdminHandler admin;
+    private final BusinessCentralService businessCentral;
 
     public RootHandler(TrafficControl traffic, DataverseService dataverse, IdentityService identity,
-            AdminHandler admin) {
+            AdminHandler admin, BusinessCentralService businessCentral) {
         this.traffic = traffic;
         this.dataverse = dataverse;
         this.identity = identity;
         this.admin = admin;
+        this.businessCentral = businessCentral;
     }
 
     @Override
@@ -45,6 +49,9 @@ public final class RootHandler implements Handler {
             String base = request.baseUrl() + "/api/data/" + m.group(1) + "/";
             return dataverse.handle(new ApiRequest(request.method(), rest, request.rawQuery(), request.headers(),
                     request.body(), base, null));
+        }
+        if (BusinessCentralService.owns(path)) {
+            return businessCentral.handle(request);
         }
         if (identity.owns(path)) {
             return identity.handle(request);

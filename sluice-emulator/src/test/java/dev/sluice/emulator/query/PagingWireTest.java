@@ -49,6 +49,25 @@ class PagingWireTest {
     }
 
     @Test
+    void orderingByDatesWithinOneSecondPagesEveryRowOnce() {
+        try (Wire w = Wire.start(Emulator.builder().noAuth(true))) {
+            java.time.Instant second = java.time.Instant.parse("2024-05-01T10:00:00Z");
+            for (int i = 0; i < 9; i++) {
+                TestRows.insert(w.emulator(), "account", Map.of("name", "D" + i, "lastusedincampaign",
+                        second.plusMillis(100L * ((i * 7) % 9))));
+            }
+            List<String> names = new ArrayList<>();
+            String url = w.api("accounts?$select=name&$orderby=lastusedincampaign%20desc");
+            while (url != null) {
+                JsonNode body = Wire.json(w.send("GET", url, null, "Prefer", "odata.maxpagesize=2"));
+                body.get("value").forEach(v -> names.add(v.get("name").asText()));
+                url = body.has("@odata.nextLink") ? body.get("@odata.nextLink").asText() : null;
+            }
+            assertThat(names).hasSize(9).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void followingNextLinksReturnsEveryRowOnce() {
         assertThat(scan("accounts?$select=name", null)).hasSize(25).doesNotHaveDuplicates();
     }

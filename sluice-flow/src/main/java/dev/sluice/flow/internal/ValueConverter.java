@@ -105,6 +105,14 @@ public final class ValueConverter {
             return t.toInstant();
         }
         String s = v.toString().strip();
+        if (s.length() == 20 && s.charAt(19) == 'Z' && s.charAt(10) == 'T') {
+            try {
+                // the Web API's shape; LocalDateTime's parse is far cheaper than OffsetDateTime's
+                return LocalDateTime.parse(s.substring(0, 19)).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                // not quite that shape: the general parse below says what is wrong
+            }
+        }
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {

@@ -1,15 +1,18 @@
 package dev.sluice.server.internal;
 
+import dev.sluice.store.ApiToken;
 import dev.sluice.store.Connection;
 import dev.sluice.store.GrantLevel;
 import dev.sluice.store.SluiceStore;
+import dev.sluice.store.TokenScope;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Decides what a caller may do with a connection: admins everything, members what their grant says, and nothing
- * without a grant. A member is told the same thing about a connection that does not exist and one they may not see,
- * so a deny leaks nothing. Thread-safe.
+ * without a grant; an API token never more than its scopes allow ({@code read}, {@code write}, {@code manage}) and
+ * only on the connections it is limited to. A member is told the same thing about a connection that does not exist
+ * and one they may not see, so a deny leaks nothing. Thread-safe.
  */
 public final class Access {
     private final SluiceStore store;
@@ -18,9 +21,22 @@ public final class Access {
         this.store = store;
     }
 
-    /** The caller's level on the connection, if any. */
+    /** The caller's level on the connection, if any: their role's or grant's, narrowed by their API token. */
     public Optional<GrantLevel> level(Caller caller, Connection c) {
-        if (caller.isAdmin()) {
+        Optional<GrantLevel> own = own(caller, c);
+        ApiToken t = caller.token();
+        if (t == null || own.isEmpty()) {
+            return own;
+        }
+        GrantLevel cap = TokenScope.cap(t.scopes());
+        if (cap == null || !t.reaches(c.id())) {
+            return Optional.empty();
+        }
+        return Optional.of(own.get().includes(cap) ? cap : own.get());
+    }
+
+    private Optional<GrantLevel> own(Caller caller, Connection c) {
+        if (caller.user().isAdmin()) {
             return Optional.of(GrantLevel.MANAGE);
         }
         return store.grants().level(c.id(), caller.name());
@@ -36,21 +52,41 @@ public final class Access {
             throw noAccess(ref);
         }
         Connection c = found.get();
-        Optional<GrantLevel> level = level(caller, c);
-        if (level.isEmpty()) {
+        Optional<GrantLevel> own = own(caller, c);
+        if (own.isEmpty()) {
             throw noAccess(ref);
         }
-        if (!level.get().includes(needed)) {
+        ApiToken t = caller.token();
+        if (t != null && !t.reaches(c.id())) {
+            throw ApiProblem.forbidden("this API token is limited to other connections than '" + c.name() + "'");
+        }
+        Optional<GrantLevel> level = level(caller, c);
+        if (level.isEmpty() || !level.get().includes(needed)) {
+            if (t != null && own.get().includes(needed)) {
+                GrantLevel cap = TokenScope.cap(t.scopes());
+                throw ApiProblem.forbidden("this needs the '" + needed.wireName() + "' grant on connection '" + c.name()
+                        + "'; this API token's scopes (" + TokenScope.join(t.scopes()) + ") allow "
+                        + (cap == null ? "no connection access" : "at most '" + cap.wireName() + "'"));
+            }
             throw ApiProblem.forbidden("this needs the '" + needed.wireName() + "' grant on connection '" + c.name()
-                    + "'; you have '" + level.get().wireName() + "'");
+                    + "'; you have '" + own.get().wireName() + "'");
         }
         return c;
     }
 
-    /** Refuses a member. */
+    /** Refuses an API token without {@code scope} (sessions pass). */
+    public static void requireScope(Caller caller, TokenScope scope, String what) {
+        if (!caller.has(scope)) {
+            throw ApiProblem.forbidden(what + " needs an API token with the '" + scope.wireName() + "' scope; this one "
+                    + "has " + TokenScope.join(caller.token().scopes()));
+        }
+    }
+
+    /** Refuses a member, and an admin's API token without the admin scope. */
     public static void requireAdmin(Caller caller) {
         if (!caller.isAdmin()) {
-            throw ApiProblem.forbidden("this needs the admin role");
+            throw ApiProblem.forbidden(caller.user().isAdmin() ? "this needs the admin role: an API token needs the "
+                    + "'admin' scope for it" : "this needs the admin role");
         }
     }
 

@@ -9,10 +9,10 @@ import static io.javalin.http.HandlerType.PUT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.core.Secret;
 import dev.sluice.store.ApiToken;
 import dev.sluice.store.Role;
 import dev.sluice.store.SluiceStore;
+import dev.sluice.store.TokenScope;
 import dev.sluice.store.User;
 import io.javalin.http.Context;
 import java.util.List;
@@ -24,9 +24,6 @@ import java.util.UUID;
  * and API tokens ({@code /api/v1/tokens}: shown once, hashed at rest, revocable). Thread-safe.
  */
 public final class AccountApi {
-    /** Prefix of API tokens, so they are recognisable in secret scanners. */
-    public static final String TOKEN_PREFIX = "slu_";
-
     private final Services s;
     private final SluiceStore store;
 
@@ -48,12 +45,19 @@ public final class AccountApi {
                 new ApiRoute(PATCH, "/api/v1/users/{user}", "admin", "Change a user's role or reset their password",
                         this::changeUser),
                 new ApiRoute(DELETE, "/api/v1/users/{user}", "admin", "Delete a user", this::deleteUser),
-                new ApiRoute(GET, "/api/v1/tokens", "signed in", "List your API tokens (admins: everyone's)", this::listTokens),
-                new ApiRoute(POST, "/api/v1/tokens", "signed in", "Create an API token (shown once)", this::createToken),
-                new ApiRoute(DELETE, "/api/v1/tokens/{token}", "signed in", "Revoke an API token", this::revokeToken));
+                new ApiRoute(GET, "/api/v1/tokens", "signed in (tokens: scope tokens)",
+                        "List your API tokens (admins: everyone's)", this::listTokens),
+                new ApiRoute(POST, "/api/v1/tokens", "signed in (tokens: scope tokens)", "Create an API token (shown "
+                        + "once): name, scopes (read, write, manage, admin, tokens; default read write), connections "
+                        + "(names; default all), expiresAt or expiresInDays (default 90, at most 366)", this::createToken),
+                new ApiRoute(DELETE, "/api/v1/tokens/{token}", "signed in (tokens: scope tokens)",
+                        "Revoke an API token and every token it created", this::revokeToken));
     }
 
     private void signIn(Context ctx) {
+        // a page of another site can post a form but not application/json without a CORS preflight (never granted)
+        JsonBodies.requireJson(ctx);
+        s.authenticator().checkSignInRequest(ctx, false);
         JsonNode body = JsonBodies.object(ctx);
         Caller caller = s.authenticator().signIn(ctx, JsonBodies.optionalText(body, "user"),
                 JsonBodies.optionalText(body, "password"));
@@ -81,6 +85,9 @@ public final class AccountApi {
 
     private void changePassword(Context ctx) {
         Caller caller = Routes.caller(ctx);
+        if (caller.token() != null) {
+            throw ApiProblem.forbidden("a password is changed in a signed-in session, not with an API token");
+        }
         JsonNode body = JsonBodies.object(ctx);
         String current = JsonBodies.text(body, "currentPassword");
         String next = JsonBodies.text(body, "newPassword");
@@ -91,6 +98,7 @@ public final class AccountApi {
             throw ApiProblem.badRequest("the new password must differ from the current one");
         }
         store.users().setPassword(caller.name(), Passwords.hash(next), false, caller.name());
+        s.authenticator().endOtherSessions(caller.name(), caller.sessionId(), caller.name(), "password changed");
         ctx.status(204);
     }
 
@@ -135,7 +143,7 @@ public final class AccountApi {
         }
         if (password != null) {
             store.users().setPassword(name, Passwords.hash(password), true, caller.name());
-            store.webSessions().deleteForUser(name);
+            s.authenticator().endOtherSessions(name, null, caller.name(), "password reset by an admin");
         }
         JsonBodies.write(ctx, 200, user(store.users().get(name).orElseThrow()));
     }
@@ -153,18 +161,26 @@ public final class AccountApi {
 
     private void listTokens(Context ctx) {
         Caller caller = Routes.caller(ctx);
+        Access.requireScope(caller, TokenScope.TOKENS, "listing API tokens");
         ArrayNode out = JsonBodies.MAPPER.createArrayNode();
-        store.apiTokens().list(caller.isAdmin() ? null : caller.name()).forEach(t -> out.add(token(t)));
+        s.tokens().list(caller).forEach(t -> out.add(token(t)));
         JsonBodies.write(ctx, 200, Map.of("value", out));
     }
 
     private void createToken(Context ctx) {
         Caller caller = Routes.caller(ctx);
         JsonNode body = JsonBodies.object(ctx);
-        Secret value = Secret.of(TOKEN_PREFIX + Passwords.randomToken());
-        ApiToken t = store.apiTokens().create(caller.name(), JsonBodies.text(body, "name"), value, caller.name());
-        ObjectNode out = token(t);
-        out.put("token", value.reveal());
+        List<String> scopes = strings(body, "scopes");
+        List<String> connections = strings(body, "connections");
+        JsonNode days = body.get("expiresInDays");
+        if (days != null && !days.canConvertToInt()) {
+            throw ApiProblem.badRequest("field 'expiresInDays' must be a whole number of days");
+        }
+        ApiTokens.Created created = s.tokens().create(caller, JsonBodies.text(body, "name"),
+                scopes == null ? null : String.join(" ", scopes), connections,
+                JsonBodies.optionalText(body, "expiresAt"), days == null ? null : days.asInt());
+        ObjectNode out = token(created.token());
+        out.put("token", created.value().reveal());
         JsonBodies.write(ctx, 201, out);
     }
 
@@ -176,10 +192,27 @@ public final class AccountApi {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("a token id is a GUID");
         }
-        ApiToken t = store.apiTokens().get(id).filter(x -> caller.isAdmin() || x.user().equals(caller.name()))
-                .orElseThrow(() -> ApiProblem.notFound("you have no API token " + id));
-        store.apiTokens().revoke(t.id(), caller.name());
+        s.tokens().revoke(caller, id);
         ctx.status(204);
+    }
+
+    /** An optional array of strings; a 400 naming the field when it is something else. */
+    private static List<String> strings(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isArray()) {
+            throw ApiProblem.badRequest("field '" + field + "' must be an array of strings");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonNode e : v) {
+            if (!e.isTextual()) {
+                throw ApiProblem.badRequest("field '" + field + "' must be an array of strings");
+            }
+            out.add(e.asText());
+        }
+        return out;
     }
 
     static ObjectNode user(User u) {
@@ -191,15 +224,21 @@ public final class AccountApi {
         return n;
     }
 
-    private static ObjectNode token(ApiToken t) {
+    private ObjectNode token(ApiToken t) {
         ObjectNode n = JsonBodies.MAPPER.createObjectNode();
         n.put("id", t.id().toString());
         n.put("user", t.user());
         n.put("name", t.name());
+        ArrayNode scopes = n.putArray("scopes");
+        t.scopes().stream().sorted().forEach(sc -> scopes.add(sc.wireName()));
+        ArrayNode connections = n.putArray("connections");
+        s.tokens().connectionNames(t).forEach(connections::add);
+        n.put("expiresAt", t.expiresAt() == null ? null : t.expiresAt().toString());
+        n.put("createdBy", t.parentId() == null ? null : t.parentId().toString());
         n.put("createdAt", t.createdAt().toString());
         n.put("lastUsedAt", t.lastUsedAt() == null ? null : t.lastUsedAt().toString());
         n.put("revokedAt", t.revokedAt() == null ? null : t.revokedAt().toString());
-        n.put("active", t.active());
+        n.put("active", t.activeAt(s.clock().instant()));
         return n;
     }
 }

@@ -123,6 +123,12 @@ public final class ConnectionApi {
     }
 
     private void test(Context ctx) {
+        var companies = connections.testBusinessCentral(Routes.caller(ctx), ctx.pathParam("connection"));
+        if (companies.isPresent()) {
+            JsonBodies.write(ctx, 200, Map.of("companies", companies.get().stream().map(co -> Map.of("id",
+                    co.id().toString(), "name", co.name())).toList()));
+            return;
+        }
         WhoAmI who = connections.test(Routes.caller(ctx), ctx.pathParam("connection"));
         JsonBodies.write(ctx, 200, Map.of("userId", who.userId().toString(),
                 "businessUnitId", who.businessUnitId().toString(), "organizationId", who.organizationId().toString()));

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public record ConnectionForm(Map<String, String> values) {
     /** Non-secret fields, in form order. */
-    static final List<String> FIELDS = List.of("name", "orgUrl", "tenant", "authority", "apiVersion", "method",
+    static final List<String> FIELDS = List.of("name", "kind", "environment", "company", "orgUrl", "tenant", "authority", "apiVersion", "method",
             "clientId", "scopes", "callbackMode", "redirectUri", "authorizeEndpoint", "tokenEndpoint", "discoveryUrl",
             "requestTimeoutSeconds", "pageSize", "maxConcurrency", "impersonate", "readOnly");
     /** Secret fields: the request body's names. */
@@ -39,7 +39,7 @@ public record ConnectionForm(Map<String, String> values) {
 
     /** An empty form for a new connection. */
     static ConnectionForm blank() {
-        return new ConnectionForm(Map.of("method", "authorization-code", "callbackMode", "server"));
+        return new ConnectionForm(Map.of("kind", "dataverse", "method", "authorization-code", "callbackMode", "server"));
     }
 
     /** The form of an existing connection. */
@@ -49,6 +49,10 @@ public record ConnectionForm(Map<String, String> values) {
         ConnectionOptions o = s.options();
         Map<String, String> v = new LinkedHashMap<>();
         v.put("name", s.name());
+        v.put("kind", s.type().wireName());
+        v.put("environment", s.businessCentral() == null ? "" : s.businessCentral().environment());
+        v.put("company", s.businessCentral() == null ? "" : s.businessCentral().company() == null ? "all"
+                : s.businessCentral().company());
         v.put("orgUrl", s.orgUrl().toString());
         v.put("tenant", str(s.tenant()));
         v.put("authority", str(s.authority()));
@@ -85,6 +89,12 @@ public record ConnectionForm(Map<String, String> values) {
         ObjectNode n = JsonBodies.MAPPER.createObjectNode();
         for (String field : List.of("name", "orgUrl", "tenant", "authority", "apiVersion")) {
             putIfGiven(n, field, f.v(field));
+        }
+        putIfGiven(n, "type", f.v("kind"));
+        if (f.v("kind").equals("business-central")) {
+            ObjectNode bc = n.putObject("businessCentral");
+            putIfGiven(bc, "environment", f.v("environment"));
+            putIfGiven(bc, "company", f.v("company"));
         }
         ObjectNode auth = n.putObject("auth");
         String method = f.v("method");

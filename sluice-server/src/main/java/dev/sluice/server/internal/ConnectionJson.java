@@ -7,10 +7,12 @@ import dev.sluice.core.Secret;
 import dev.sluice.store.AuthMethod;
 import dev.sluice.store.AuthSettings;
 import dev.sluice.store.Authority;
+import dev.sluice.store.BusinessCentralSettings;
 import dev.sluice.store.CallbackMode;
 import dev.sluice.store.Connection;
 import dev.sluice.store.ConnectionOptions;
 import dev.sluice.store.ConnectionSettings;
+import dev.sluice.store.ConnectionType;
 import dev.sluice.store.GrantLevel;
 import dev.sluice.store.OrgUrl;
 import dev.sluice.store.SecretStore;
@@ -40,7 +42,11 @@ public final class ConnectionJson {
     /** Settings from a request body; server-mode sign-ins get this server's callback as their redirect URI. */
     public static ConnectionSettings settings(JsonNode body, Services services) {
         String name = JsonBodies.text(body, "name");
-        OrgUrl org = OrgUrl.parse(JsonBodies.text(body, "orgUrl"));
+        String typeName = JsonBodies.optionalText(body, "type");
+        ConnectionType type = typeName == null ? ConnectionType.DATAVERSE : ConnectionType.fromWireName(typeName);
+        String orgText = JsonBodies.optionalText(body, "orgUrl");
+        OrgUrl org = type == ConnectionType.BUSINESS_CENTRAL && (orgText == null || orgText.isBlank()) ? null
+                : OrgUrl.parse(JsonBodies.text(body, "orgUrl"));
         String authority = JsonBodies.optionalText(body, "authority");
         JsonNode auth = body.path("auth");
         if (!auth.isObject()) {
@@ -74,8 +80,12 @@ public final class ConnectionJson {
                     o.path("pageSize").asInt(options.pageSize()),
                     o.path("maxConcurrency").asInt(options.maxConcurrency()));
         }
-        return new ConnectionSettings(name, null, org, JsonBodies.optionalText(body, "apiVersion"),
-                authority == null ? null : Authority.parse(authority), JsonBodies.optionalText(body, "tenant"), a, options);
+        JsonNode bc = body.path("businessCentral");
+        BusinessCentralSettings place = type != ConnectionType.BUSINESS_CENTRAL ? null : new BusinessCentralSettings(
+                JsonBodies.optionalText(bc, "environment"), JsonBodies.optionalText(bc, "company"));
+        return new ConnectionSettings(name, type, org, JsonBodies.optionalText(body, "apiVersion"),
+                authority == null ? null : Authority.parse(authority), JsonBodies.optionalText(body, "tenant"), a, options,
+                place);
     }
 
     /** The secrets in a request body, by secret store name (absent ones are not included). */
@@ -102,6 +112,11 @@ public final class ConnectionJson {
         n.put("apiVersion", s.apiVersion());
         n.put("authority", s.authority().toString());
         n.put("tenant", s.tenant());
+        if (s.businessCentral() != null) {
+            ObjectNode bc = n.putObject("businessCentral");
+            bc.put("environment", s.businessCentral().environment());
+            bc.put("company", s.businessCentral().company());
+        }
         ObjectNode a = n.putObject("auth");
         AuthSettings auth = s.auth();
         a.put("method", auth.method().wireName());

@@ -172,8 +172,15 @@ public final class ConnectionPages {
         guard.run(ctx, c -> {
             String result;
             try {
-                WhoAmI who = connections.test(c, ctx.pathParam("connection"));
-                result = "Connected. Dynamics user id " + who.userId() + ", organization " + who.organizationId() + ".";
+                var companies = connections.testBusinessCentral(c, ctx.pathParam("connection"));
+                if (companies.isPresent()) {
+                    String names = String.join(", ", companies.get().stream().map(co -> co.name()).toList());
+                    result = "Connected. Business Central companies: " + names + (names.endsWith(".") ? "" : ".");
+                } else {
+                    WhoAmI who = connections.test(c, ctx.pathParam("connection"));
+                    result = "Connected. Dynamics user id " + who.userId() + ", organization " + who.organizationId()
+                            + ".";
+                }
             } catch (SluiceException e) {
                 result = "The test failed: " + e.getMessage();
             }

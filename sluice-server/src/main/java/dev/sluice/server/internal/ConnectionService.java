@@ -11,6 +11,7 @@ import dev.sluice.store.ConnectionSettings;
 import dev.sluice.store.Grant;
 import dev.sluice.store.GrantLevel;
 import dev.sluice.store.SluiceStore;
+import dev.sluice.store.TokenScope;
 import dev.sluice.store.TokenStatus;
 import dev.sluice.store.User;
 import java.net.URI;
@@ -58,19 +59,32 @@ public final class ConnectionService {
         return seen(c, s.access().level(caller, c).orElseThrow());
     }
 
-    /** Creates a connection with its secrets; the creator gets {@code manage}. */
+    /**
+     * Creates a connection with its secrets; the creator gets {@code manage}. Its destinations must be on the
+     * outbound allowlist; an API token needs the {@code manage} scope and no connection limit.
+     */
     public Connection create(Caller caller, ConnectionSettings settings, Map<String, Secret> secrets) {
+        Access.requireScope(caller, TokenScope.MANAGE, "creating a connection");
+        if (caller.token() != null && !caller.token().connections().isEmpty()) {
+            throw ApiProblem.forbidden("an API token limited to connections cannot create connections");
+        }
+        Destinations.check(settings, s.outbound().policy(), caller);
         Connection c = store.connections().create(settings, caller.name());
         secrets.forEach((name, value) -> store.secrets().put(c.id(), name, value, caller.name()));
         store.grants().put(c, caller.name(), GrantLevel.MANAGE, caller.name());
         return c;
     }
 
-    /** Edits a connection (manage); secrets given replace the stored ones, absent ones are kept. */
+    /**
+     * Edits a connection (manage); secrets given replace the stored ones, absent ones are kept. Credentials stay
+     * where they were issued: changing the org URL, authority, tenant, endpoints, discovery URL, client id or auth
+     * method drops the tokens (needs-authorization), and moving where secrets go needs them entered again (see
+     * {@link dev.sluice.store.ConnectionStore#update}). The new destinations must be on the outbound allowlist.
+     */
     public Connection update(Caller caller, String ref, ConnectionSettings settings, Map<String, Secret> secrets) {
         Connection c = s.access().require(caller, ref, GrantLevel.MANAGE);
-        Connection updated = store.connections().update(c.id(), settings, caller.name());
-        secrets.forEach((name, value) -> store.secrets().put(c.id(), name, value, caller.name()));
+        Destinations.check(settings, s.outbound().policy(), caller);
+        Connection updated = store.connections().update(c.id(), settings, secrets, caller.name());
         s.clients().forget(c);
         return updated;
     }
@@ -130,6 +144,21 @@ public final class ConnectionService {
         WhoAmI who = s.clients().client(c).whoAmI();
         store.audit().append(caller.name(), AuditAction.CONNECTION_TESTED, c.id(), c.name(), "WhoAmI succeeded");
         return who;
+    }
+
+    /**
+     * For a {@code business-central} connection, its companies as the service lists them (read), audited; empty for a
+     * Dataverse connection (test it with {@link #test}).
+     */
+    public java.util.Optional<List<dev.sluice.businesscentral.Company>> testBusinessCentral(Caller caller, String ref) {
+        Connection c = s.access().require(caller, ref, GrantLevel.READ);
+        if (!DataverseClients.isBusinessCentral(c)) {
+            return java.util.Optional.empty();
+        }
+        List<dev.sluice.businesscentral.Company> companies = s.clients().businessCentral(c).companies();
+        store.audit().append(caller.name(), AuditAction.CONNECTION_TESTED, c.id(), c.name(),
+                "listing the Business Central companies succeeded");
+        return java.util.Optional.of(companies);
     }
 
     /** The grants on a connection (manage). */

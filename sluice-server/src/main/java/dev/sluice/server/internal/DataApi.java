@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.WriteMode;
+import dev.sluice.core.WriteOutcome;
 import dev.sluice.dataverse.ColumnMetadata;
 import dev.sluice.dataverse.DataverseClient;
 import dev.sluice.dataverse.Query;
@@ -68,12 +70,20 @@ public final class DataApi {
 
     /** The tables of the connection (read). */
     List<TableInfo> tables(Caller caller, String ref) {
-        return s.clients().client(s.access().require(caller, ref, GrantLevel.READ)).tables();
+        Connection c = s.access().require(caller, ref, GrantLevel.READ);
+        if (DataverseClients.isBusinessCentral(c)) {
+            return BusinessCentralData.tables(s.clients().businessCentral(c));
+        }
+        return s.clients().client(c).tables();
     }
 
     /** A table's columns and keys (read). */
     TableMetadata metadata(Caller caller, String ref, String table) {
-        return s.clients().client(s.access().require(caller, ref, GrantLevel.READ)).metadata(table);
+        Connection c = s.access().require(caller, ref, GrantLevel.READ);
+        if (DataverseClients.isBusinessCentral(c)) {
+            return BusinessCentralData.metadata(s.clients().businessCentral(c), table);
+        }
+        return s.clients().client(c).metadata(table);
     }
 
     /**
@@ -87,6 +97,13 @@ public final class DataApi {
     /** One page of a row query (read), keyset-paged on the primary key, counted and audited. */
     RowPage page(Caller caller, String ref, PageToken page) {
         Connection c = s.access().require(caller, ref, GrantLevel.READ);
+        if (DataverseClients.isBusinessCentral(c)) {
+            RowPage bc = BusinessCentralData.page(s.clients().businessCentral(c), page);
+            s.metrics().rowsRead(bc.rows().size());
+            audit(caller, c, AuditAction.DATA_QUERIED, "queried table '" + page.table() + "': " + bc.rows().size()
+                    + " rows");
+            return bc;
+        }
         DataverseClient client = s.clients().client(c);
         String table = page.table();
         TableInfo info = client.table(table);
@@ -192,21 +209,30 @@ public final class DataApi {
         Caller caller = Routes.caller(ctx);
         Connection c = connection(ctx, GrantLevel.READ);
         String table = ctx.pathParam("table");
-        RecordKey key = RowKeys.parse(ctx.pathParam("key"));
         String select = ctx.queryParam("select");
         String[] columns = select == null || select.isBlank() ? new String[0] : select.split(",");
-        Row r = s.clients().client(c).get(table, key, columns)
-                .orElseThrow(() -> ApiProblem.notFound("no row " + key + " in table '" + table + "'"));
+        String keyText = ctx.pathParam("key");
+        Row r = DataverseClients.isBusinessCentral(c)
+                ? BusinessCentralData.get(s.clients().businessCentral(c), table, keyText, List.of(columns))
+                        .orElseThrow(() -> ApiProblem.notFound("no row " + keyText + " in table '" + table + "'"))
+                : getDataverse(c, table, RowKeys.parse(keyText), columns);
         s.metrics().rowsRead(1);
         audit(caller, c, AuditAction.DATA_READ, "read 1 row of table '" + table + "'");
         JsonBodies.write(ctx, 200, row(r));
+    }
+
+    private Row getDataverse(Connection c, String table, RecordKey key, String[] columns) {
+        return s.clients().client(c).get(table, key, columns)
+                .orElseThrow(() -> ApiProblem.notFound("no row " + key + " in table '" + table + "'"));
     }
 
     private void create(Context ctx) {
         Caller caller = Routes.caller(ctx);
         Connection c = connection(ctx, GrantLevel.WRITE);
         String table = ctx.pathParam("table");
-        UUID id = s.clients().client(c).create(table, values(ctx));
+        UUID id = DataverseClients.isBusinessCentral(c) ? UUID.fromString(BusinessCentralData.write(
+                s.clients().businessCentral(c), table, WriteMode.CREATE, null, values(ctx)).id())
+                : s.clients().client(c).create(table, values(ctx));
         s.metrics().rowsWritten(1);
         audit(caller, c, AuditAction.DATA_CREATED, "created 1 row in table '" + table + "'");
         ctx.header("Location", ctx.path() + "/" + id);
@@ -217,8 +243,21 @@ public final class DataApi {
         Caller caller = Routes.caller(ctx);
         Connection c = connection(ctx, GrantLevel.WRITE);
         String table = ctx.pathParam("table");
-        RecordKey key = RowKeys.parse(ctx.pathParam("key"));
         String etag = ctx.header("If-Match");
+        if (DataverseClients.isBusinessCentral(c)) {
+            if (etag != null) {
+                BusinessCentralData.updateIfMatch(s.clients().businessCentral(c), table, ctx.pathParam("key"),
+                        values(ctx), etag);
+            } else {
+                BusinessCentralData.write(s.clients().businessCentral(c), table, WriteMode.UPDATE, ctx.pathParam("key"),
+                        values(ctx));
+            }
+            s.metrics().rowsWritten(1);
+            audit(caller, c, AuditAction.DATA_UPDATED, "updated 1 row of table '" + table + "'");
+            ctx.status(204);
+            return;
+        }
+        RecordKey key = RowKeys.parse(ctx.pathParam("key"));
         if (etag != null) {
             s.clients().client(c).update(table, key, values(ctx), etag);
         } else {
@@ -233,6 +272,16 @@ public final class DataApi {
         Caller caller = Routes.caller(ctx);
         Connection c = connection(ctx, GrantLevel.WRITE);
         String table = ctx.pathParam("table");
+        if (DataverseClients.isBusinessCentral(c)) {
+            WriteOutcome o = BusinessCentralData.write(s.clients().businessCentral(c), table, WriteMode.UPSERT,
+                    ctx.pathParam("key"), values(ctx));
+            boolean created = o.status() == WriteOutcome.Status.CREATED;
+            s.metrics().rowsWritten(1);
+            audit(caller, c, AuditAction.DATA_UPSERTED, "upserted 1 row of table '" + table + "' ("
+                    + (created ? "created" : "updated") + ")");
+            JsonBodies.write(ctx, created ? 201 : 200, Map.of("id", String.valueOf(o.id()), "created", created));
+            return;
+        }
         UpsertResult r = s.clients().client(c).upsert(table, RowKeys.parse(ctx.pathParam("key")), values(ctx));
         s.metrics().rowsWritten(1);
         audit(caller, c, AuditAction.DATA_UPSERTED, "upserted 1 row of table '" + table + "' ("
@@ -244,7 +293,12 @@ public final class DataApi {
         Caller caller = Routes.caller(ctx);
         Connection c = connection(ctx, GrantLevel.WRITE);
         String table = ctx.pathParam("table");
-        s.clients().client(c).delete(table, RowKeys.parse(ctx.pathParam("key")));
+        if (DataverseClients.isBusinessCentral(c)) {
+            BusinessCentralData.write(s.clients().businessCentral(c), table, WriteMode.DELETE, ctx.pathParam("key"),
+                    Map.of());
+        } else {
+            s.clients().client(c).delete(table, RowKeys.parse(ctx.pathParam("key")));
+        }
         s.metrics().rowsWritten(1);
         audit(caller, c, AuditAction.DATA_DELETED, "deleted 1 row of table '" + table + "'");
         ctx.status(204);

@@ -3,11 +3,14 @@ package dev.sluice.server.internal;
 import dev.sluice.auth.AccessToken;
 import dev.sluice.auth.ConnectionCredentials;
 import dev.sluice.auth.TokenCredential;
+import dev.sluice.businesscentral.BusinessCentralClient;
+import dev.sluice.businesscentral.BusinessCentralRecordProvider;
 import dev.sluice.dataverse.DataverseClient;
 import dev.sluice.store.Connection;
+import dev.sluice.store.ConnectionType;
+import dev.sluice.core.OutboundHttp;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,13 +26,15 @@ public final class DataverseClients {
     private final Clock clock;
     private final HttpClient http;
     private final Map<String, DataverseClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, BusinessCentralRecordProvider> businessCentral = new ConcurrentHashMap<>();
 
-    public DataverseClients(ConnectionCredentials credentials, ServerMetrics metrics, Clock clock) {
+    /** @param outbound where Dataverse requests go out (its policy is checked on every request, nextLinks too) */
+    public DataverseClients(ConnectionCredentials credentials, ServerMetrics metrics, Clock clock,
+            OutboundHttp outbound) {
         this.credentials = credentials;
         this.metrics = metrics;
         this.clock = clock;
-        this.http = new CountingHttpClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .version(HttpClient.Version.HTTP_1_1).build(), metrics::dataverseCall);
+        this.http = new CountingHttpClient(outbound.httpClient(), metrics::dataverseCall);
     }
 
     /** The client of this connection. */
@@ -38,14 +43,34 @@ public final class DataverseClients {
             DataverseClient client = DataverseClient.builder()
                     .connection(c, new CountingCredential(credentials.credential(c), metrics))
                     .httpClient(http).clock(clock).build();
-            metrics.throttleWait(c.name(), () -> client.gate().totalWait());
+            metrics.throttleWait(metrics.label(c), () -> client.gate().totalWait());
             return client;
         });
+    }
+
+    /**
+     * The Business Central record provider of a {@code business-central} connection (its company, or every company),
+     * over a client that shares the connection's credential and counts calls like the Dataverse clients.
+     */
+    public BusinessCentralRecordProvider businessCentral(Connection c) {
+        return businessCentral.computeIfAbsent(c.id() + "@" + c.updatedAt(), k -> {
+            BusinessCentralClient client = BusinessCentralClient.builder()
+                    .connection(c, new CountingCredential(credentials.credential(c), metrics))
+                    .httpClient(http).clock(clock).build();
+            metrics.throttleWait(metrics.label(c), () -> client.gate().totalWait());
+            return new BusinessCentralRecordProvider(client, c.settings().businessCentral().company());
+        });
+    }
+
+    /** Whether a connection is Business Central's (its data goes through {@link #businessCentral}). */
+    public static boolean isBusinessCentral(Connection c) {
+        return c.settings().type() == ConnectionType.BUSINESS_CENTRAL;
     }
 
     /** Drops cached clients of a connection (after an edit, sign-out or delete). */
     public void forget(Connection c) {
         clients.keySet().removeIf(k -> k.startsWith(c.id() + "@"));
+        businessCentral.keySet().removeIf(k -> k.startsWith(c.id() + "@"));
         credentials.forget(c);
     }
 

@@ -6,14 +6,17 @@ import static io.javalin.http.HandlerType.POST;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.flow.FlowException;
+import dev.sluice.store.FlowRun;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * {@code /api/v1/flows}: list, upload (YAML body, validated first), show, run on demand, run history, dead letters
- * and their retry, through {@link FlowService}. A flow file with problems is answered 400 problem+json with a
+ * {@code /api/v1/flows}: list, upload (YAML body, validated first), show, start a run (202 with its id), a run's live
+ * progress, cancel, run history, dead letters and their retry, through {@link FlowService}. A flow file with problems is answered 400 problem+json with a
  * {@code problems} array (file, line, column, message, suggestion). Thread-safe.
  */
 public final class FlowApi {
@@ -35,9 +38,16 @@ public final class FlowApi {
                 new ApiRoute(GET, one, "view grant on a flow connection", "A flow: definition, validation state, "
                         + "last runs", invalidFlows(this::get)),
                 new ApiRoute(POST, one + "/runs", "read grant on source, write grant on target",
-                        "Run the flow now (from its checkpoint); answers the run's counts", invalidFlows(this::run)),
+                        "Start the flow now (from its checkpoint); answers 202 at once with the run (Location: the "
+                        + "run), which goes on in the background", invalidFlows(this::run)),
                 new ApiRoute(GET, one + "/runs", "view grant on a flow connection", "The flow's runs, newest first",
                         invalidFlows(this::runs)),
+                new ApiRoute(GET, one + "/runs/{run}", "view grant on a flow connection", "One run with its live "
+                        + "progress: status, rows read and written, rows/s, expected rows and ETA when known",
+                        invalidFlows(this::oneRun)),
+                new ApiRoute(POST, one + "/runs/{run}/cancel", "read grant on source, write grant on target",
+                        "Ask a running run to stop at its next chunk boundary (checkpoint kept); answers 202 with "
+                        + "the run", invalidFlows(this::cancel)),
                 new ApiRoute(GET, one + "/dead-letters", "read grant on source", "The flow's dead letters: source "
                         + "record, error kind, message", invalidFlows(this::deadLetters)),
                 new ApiRoute(POST, one + "/dead-letters/retry", "read grant on source, write grant on target",
@@ -63,7 +73,28 @@ public final class FlowApi {
     }
 
     private void run(Context ctx) {
-        JsonBodies.write(ctx, 201, FlowJson.summary(flows.run(Routes.caller(ctx), ctx.pathParam("flow"))));
+        String name = ctx.pathParam("flow");
+        FlowRun started = flows.start(Routes.caller(ctx), name);
+        ctx.header("Location", "/api/v1/flows/" + name + "/runs/" + started.id());
+        JsonBodies.write(ctx, 202, FlowJson.run(started, flows.now()));
+    }
+
+    private void oneRun(Context ctx) {
+        JsonBodies.write(ctx, 200, FlowJson.run(flows.run(Routes.caller(ctx), ctx.pathParam("flow"), runId(ctx)),
+                flows.now()));
+    }
+
+    private void cancel(Context ctx) {
+        JsonBodies.write(ctx, 202, FlowJson.run(flows.cancel(Routes.caller(ctx), ctx.pathParam("flow"), runId(ctx)),
+                flows.now()));
+    }
+
+    private static UUID runId(Context ctx) {
+        try {
+            return UUID.fromString(ctx.pathParam("run"));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.notFound("no run '" + ctx.pathParam("run") + "'; run ids are UUIDs");
+        }
     }
 
     private void runs(Context ctx) {
@@ -99,7 +130,8 @@ public final class FlowApi {
                     body.put("requestId", requestId);
                 }
                 body.set("problems", FlowJson.problems(e.problems()));
-                ctx.status(400).contentType(Problems.MEDIA_TYPE).result(body.toString());
+                ctx.status(400).contentType(Problems.MEDIA_TYPE)
+                        .result(body.toString().getBytes(StandardCharsets.UTF_8));
             }
         };
     }

@@ -54,6 +54,11 @@ public final class FlowJson {
     }
 
     static ObjectNode run(FlowRun r) {
+        return run(r, null);
+    }
+
+    /** A run; with {@code now}, also its live progress: rows written, rate, ETA, and whether a cancel is pending. */
+    static ObjectNode run(FlowRun r, java.time.Instant now) {
         ObjectNode n = JsonBodies.MAPPER.createObjectNode();
         n.put("id", r.id().toString());
         n.put("status", r.status());
@@ -62,12 +67,26 @@ public final class FlowJson {
         n.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
         n.put("durationMs", r.finishedAt() == null ? null
                 : java.time.Duration.between(r.startedAt(), r.finishedAt()).toMillis());
+        n.put("startedBy", r.startedBy());
+        n.put("startedVia", r.startedVia());
         n.put("read", r.counts().read());
+        n.put("written", r.counts().written());
         n.put("created", r.counts().created());
         n.put("updated", r.counts().updated());
+        n.put("deleted", r.counts().deleted());
         n.put("skipped", r.counts().skipped());
         n.put("rejected", r.counts().rejected());
         n.put("message", r.message());
+        n.put("detail", r.detail());
+        if (now != null) {
+            n.put("expected", r.expected());
+            n.put("rowsPerSecond", Math.round(r.rate(now)));
+            java.util.OptionalLong eta = r.etaSeconds(now);
+            n.put("etaSeconds", eta.isPresent() ? eta.getAsLong() : null);
+            n.put("progressAt", r.progressAt() == null ? null : r.progressAt().toString());
+            n.put("cancelRequested", r.cancelRequestedAt() != null);
+            n.put("cancelRequestedBy", r.cancelRequestedBy());
+        }
         return n;
     }
 
@@ -75,14 +94,16 @@ public final class FlowJson {
         ObjectNode n = JsonBodies.MAPPER.createObjectNode();
         n.put("id", s.runId().toString());
         n.put("flow", s.flow());
-        n.put("status", "succeeded");
+        n.put("status", s.status());
         n.put("read", s.read());
         n.put("created", s.created());
         n.put("updated", s.updated());
+        n.put("deleted", s.deleted());
         n.put("skipped", s.skipped());
         n.put("rejected", s.rejected());
         n.put("durationMs", s.duration().toMillis());
         n.put("resumed", s.resumed());
+        n.put("detail", s.detail());
         ArrayNode w = n.putArray("warnings");
         s.warnings().forEach(w::add);
         return n;

@@ -23,18 +23,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What people do with flows, for the REST API, the web UI and the scheduler alike: list, upload (validated first),
- * run on demand, run history, dead letters and their retry. A run needs {@code read} on the source connection and
- * {@code write} on the target; a connection the flow file declares (files, JDBC) counts as its uploader's; admins may
- * do anything. Every run is audited with who, which flow and its counts. One run of a flow at a time per node.
- * Thread-safe.
+ * run on demand, run history with live progress, cancel, dead letters and their retry. Every run goes through
+ * {@link #launch}: on-demand runs answer at once with the run's id and go on in the background; scheduled and
+ * triggered runs run in the scheduler's thread. A run's state (status, counters, who started it and how, a cancel
+ * request) lives in the engine store, so every node and page sees the same progress. A run needs {@code read} on the
+ * source connection and {@code write} on the target; a connection the flow file declares (files, JDBC) counts as its
+ * uploader's; admins may do anything. Every run is audited with who, which flow and its counts. One run of a flow at
+ * a time per node. Thread-safe.
  */
 public final class FlowService {
     private static final Logger LOG = LoggerFactory.getLogger(FlowService.class);
@@ -44,6 +49,12 @@ public final class FlowService {
     public static final int RECENT_RUNS = 20;
     /** The actor of scheduled and triggered runs in the audit log. */
     public static final String SCHEDULER = "scheduler";
+    /** On-demand runs at once per node; more wait their turn (each is already recorded as running). */
+    private static final int RUN_THREADS = 4;
+    private static final java.util.concurrent.atomic.AtomicInteger RUN_THREAD_IDS =
+            new java.util.concurrent.atomic.AtomicInteger();
+    /** How long a stopping server waits for its runs to reach a chunk boundary. */
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(30);
 
     private final Services s;
     private final SluiceStore store;
@@ -51,7 +62,13 @@ public final class FlowService {
     private final FlowValidator validator;
     private final FlowRunner runner;
     private final FlowScheduler scheduler;
-    private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
+    /** Flows running on this node, and their run (empty while the run is being set up). */
+    private final Map<String, Optional<UUID>> live = new ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newFixedThreadPool(RUN_THREADS, r -> {
+        Thread t = new Thread(r, "sluice-flow-run-" + RUN_THREAD_IDS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<String, Checked> validations = new ConcurrentHashMap<>();
 
     /**
@@ -64,6 +81,11 @@ public final class FlowService {
         this.validator = new FlowValidator(new StoreConnections(services.credentials()));
         this.runner = new FlowRunner(store.flows(), services.clock());
         this.scheduler = new FlowScheduler(store.dataSource(), schedulerPolling, this::runUnattended);
+    }
+
+    /** The server's clock, for progress (rate, ETA) as of now. */
+    public java.time.Instant now() {
+        return s.clock().instant();
     }
 
     /** Whether a flow passed validation, with its problems if not. Immutable. */
@@ -101,9 +123,19 @@ public final class FlowService {
         scheduler.forgetAllBut(all.stream().map(ServerFlow::name).toList());
     }
 
-    /** Stops the scheduler (waits for running flows briefly). */
+    /**
+     * Stops the scheduler and asks this node's runs to stop at their next chunk boundary (checkpoints intact), waiting
+     * for them briefly.
+     */
     public void stop() {
+        live.forEach((flow, run) -> run.ifPresent(id -> store.flows().requestCancel(flow, id, "server shutdown")));
         scheduler.stop();
+        background.shutdown();
+        try {
+            background.awaitTermination(STOP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The flows the caller may see. */
@@ -168,18 +200,44 @@ public final class FlowService {
         return new Uploaded(view(caller, stored, def, validation(stored, false)), earlier.isEmpty());
     }
 
-    /** Runs the flow now for the caller (read on the source, write on the target). */
-    public RunSummary run(Caller caller, String name) {
+    /**
+     * Starts the flow for the caller (read on the source, write on the target) and answers at once with the run,
+     * recorded as running; it goes on in the background. CONFLICT when the flow is already running on this node.
+     */
+    public FlowRun start(Caller caller, String name) {
         ServerFlow f = runnable(caller, name);
-        return execute(f, caller.name(), "on demand", false)
-                .orElseThrow(() -> new SluiceException(ErrorKind.CONFLICT, "flow '" + name + "' is already running "
-                        + "on this server; try again when it has finished"));
+        return launch(f, caller.name(), "on demand", false).orElseThrow(() -> new SluiceException(ErrorKind.CONFLICT,
+                "flow '" + name + "' is already running on this server; wait for it, or cancel it"));
+    }
+
+    /** One run of the flow, with its progress so far. */
+    public FlowRun run(Caller caller, String name, UUID runId) {
+        ServerFlow f = visible(caller, name);
+        return store.flows().run(f.name(), runId).orElseThrow(() -> ApiProblem.notFound("no run " + runId
+                + " of flow '" + name + "'"));
+    }
+
+    /**
+     * Asks a running run to stop at its next chunk boundary, its checkpoint intact (same grants as a run). Answers the
+     * run as it is now; it says {@code cancelled} once it has stopped.
+     */
+    public FlowRun cancel(Caller caller, String name, UUID runId) {
+        ServerFlow f = runnable(caller, name);
+        FlowRun run = store.flows().requestCancel(f.name(), runId, caller.name()).orElseThrow(() ->
+                ApiProblem.notFound("no run " + runId + " of flow '" + name + "'"));
+        if (!run.running()) {
+            throw new ApiProblem(409, "Conflict", "run " + runId + " of flow '" + name + "' has already ended ("
+                    + run.status() + ")");
+        }
+        audit(caller.name(), AuditAction.FLOW_RUN, definition(f), "flow '" + f.name() + "' run " + runId
+                + ": cancel requested");
+        return run;
     }
 
     /** Replays the flow's dead letters for the caller (same grants as a run). */
     public RunSummary retryDeadLetters(Caller caller, String name) {
         ServerFlow f = runnable(caller, name);
-        return execute(f, caller.name(), "dead letters retried", true)
+        return retry(f, caller.name())
                 .orElseThrow(() -> new SluiceException(ErrorKind.CONFLICT, "flow '" + name + "' is running on this "
                         + "server; retry its dead letters when it has finished"));
     }
@@ -208,8 +266,7 @@ public final class FlowService {
             return;
         }
         try {
-            Optional<RunSummary> done = execute(f.get(), SCHEDULER, kind, false);
-            if (done.isEmpty()) {
+            if (launch(f.get(), SCHEDULER, kind, true).isEmpty()) {
                 LOG.info("scheduled flow skipped: already running flow={} kind={}", name, kind);
             }
         } catch (SluiceException e) {
@@ -217,29 +274,83 @@ public final class FlowService {
         }
     }
 
-    /** Runs the flow unless it is running on this node (then empty); audits the outcome. */
-    private Optional<RunSummary> execute(ServerFlow f, String actor, String how, boolean retry) {
-        ReentrantLock lock = running.computeIfAbsent(f.name(), n -> new ReentrantLock());
-        if (!lock.tryLock()) {
+    /** Replays the dead letters unless the flow is running on this node (then empty); audits the outcome. */
+    private Optional<RunSummary> retry(ServerFlow f, String actor) {
+        if (live.putIfAbsent(f.name(), Optional.empty()) != null) {
             return Optional.empty();
         }
-        AuditAction action = retry ? AuditAction.FLOW_DEAD_LETTERS_RETRIED : AuditAction.FLOW_RUN;
         FlowDefinition def = definition(f);
         try (CheckedFlow checked = check(f)) {
-            RunSummary sum = retry ? runner.retryDeadLetters(checked) : runner.run(checked, RunOptions.DEFAULTS);
-            if ("trigger".equals(how) && sum.read() == 0) {
-                // a poll that found nothing new leaves no run behind; its checkpoint has still moved on
-                store.flows().deleteRun(sum.runId());
-            } else {
-                audit(actor, action, def, "flow '" + f.name() + "' " + how + ": " + sum.line());
-            }
+            RunSummary sum = runner.retryDeadLetters(checked);
+            audit(actor, AuditAction.FLOW_DEAD_LETTERS_RETRIED, def, "flow '" + f.name() + "' dead letters retried: "
+                    + sum.line());
             return Optional.of(sum);
         } catch (SluiceException e) {
-            audit(actor, action, def, "flow '" + f.name() + "' " + how + " failed: " + e.getMessage());
+            audit(actor, AuditAction.FLOW_DEAD_LETTERS_RETRIED, def, "flow '" + f.name() + "' dead letters retried "
+                    + "failed: " + e.getMessage());
             throw e;
         } finally {
-            lock.unlock();
+            live.remove(f.name());
         }
+    }
+
+    /**
+     * The one way a flow runs on this node: validates it, records the run as running, then runs it here
+     * ({@code wait}) or in the background, auditing the outcome. Empty when the flow is already running on this node.
+     */
+    private Optional<FlowRun> launch(ServerFlow f, String actor, String how, boolean wait) {
+        if (live.putIfAbsent(f.name(), Optional.empty()) != null) {
+            return Optional.empty();
+        }
+        FlowDefinition def = definition(f);
+        CheckedFlow checked;
+        FlowRun run;
+        try {
+            checked = check(f);
+            try {
+                run = store.flows().startRun(f.name(), false, actor, how);
+            } catch (RuntimeException e) {
+                checked.close();
+                throw e;
+            }
+        } catch (SluiceException e) {
+            live.remove(f.name());
+            audit(actor, AuditAction.FLOW_RUN, def, "flow '" + f.name() + "' " + how + " failed: " + e.getMessage());
+            throw e;
+        }
+        live.put(f.name(), Optional.of(run.id()));
+        Runnable work = () -> {
+            try (checked) {
+                RunSummary sum = runner.run(checked, RunOptions.DEFAULTS.withRun(run.id()).startedBy(actor, how));
+                if ("trigger".equals(how) && sum.read() == 0) {
+                    // a poll that found nothing new leaves no run behind; its checkpoint has still moved on
+                    store.flows().deleteRun(sum.runId());
+                } else {
+                    audit(actor, AuditAction.FLOW_RUN, def, "flow '" + f.name() + "' " + how + ": " + sum.line());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("flow run failed flow={} run={} message={}", f.name(), run.id(), e.getMessage());
+                audit(actor, AuditAction.FLOW_RUN, def, "flow '" + f.name() + "' " + how + " failed: "
+                        + e.getMessage());
+            } finally {
+                live.remove(f.name());
+            }
+        };
+        if (wait) {
+            work.run();
+        } else {
+            try {
+                background.execute(work);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                live.remove(f.name());
+                checked.close();
+                store.flows().finishRun(run.id(), FlowRun.FAILED, dev.sluice.store.FlowCounts.ZERO,
+                        "the server is stopping");
+                throw new SluiceException(ErrorKind.TRANSIENT, "the server is stopping; run flow '" + f.name()
+                        + "' again later");
+            }
+        }
+        return Optional.of(run);
     }
 
     /** Parses and validates; remembers the outcome for the list. The caller closes the checked flow. */

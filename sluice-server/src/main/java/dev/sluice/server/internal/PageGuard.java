@@ -60,6 +60,11 @@ public final class PageGuard {
         pages.render(ctx, 200, template, all);
     }
 
+    /** Renders a fragment (no layout) for htmx with these parameters. */
+    public void renderFragment(Context ctx, String template, Map<String, Object> params) {
+        pages.render(ctx, 200, template, params);
+    }
+
     private void error(Context ctx, Caller caller, ApiProblem p) {
         pages.render(ctx, p.status(), "error.jte", Map.of("caller", caller, "status", p.status(),
                 "title", p.title(), "message", p.getMessage()));

@@ -5,6 +5,7 @@ import dev.sluice.core.ErrorKind;
 import dev.sluice.core.SluiceException;
 import dev.sluice.dataverse.DataverseException;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 
 /** Writes errors as {@code application/problem+json} (RFC 9457). Stateless and thread-safe. */
 public final class Problems {
@@ -41,6 +42,8 @@ public final class Problems {
         if (requestId != null) {
             body.put("requestId", requestId);
         }
-        ctx.status(p.status()).contentType(MEDIA_TYPE).result(body.toString());
+        // JSON is UTF-8 (RFC 8259 §8.1): bytes, so no default charset of the container turns non-ASCII into ?
+        ctx.status(p.status()).contentType(MEDIA_TYPE)
+                .result(body.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,13 +4,16 @@ import dev.sluice.core.SluiceException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers the route table with Javalin. Every non-public route first identifies the caller (401 without one),
+ * Registers the route table with Javalin. Every request's body is held to its route's size limit before anything
+ * else runs (413 without reading it when its declared length is over). Every non-public route then identifies the
+ * caller (401 without one),
  * checks the CSRF token of a cookie-authenticated change, and holds back a user who must change their password;
  * errors become problem+json for the API and plain pages elsewhere. Thread-safe once configured.
  */
@@ -31,9 +34,12 @@ public final class Routes {
 
     /** Adds every route, the request log and the error handlers. */
     public static void register(JavalinConfig config, List<ApiRoute> routes, Services services) {
+        // what Javalin itself reads whole (form bodies, ctx.body()) is held to the JSON limit too
+        config.http.maxRequestSize = services.bodyLimits().jsonBytes();
         config.routes.before(ctx -> {
             ctx.attribute(STARTED, System.nanoTime());
             RequestLog.begin(ctx);
+            services.bodyLimits().check(ctx);
         });
         config.routes.after(ctx -> {
             RequestLog.end(ctx);
@@ -46,6 +52,16 @@ public final class Routes {
             config.routes.addHttpHandler(r.method(), r.path(), guarded(r, services));
         }
         config.routes.exception(ApiProblem.class, (e, ctx) -> Problems.write(ctx, e));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 413) { // Javalin reading a form or body past maxRequestSize
+                Problems.write(ctx, BodyLimits.tooLarge(services.bodyLimits().limitOf(ctx)));
+            } else if (e.getStatus() >= 400) {
+                Problems.write(ctx, new ApiProblem(e.getStatus(), "Request refused", "the request was refused (HTTP "
+                        + e.getStatus() + ")"));
+            } else {
+                ctx.status(e.getStatus());
+            }
+        });
         config.routes.exception(SluiceException.class, (e, ctx) -> {
             ApiProblem p = Problems.of(e);
             if (p.status() >= 500) {

@@ -20,6 +20,12 @@ public final class ServerMetrics {
             .description("rows created, updated, upserted or deleted in Dataverse").register(registry);
     private final Counter tokenRefreshes = Counter.builder("sluice.token.refreshes")
             .description("access tokens obtained or refreshed for connections").register(registry);
+    private final boolean connectionNames;
+
+    /** @param connectionNames label per-connection series with names (else ids, so names do not leak) */
+    public ServerMetrics(boolean connectionNames) {
+        this.connectionNames = connectionNames;
+    }
 
     /** One HTTP request served. */
     public void request(String method, String route, int status, Duration took) {
@@ -30,6 +36,11 @@ public final class ServerMetrics {
     /** One HTTP call to Dataverse answered with {@code status} (0: no answer). */
     public void dataverseCall(int status) {
         Counter.builder("sluice.dataverse.calls").tag("status", String.valueOf(status)).register(registry).increment();
+    }
+
+    /** The label of a connection's series: its name when configured, else its id. */
+    public String label(dev.sluice.store.Connection c) {
+        return connectionNames ? c.name() : c.id().toString();
     }
 
     /** Exposes a connection's total throttle wait, read when scraped. */

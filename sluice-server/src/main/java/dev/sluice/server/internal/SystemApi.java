@@ -2,27 +2,52 @@ package dev.sluice.server.internal;
 
 import static io.javalin.http.HandlerType.GET;
 
+import dev.sluice.core.Secret;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /health}, {@code /health/ready} and {@code /metrics}. Thread-safe. */
+/**
+ * {@code /health}, {@code /health/ready} and {@code /metrics}. The metrics are for operators: on the main port only
+ * with the configured metrics bearer token or as an admin; or on a separate management port on 127.0.0.1 (where the
+ * metrics token, when set, still applies). Thread-safe.
+ */
 public final class SystemApi {
     /** Prometheus text exposition format 0.0.4. */
     static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Services s;
+    private final Secret metricsToken;
+    private final boolean metricsOnMainPort;
 
-    public SystemApi(Services services) {
+    /**
+     * @param metricsToken what a scraper sends as {@code Authorization: Bearer}, or null
+     * @param metricsOnMainPort false when a management port serves the metrics instead
+     */
+    public SystemApi(Services services, Secret metricsToken, boolean metricsOnMainPort) {
         this.s = services;
+        this.metricsToken = metricsToken;
+        this.metricsOnMainPort = metricsOnMainPort;
     }
 
-    /** This API's routes. */
+    /** This API's routes on the main port. */
     public List<ApiRoute> routes() {
+        List<ApiRoute> out = new java.util.ArrayList<>(List.of(
+                new ApiRoute(GET, "/health", "public", "Liveness: the process answers", this::live),
+                new ApiRoute(GET, "/health/ready", "public", "Readiness: the database answers", this::ready)));
+        if (metricsOnMainPort) {
+            out.add(new ApiRoute(GET, "/metrics", "public: the metrics bearer token, or an admin",
+                    "Prometheus metrics", this::metrics));
+        }
+        return out;
+    }
+
+    /** The routes of the management port. */
+    public List<ApiRoute> managementRoutes() {
         return List.of(
                 new ApiRoute(GET, "/health", "public", "Liveness: the process answers", this::live),
-                new ApiRoute(GET, "/health/ready", "public", "Readiness: the database answers", this::ready),
-                new ApiRoute(GET, "/metrics", "public", "Prometheus metrics", this::metrics));
+                new ApiRoute(GET, "/metrics", "public: the metrics bearer token when one is set",
+                        "Prometheus metrics", this::managementMetrics));
     }
 
     private void live(Context ctx) {
@@ -35,6 +60,31 @@ public final class SystemApi {
     }
 
     private void metrics(Context ctx) {
+        if (!bearerMatches(ctx)) {
+            Caller caller = s.authenticator().identify(ctx).orElse(null);
+            if (caller == null) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"sluice-metrics\"");
+                throw new ApiProblem(401, "Unauthenticated", "the metrics need the metrics bearer token "
+                        + "(sluice serve --metrics-token-env) or an admin");
+            }
+            Access.requireAdmin(caller);
+        }
         ctx.contentType(PROMETHEUS).result(s.metrics().scrape());
+    }
+
+    private void managementMetrics(Context ctx) {
+        if (metricsToken != null && !bearerMatches(ctx)) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"sluice-metrics\"");
+            throw new ApiProblem(401, "Unauthenticated", "the metrics need the metrics bearer token");
+        }
+        ctx.contentType(PROMETHEUS).result(s.metrics().scrape());
+    }
+
+    private boolean bearerMatches(Context ctx) {
+        String auth = ctx.header("Authorization");
+        if (metricsToken == null || auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return Authenticator.constantTimeEquals(auth.substring(7).strip(), metricsToken.reveal());
     }
 }

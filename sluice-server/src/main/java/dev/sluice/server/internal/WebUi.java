@@ -46,15 +46,21 @@ public final class WebUi {
     }
 
     private void signInPage(Context ctx) {
-        pages.render(ctx, 200, "signin.jte", Map.of("error", ""));
+        signInPage(ctx, 200, "");
+    }
+
+    private void signInPage(Context ctx, int status, String error) {
+        pages.render(ctx, status, "signin.jte", Map.of("error", error,
+                "csrf", s.authenticator().beginSignInForm(ctx)));
     }
 
     private void signIn(Context ctx) {
         try {
+            s.authenticator().checkSignInRequest(ctx, true);
             s.authenticator().signIn(ctx, ctx.formParam("user"), ctx.formParam("password"));
             ctx.redirect("/connections");
         } catch (ApiProblem p) {
-            pages.render(ctx, p.status(), "signin.jte", Map.of("error", p.getMessage()));
+            signInPage(ctx, p.status(), p.getMessage());
         }
     }
 
@@ -77,6 +83,7 @@ public final class WebUi {
                     throw ApiProblem.badRequest("choose a new password that differs from the current one");
                 }
                 s.store().users().setPassword(c.name(), Passwords.hash(next), false, c.name());
+                s.authenticator().endOtherSessions(c.name(), c.sessionId(), c.name(), "password changed");
                 ctx.redirect("/connections");
             } catch (ApiProblem p) {
                 pages.render(ctx, 400, "password.jte", Map.of("caller", c, "error", p.getMessage()));

@@ -14,11 +14,11 @@ public final class ConnectionRows {
     /** Every settings column, in insert order. */
     public static final String COLUMNS = "name, type, org_url, api_version, authority, tenant, auth_method, client_id, "
             + "scopes, callback_mode, redirect_uri, authorize_endpoint, token_endpoint, discovery_url, "
-            + "request_timeout_ms, read_only, impersonate, page_size, max_concurrency";
+            + "request_timeout_ms, read_only, impersonate, page_size, max_concurrency, bc_environment, bc_company";
     /** Named parameters matching {@link #COLUMNS}. */
     public static final String PARAMS = ":name, :type, :org_url, :api_version, :authority, :tenant, :auth_method, "
             + ":client_id, :scopes, :callback_mode, :redirect_uri, :authorize_endpoint, :token_endpoint, :discovery_url, "
-            + ":request_timeout_ms, :read_only, :impersonate, :page_size, :max_concurrency";
+            + ":request_timeout_ms, :read_only, :impersonate, :page_size, :max_concurrency, :bc_environment, :bc_company";
     /** {@code column = :column} for every settings column, for UPDATE. */
     public static final String ASSIGNMENTS = String.join(", ",
             Arrays.stream(COLUMNS.split(", ")).map(c -> c + " = :" + c).toList());

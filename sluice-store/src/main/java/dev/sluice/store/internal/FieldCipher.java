@@ -16,9 +16,10 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * Encrypts and decrypts stored values with Tink AEAD (AES-256-GCM). The associated data is the connection id
- * and the value's slot ({@code <uuid>|secret/client-secret}), so a ciphertext copied to another connection's
- * row, or to another column, does not decrypt. Keeps every enabled key for decryption and encrypts with the
+ * Encrypts and decrypts stored values with Tink AEAD (AES-256-GCM). The associated data is the owner (a connection
+ * id, or e.g. {@code flow:NAME}) and the value's slot ({@code <uuid>|secret/client-secret},
+ * {@code flow:NAME|dead-letter}), so a ciphertext copied to another owner's row, or to another column, does not
+ * decrypt. Keeps every enabled key for decryption and encrypts with the
  * primary. Thread-safe: the keyset is swapped atomically on rotation.
  */
 public final class FieldCipher {
@@ -47,13 +48,25 @@ public final class FieldCipher {
 
     /** Encrypts with the primary key. */
     public Sealed seal(UUID connectionId, String slot, byte[] plaintext) {
+        return seal(connectionId.toString(), "connection " + connectionId, slot, plaintext);
+    }
+
+    /**
+     * Encrypts with the primary key for an owner that is not a connection (e.g. {@code flow:NAME}); the associated
+     * data is {@code owner|slot}.
+     */
+    public Sealed sealFor(String owner, String slot, byte[] plaintext) {
+        return seal(owner, owner, slot, plaintext);
+    }
+
+    private Sealed seal(String owner, String shown, String slot, byte[] plaintext) {
         Keys current = keys;
         try {
-            byte[] ciphertext = current.aead().encrypt(plaintext, associatedData(connectionId, slot));
+            byte[] ciphertext = current.aead().encrypt(plaintext, associatedData(owner, slot));
             return new Sealed(current.handle().getPrimary().getId(), ciphertext);
         } catch (GeneralSecurityException e) {
-            throw new SluiceException(ErrorKind.INTERNAL, "cannot encrypt the " + slot + " of connection " + connectionId
-                    + ": " + e.getClass().getSimpleName());
+            throw new SluiceException(ErrorKind.INTERNAL, "cannot encrypt the " + slot + " of " + shown + ": "
+                    + e.getClass().getSimpleName());
         }
     }
 
@@ -64,9 +77,18 @@ public final class FieldCipher {
 
     /** Decrypts, or fails saying whether the key is missing or the ciphertext was altered or moved. */
     public byte[] open(UUID connectionId, String slot, byte[] ciphertext) {
+        return open(connectionId.toString(), "connection " + connectionId, slot, ciphertext);
+    }
+
+    /** Decrypts what {@link #sealFor} encrypted for the same owner and slot. */
+    public byte[] openFor(String owner, String slot, byte[] ciphertext) {
+        return open(owner, owner, slot, ciphertext);
+    }
+
+    private byte[] open(String owner, String shown, String slot, byte[] ciphertext) {
         Keys current = keys;
         try {
-            return current.aead().decrypt(ciphertext, associatedData(connectionId, slot));
+            return current.aead().decrypt(ciphertext, associatedData(owner, slot));
         } catch (GeneralSecurityException e) {
             Integer keyId = keyIdOf(ciphertext);
             String why;
@@ -82,8 +104,7 @@ public final class FieldCipher {
                 why = "the ciphertext was altered or belongs to another connection or field (authentication failed); "
                         + "store the value again";
             }
-            throw new SluiceException(ErrorKind.INTERNAL, "cannot decrypt the " + slot + " of connection " + connectionId
-                    + ": " + why);
+            throw new SluiceException(ErrorKind.INTERNAL, "cannot decrypt the " + slot + " of " + shown + ": " + why);
         }
     }
 
@@ -187,7 +208,7 @@ public final class FieldCipher {
         return ByteBuffer.wrap(ciphertext, 1, 4).getInt();
     }
 
-    private static byte[] associatedData(UUID connectionId, String slot) {
-        return (connectionId + "|" + slot).getBytes(StandardCharsets.UTF_8);
+    private static byte[] associatedData(String owner, String slot) {
+        return (owner + "|" + slot).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -36,6 +36,12 @@ public final class Reencryption {
         for (int n; (n = db.inTransaction("re-encrypting pending authorizations", h -> sessions(h, primary))) > 0; ) {
             total += n;
         }
+        for (int n; (n = db.inTransaction("re-encrypting dead letters", h -> deadLetters(h, primary))) > 0; ) {
+            total += n;
+        }
+        for (int n; (n = db.inTransaction("re-encrypting flow keys", h -> flowKeys(h, primary))) > 0; ) {
+            total += n;
+        }
         return total;
     }
 
@@ -43,7 +49,8 @@ public final class Reencryption {
     public Map<Integer, Integer> rowsPerKey() {
         return db.withHandle("counting rows per key", h -> {
             Map<Integer, Integer> counts = new HashMap<>();
-            for (String table : List.of("connection_secrets", "connection_tokens", "auth_sessions")) {
+            for (String table : List.of("connection_secrets", "connection_tokens", "auth_sessions",
+                    "flow_dead_letters", "flow_keys")) {
                 h.createQuery("SELECT key_id, COUNT(*) AS n FROM " + table + " WHERE key_id IS NOT NULL GROUP BY key_id")
                         .map((rs, ctx) -> Map.entry(rs.getInt("key_id"), rs.getInt("n")))
                         .forEach(e -> counts.merge(e.getKey(), e.getValue(), Integer::sum));
@@ -97,6 +104,38 @@ public final class Reencryption {
             byte[] verifier = reseal((UUID) row[1], "auth-session/pkce-verifier", (byte[]) row[2]);
             h.createUpdate("UPDATE auth_sessions SET key_id = :key, pkce_verifier = :verifier WHERE state_hash = :hash")
                     .bind("key", primary).bind("verifier", verifier).bind("hash", (String) row[0]).execute();
+        }
+        return rows.size();
+    }
+
+    private int deadLetters(Handle h, int primary) {
+        var rows = h.createQuery("SELECT id, flow, ciphertext FROM flow_dead_letters WHERE key_id IS NOT NULL AND "
+                        + "key_id <> :primary ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY FOR UPDATE")
+                .bind("primary", primary)
+                .map((rs, ctx) -> new Object[] {rs.getObject("id", UUID.class), rs.getString("flow"), rs.getBytes("ciphertext")})
+                .list();
+        for (Object[] row : rows) {
+            String owner = "flow:" + row[1];
+            Sealed sealed = cipher.sealFor(owner, "dead-letter", cipher.openFor(owner, "dead-letter", (byte[]) row[2]));
+            h.createUpdate("UPDATE flow_dead_letters SET key_id = :key, ciphertext = :ct WHERE id = :id")
+                    .bind("key", sealed.keyId()).bind("ct", sealed.ciphertext()).bind("id", (UUID) row[0]).execute();
+        }
+        return rows.size();
+    }
+
+    private int flowKeys(Handle h, int primary) {
+        var rows = h.createQuery("SELECT flow, generation, seq, ciphertext FROM flow_keys WHERE key_id <> :primary "
+                        + "ORDER BY flow, generation, seq FETCH FIRST " + BATCH + " ROWS ONLY FOR UPDATE")
+                .bind("primary", primary)
+                .map((rs, ctx) -> new Object[] {rs.getString("flow"), rs.getObject("generation", UUID.class),
+                        rs.getLong("seq"), rs.getBytes("ciphertext")})
+                .list();
+        for (Object[] row : rows) {
+            String owner = "flow:" + row[0];
+            Sealed sealed = cipher.sealFor(owner, "flow-keys", cipher.openFor(owner, "flow-keys", (byte[]) row[3]));
+            h.createUpdate("UPDATE flow_keys SET key_id = :key, ciphertext = :ct WHERE flow = :flow AND generation = :g "
+                    + "AND seq = :seq").bind("key", sealed.keyId()).bind("ct", sealed.ciphertext())
+                    .bind("flow", (String) row[0]).bind("g", (UUID) row[1]).bind("seq", (long) row[2]).execute();
         }
         return rows.size();
     }

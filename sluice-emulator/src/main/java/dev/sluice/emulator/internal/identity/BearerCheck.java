@@ -70,7 +70,47 @@ final class BearerCheck {
         return caller;
     }
 
+    /**
+     * Business Central's check: the same signature, issuer and lifetime rules, audience
+     * {@code https://api.businesscentral.dynamics.com}, issued in the tenant the URL names (its GUID or a domain
+     * of it). Returns the caller's object id (user) or app id (application); a 401 with Business Central's
+     * {@code Authentication_InvalidCredentials} error otherwise.
+     */
+    String authenticateBusinessCentral(ApiRequest request, Tenant urlTenant) {
+        String origin = origin(request.baseUrl());
+        String auth = request.headers().first("Authorization");
+        try {
+            if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7) || auth.substring(7).isBlank()) {
+                throw challenge(origin, null, "Bearer token is missing.");
+            }
+            JWTClaimsSet claims = verify(auth.substring(7).trim(), origin, Scopes.BUSINESS_CENTRAL, false);
+            String tid = string(claims, "tid");
+            if (tid == null || !tid.equalsIgnoreCase(urlTenant.id().toString())) {
+                throw challenge(origin, "invalid_token", "The access token was issued in tenant '" + tid
+                        + "', not in the tenant the URL names (" + urlTenant.id() + ").");
+            }
+            String scp = string(claims, "scp");
+            boolean delegated = scp != null && (List.of(scp.split(" ")).contains(Scopes.USER_IMPERSONATION)
+                    || List.of(scp.split(" ")).contains(Scopes.FINANCIALS));
+            boolean app = "app".equals(string(claims, "idtyp"));
+            if (!delegated && !app) {
+                throw challenge(origin, "invalid_token", "The access token has no Business Central permission.");
+            }
+            return delegated ? string(claims, "oid") : string(claims, "appid");
+        } catch (ApiException e) {
+            // Business Central answers every token problem with the same error; the detail is in the message
+            throw new ApiException(401, "Authentication_InvalidCredentials", "The server has rejected the client "
+                    + "credentials. " + e.getMessage())
+                    .header(DataverseHeaders.WWW_AUTHENTICATE, "Bearer authorization_uri=\"" + origin + "/"
+                            + urlTenant.id() + "/oauth2/authorize\", resource_id=\"" + Scopes.BUSINESS_CENTRAL + "\"");
+        }
+    }
+
     private JWTClaimsSet verify(String token, String origin) {
+        return verify(token, origin, origin, true);
+    }
+
+    private JWTClaimsSet verify(String token, String origin, String audience, boolean orgTenant) {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -96,11 +136,13 @@ final class BearerCheck {
         } catch (JOSEException e) {
             throw challenge(origin, "invalid_token", "The access token's signature cannot be checked.");
         }
-        requireOrgTenant(claims, origin);
+        if (orgTenant) {
+            requireOrgTenant(claims, origin);
+        }
         List<String> aud = claims.getAudience();
-        if (aud == null || aud.stream().noneMatch(a -> a.equalsIgnoreCase(origin) || a.equalsIgnoreCase(origin + "/"))) {
-            throw challenge(origin, "invalid_token", "The access token's audience " + aud + " is not this org; ask"
-                    + " for a token with scope " + origin + "/user_impersonation or " + origin + "/.default.");
+        if (aud == null || aud.stream().noneMatch(a -> a.equalsIgnoreCase(audience) || a.equalsIgnoreCase(audience + "/"))) {
+            throw challenge(origin, "invalid_token", "The access token's audience " + aud + " is not " + audience
+                    + "; ask for a token with scope " + audience + "/user_impersonation or " + audience + "/.default.");
         }
         Instant now = s.now();
         Date exp = claims.getExpirationTime();

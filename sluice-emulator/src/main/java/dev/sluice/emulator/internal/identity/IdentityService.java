@@ -126,6 +126,31 @@ public final class IdentityService {
         return bearer.authenticate(request);
     }
 
+    /**
+     * The caller of a Business Central request, whose URL names {@code tenant} (GUID or domain): the user's
+     * object id or the app's id, for throttling. A 404 when the directory has no such tenant, a 401 with Business
+     * Central's error for a token that is missing or not for Business Central in that tenant.
+     */
+    public String authenticateBusinessCentral(ApiRequest request, Tenant tenant) {
+        String auth = request.headers().first("Authorization");
+        boolean anyBearer = auth != null && auth.length() > 7 && auth.regionMatches(true, 0, "Bearer ", 0, 7);
+        if (s.ctx.settings().noAuth() && anyBearer) {
+            return SampleIds.DEMO_USER_OBJECT_ID.toString();
+        }
+        return bearer.authenticateBusinessCentral(request, tenant);
+    }
+
+    /** The directory's tenant named by its GUID or one of its domains, if any. */
+    public java.util.Optional<Tenant> tenant(String idOrDomain) {
+        return s.directory.tenants().stream().filter(t -> t.id().toString().equalsIgnoreCase(idOrDomain)
+                || t.domain().equalsIgnoreCase(idOrDomain)).findFirst();
+    }
+
+    /** The tenant the emulated org (and Business Central environments) belong to. */
+    public Tenant defaultTenant() {
+        return s.directory.defaultTenant();
+    }
+
     private ApiResponse deviceCode(ApiRequest request, String tenant) {
         if (!request.method().equals("POST")) {
             throw AadError.of("invalid_request", 900561, "The endpoint only accepts POST, OPTIONS requests. Received a "

@@ -25,6 +25,11 @@ public record Scopes(String resource, List<String> permissions, Set<String> oidc
     static final String USER_IMPERSONATION = "user_impersonation";
     /** The Dynamics CRM API's app id, accepted in place of the org URL (fact sheet §F.4). */
     static final String DYNAMICS_APP_ID = "00000007-0000-0000-c000-000000000000";
+    /** Business Central's API resource (Microsoft: "Business Central API endpoint structure"; its scopes are
+     * {@code https://api.businesscentral.dynamics.com/user_impersonation} and {@code …/.default}). */
+    public static final String BUSINESS_CENTRAL = "https://api.businesscentral.dynamics.com";
+    /** Business Central's delegated permissions besides {@code user_impersonation}. */
+    static final String FINANCIALS = "Financials.ReadWrite.All";
     /** Microsoft Graph's app id: the audience of tokens asked with OpenID Connect scopes only. */
     static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 
@@ -62,7 +67,7 @@ public record Scopes(String resource, List<String> permissions, Set<String> oidc
                             + " resource, so '" + item + "' grants nothing.");
                 }
                 perms.addAll(app.permissions());
-            } else if (perm.equals(USER_IMPERSONATION)) {
+            } else if (perm.equals(USER_IMPERSONATION) || (org.equals(BUSINESS_CENTRAL) && perm.equals(FINANCIALS))) {
                 perms.add(perm);
             } else {
                 throw AadError.of("invalid_scope", 650053, "The application '" + app.name() + "' asked for scope '"
@@ -140,6 +145,9 @@ public record Scopes(String resource, List<String> permissions, Set<String> oidc
             return origin;
         }
         String trimmed = res.endsWith("/") ? res.substring(0, res.length() - 1) : res;
+        if (trimmed.equalsIgnoreCase(BUSINESS_CENTRAL)) {
+            return BUSINESS_CENTRAL;
+        }
         if (Origins.sameServer(trimmed, origin)) {
             return trimmed.toLowerCase(Locale.ROOT);
         }

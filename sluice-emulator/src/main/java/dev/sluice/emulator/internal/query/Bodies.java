@@ -11,11 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Response bodies and headers shared by the read paths. Stateless. */
-final class Bodies {
+public final class Bodies {
     private Bodies() {}
 
     /** JSON written with a streaming generator into a buffer sized for the expected output. */
-    static byte[] json(int sizeHint, Json.JsonWork work) {
+    public static byte[] json(int sizeHint, Json.JsonWork work) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(256, sizeHint));
         try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             work.write(g);
@@ -34,7 +34,7 @@ final class Bodies {
     }
 
     /** Adds {@code Preference-Applied} with the honoured preferences, comma-joined, when there are any. */
-    static ApiResponse applied(ApiResponse r, List<String> applied) {
+    public static ApiResponse applied(ApiResponse r, List<String> applied) {
         if (!applied.isEmpty()) {
             r.header(DataverseHeaders.PREFERENCE_APPLIED, String.join(",", applied));
         }
@@ -42,7 +42,7 @@ final class Bodies {
     }
 
     /** Percent-encodes a query value for a link: upper-case hex; letters, digits, {@code -._~=/} kept. */
-    static String encodeQueryValue(String s) {
+    public static String encodeQueryValue(String s) {
         StringBuilder sb = new StringBuilder();
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;

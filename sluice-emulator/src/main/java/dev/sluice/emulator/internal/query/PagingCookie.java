@@ -112,7 +112,8 @@ record PagingCookie(int pageNumber, UUID lastId, Object[] lastValues, long versi
     }
 
     private static String text(Object v) {
-        return v instanceof Instant t ? ValueCodec.formatDateTime(t) : v.toString();
+        // full precision: a date cut to the second would send rows of the same second to the next page again
+        return v instanceof Instant t ? t.toString() : v.toString();
     }
 
     private static ApiException malformed(String why) {

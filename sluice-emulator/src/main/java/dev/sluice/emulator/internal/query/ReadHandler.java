@@ -6,6 +6,7 @@ import dev.sluice.emulator.internal.EmulatorContext;
 import dev.sluice.emulator.internal.data.KeyResolver;
 import dev.sluice.emulator.internal.data.LookupValue;
 import dev.sluice.emulator.internal.data.Row;
+import dev.sluice.emulator.internal.fetch.FetchHandler;
 import dev.sluice.emulator.internal.http.ApiException;
 import dev.sluice.emulator.internal.http.ApiRequest;
 import dev.sluice.emulator.internal.http.ApiResponse;
@@ -16,6 +17,7 @@ import dev.sluice.emulator.internal.schema.OrgSchema;
 import dev.sluice.emulator.internal.schema.RelationshipDef;
 import dev.sluice.emulator.internal.schema.TableDef;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -139,6 +141,18 @@ public final class ReadHandler {
     }
 
     private ApiResponse collection(Read read, TableDef table) {
+        Map<String, List<String>> params;
+        try {
+            params = read.request().queryParameters();
+        } catch (IllegalArgumentException e) {
+            throw QueryErrors.bad("The query string has a malformed percent-encoding.");
+        }
+        if (FetchHandler.isFetch(params)) {
+            return new FetchHandler(ctx.store(), ctx.clock()).get(read.request(), params, table);
+        }
+        if (params.containsKey("$apply")) {
+            return new ApplyHandler(read.scope(), read.request(), read.prefs()).get(params, table);
+        }
         Query q = read.query(table);
         if (q.deltaToken() != null) {
             return ChangeTracking.delta(read.scope(), read.request(), read.prefs(), q);

@@ -10,15 +10,15 @@ import java.util.UUID;
  * case-insensitively, numbers by value whatever their Java type, and a null equals only null and is
  * neither greater nor less than anything. Stateless.
  */
-final class Values {
+public final class Values {
     private Values() {}
 
     /** The comparable form of a stored value: lookups compare by id. */
-    static Object normalize(Object v) {
+    public static Object normalize(Object v) {
         return v instanceof LookupValue l ? l.id() : v;
     }
 
-    static boolean equal(Object a, Object b) {
+    public static boolean equal(Object a, Object b) {
         if (a == null || b == null) {
             return a == null && b == null;
         }
@@ -32,7 +32,7 @@ final class Values {
     }
 
     /** Order of two non-null values of comparable kinds; incomparable kinds are a 400. */
-    static int compare(Object a, Object b) {
+    public static int compare(Object a, Object b) {
         if (a instanceof Integer x && b instanceof Integer y) {
             return Integer.compare(x, y);
         }
@@ -56,14 +56,14 @@ final class Values {
     }
 
     /** Order for {@code $orderby}: nulls first (SQL Server), then {@link #compare}. */
-    static int compareNullsFirst(Object a, Object b) {
+    public static int compareNullsFirst(Object a, Object b) {
         if (a == null || b == null) {
             return a == null ? (b == null ? 0 : -1) : 1;
         }
         return compare(a, b);
     }
 
-    static BigDecimal decimal(Number n) {
+    public static BigDecimal decimal(Number n) {
         if (n instanceof BigDecimal d) {
             return d;
         }

@@ -61,6 +61,9 @@ public record SqlTable(TableSchema schema, String stored, Map<String, String> st
                 String shown = shown(name);
                 int type = rs.getInt("DATA_TYPE");
                 String typeName = rs.getString("TYPE_NAME");
+                if ("timestamptz".equalsIgnoreCase(typeName)) {
+                    type = Types.TIMESTAMP_WITH_TIMEZONE; // PostgreSQL's driver says TIMESTAMP; the zone matters
+                }
                 boolean notNull = rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls;
                 boolean defaulted = rs.getString("COLUMN_DEF") != null || "YES".equals(rs.getString("IS_AUTOINCREMENT"));
                 columns.put(shown, name);

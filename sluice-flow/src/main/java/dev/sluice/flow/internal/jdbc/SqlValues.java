@@ -38,6 +38,11 @@ public final class SqlValues {
         }
     }
 
+    /** Whether result column {@code i} holds instants (PostgreSQL's {@code timestamptz}). */
+    public static boolean withZone(java.sql.ResultSetMetaData md, int i) throws SQLException {
+        return "timestamptz".equalsIgnoreCase(md.getColumnTypeName(i));
+    }
+
     /** Binds a condition value as the column's kind. */
     public static void bindLiteral(PreparedStatement st, int i, Object v, SqlTable t, String column) throws SQLException {
         bind(st, i, v, t, column);
@@ -45,6 +50,18 @@ public final class SqlValues {
 
     /** Reads column {@code i} as a record value (Instant for times, UUID, BigDecimal, Long/Integer, …). */
     public static Object read(ResultSet rs, int i) throws SQLException {
+        return read(rs, i, false);
+    }
+
+    /**
+     * As above; {@code withZone} for a column that holds instants (PostgreSQL's {@code timestamptz}), which is read
+     * as an offset date-time so the session's time zone cannot shift it.
+     */
+    public static Object read(ResultSet rs, int i, boolean withZone) throws SQLException {
+        if (withZone) {
+            OffsetDateTime o = rs.getObject(i, OffsetDateTime.class);
+            return o == null ? null : o.toInstant();
+        }
         Object v = rs.getObject(i);
         if (v == null) {
             return null;

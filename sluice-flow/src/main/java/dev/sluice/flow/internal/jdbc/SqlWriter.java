@@ -20,7 +20,8 @@ import java.util.Set;
  * Writes one chunk of records in one transaction with the database's own statements: INSERT, UPDATE, DELETE,
  * and for upserts {@code MERGE INTO … KEY (…)} on H2 or {@code INSERT … ON CONFLICT (…) DO UPDATE} on PostgreSQL.
  * The chunk is sent as one JDBC batch; if the batch fails, it is rolled back and replayed record by record under
- * savepoints so that good records are written and each bad one gets its own outcome. Not thread-safe.
+ * savepoints so that good records are written and each bad one gets its own outcome. PostgreSQL upserts first take
+ * the {@link PgCopyUpsert} path (COPY into a staging table, one INSERT … ON CONFLICT). Not thread-safe.
  */
 public final class SqlWriter {
     private final Connection c;
@@ -28,19 +29,29 @@ public final class SqlWriter {
     private final SqlTable t;
     private final WriteMode mode;
     private final List<String> key;
+    private final PgCopyUpsert.State staged;
 
-    public SqlWriter(Connection c, boolean postgres, SqlTable t, WriteMode mode, List<String> key) {
+    /** {@code staged}: what PostgreSQL's COPY path remembers about {@code c} (null: never use COPY). */
+    public SqlWriter(Connection c, boolean postgres, SqlTable t, WriteMode mode, List<String> key,
+            PgCopyUpsert.State staged) {
         this.c = c;
         this.postgres = postgres;
         this.t = t;
         this.mode = mode;
         this.key = List.copyOf(key);
+        this.staged = staged;
     }
 
     public List<WriteOutcome> write(List<Map<String, Object>> records) throws SQLException {
+        if (postgres && mode == WriteMode.UPSERT && staged != null) {
+            WriteOutcome[] fast = new PgCopyUpsert(c, t, key, staged).write(records);
+            if (fast != null) {
+                return List.of(fast);
+            }
+        }
         WriteOutcome[] out = new WriteOutcome[records.size()];
         List<String> columns = columns(records);
-        Set<List<Object>> existing = mode == WriteMode.UPSERT ? existingKeys(records) : Set.of();
+        Set<List<Object>> existing = mode == WriteMode.UPSERT ? existingKeys(records) : new HashSet<>();
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (PreparedStatement st = c.prepareStatement(sql(columns))) {
@@ -50,8 +61,9 @@ public final class SqlWriter {
                     st.addBatch();
                 }
                 int[] counts = st.executeBatch();
+                Set<List<Object>> seen = new HashSet<>(existing);
                 for (int i = 0; i < records.size(); i++) {
-                    out[i] = outcome(i, counts[i], existing.contains(keyOf(records.get(i))));
+                    out[i] = outcome(i, counts[i], !seen.add(keyOf(records.get(i))));
                 }
                 c.commit();
             } catch (SQLException | SluiceException batchFailure) {
@@ -68,12 +80,13 @@ public final class SqlWriter {
 
     private void oneByOne(PreparedStatement st, List<Map<String, Object>> records, List<String> columns,
             Set<List<Object>> existing, WriteOutcome[] out) throws SQLException {
+        Set<List<Object>> seen = new HashSet<>(existing);
         for (int i = 0; i < records.size(); i++) {
             Savepoint sp = c.setSavepoint();
             try {
                 bind(st, records.get(i), columns);
                 int n = st.executeUpdate();
-                out[i] = outcome(i, n, existing.contains(keyOf(records.get(i))));
+                out[i] = outcome(i, n, !seen.add(keyOf(records.get(i))));
                 c.releaseSavepoint(sp);
             } catch (SQLException e) {
                 c.rollback(sp);

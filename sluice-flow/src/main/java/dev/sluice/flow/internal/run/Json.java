@@ -34,6 +34,16 @@ public final class Json {
         }
     }
 
+    /** A JSON array. */
+    public static com.fasterxml.jackson.databind.node.ArrayNode parseArray(String s) {
+        try {
+            return (com.fasterxml.jackson.databind.node.ArrayNode) MAPPER.readTree(s);
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new SluiceException(ErrorKind.INTERNAL, "saved flow keys are not valid JSON; reset the flow's "
+                    + "checkpoint");
+        }
+    }
+
     /** A record as JSON; values other than numbers, booleans and null become text. */
     public static String record(Map<String, Object> r) {
         ObjectNode n = object();

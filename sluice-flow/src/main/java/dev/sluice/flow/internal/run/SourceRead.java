@@ -32,22 +32,31 @@ public final class SourceRead {
         return changes != null && changes.resynced();
     }
 
+    /** Whether a change-tracking read reads every row (no token yet, or a resync) rather than changes. */
+    public boolean fullRead() {
+        return changes != null && changes.full();
+    }
+
     /** The token for the next run, once a change-tracking read was consumed to its end. */
     public Optional<String> nextToken() {
         return changes == null ? Optional.empty() : Optional.of(changes.deltaToken());
     }
 
-    public Stream<Map<String, Object>> scan(RecordProvider p, TableSchema t, List<String> select, OffsetCursor c) {
+    /** The rest of a scan in primary key (or file) order; {@code pushed} is evaluated by the source, may be null. */
+    public Stream<Map<String, Object>> scan(RecordProvider p, TableSchema t, List<String> select, Where pushed,
+            OffsetCursor c) {
         List<String> order = t.primaryKey();
-        return p.search(new SearchRequest(t.name(), select, null, order, null)).skip(c.offset());
+        return p.search(new SearchRequest(t.name(), select, pushed, order, null)).skip(c.offset());
     }
 
+    /** Rows from the watermark on, ordered by (watermark, primary key); {@code pushed} may be null. */
     public Stream<Map<String, Object>> fromWatermark(RecordProvider p, TableSchema t, List<String> select,
-            String column, WatermarkCursor c) {
-        Where where = null;
+            String column, Where pushed, WatermarkCursor c) {
+        Where where = pushed;
         if (c.value() != null) {
             ColumnSchema wc = t.column(column).orElseThrow();
-            where = new Where.Compare(column, Where.Op.GE, ValueConverter.convert(c.value(), wc));
+            Where from = new Where.Compare(column, Where.Op.GE, ValueConverter.convert(c.value(), wc));
+            where = pushed == null ? from : Where.and(from, pushed);
         }
         List<String> order = new java.util.ArrayList<>();
         order.add(column);
@@ -61,10 +70,12 @@ public final class SourceRead {
                 failOnExpiry ? ChangeTrackingOptions.DEFAULTS : ChangeTrackingOptions.resyncing());
         long skip = changes.resynced() ? 0 : c.applied();
         String id = t.primaryKey().isEmpty() ? null : t.primaryKey().get(0);
-        return changes.stream().skip(skip).map(ch -> record(ch, t, id));
+        Map<String, ColumnSchema> columns = new java.util.HashMap<>();
+        t.columns().forEach(col -> columns.putIfAbsent(col.name(), col));
+        return changes.stream().skip(skip).map(ch -> record(ch, columns, id));
     }
 
-    private static Map<String, Object> record(Change ch, TableSchema t, String id) {
+    private static Map<String, Object> record(Change ch, Map<String, ColumnSchema> columns, String id) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (ch.isDeletion()) {
             out.put(id, ch.deletedId());
@@ -72,7 +83,10 @@ public final class SourceRead {
             return out;
         }
         Row r = ch.row();
-        r.values().forEach((k, v) -> out.put(k, t.column(k).map(col -> ValueConverter.convert(v, col)).orElse(v)));
+        r.values().forEach((k, v) -> {
+            ColumnSchema col = columns.get(k);
+            out.put(k, col == null ? v : ValueConverter.convert(v, col));
+        });
         return out;
     }
 }

@@ -1,0 +1,105 @@
+package dev.sluice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.sluice.emulator.Emulator;
+import dev.sluice.testing.WithEmulator;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * In Debian's Chromium: an admin creates a Business Central connection with the form (kind, environment, company,
+ * a service app), tests it, and browses the company's customers.
+ */
+@Tag("system")
+@WithEmulator(seed = {"bc.customers=30"})
+class BusinessCentralBrowserSystemTest {
+    static final String SERVICE_APP = "2e7c3f4a-6d5b-4e8c-9fa0-3b4c5d6e7f80";
+    static final String SERVICE_SECRET = "sluice-demo-service-secret";
+    static final Path SHOTS = Paths.get("target", "screenshots");
+
+    static Emulator emulator;
+    static ServerFixture f;
+    static Playwright playwright;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        f = new ServerFixture(emulator);
+        f.admin(); // the one-time password is changed to the admin's own
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
+                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        f.close();
+    }
+
+    @Test
+    void adminCreatesABusinessCentralConnectionTestsItAndBrowsesCustomers() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            page.navigate(f.base + "/signin");
+            page.fill("#user", "admin");
+            page.fill("#password", ServerFixture.NEW_ADMIN_PASSWORD);
+            page.click("#signin");
+            page.waitForURL(f.base + "/connections");
+
+            page.navigate(f.base + "/connections/new");
+            page.fill("#name", "cronus");
+            page.selectOption("#kind", "business-central");
+            page.fill("#orgUrl", emulator.baseUrl());
+            page.fill("#environment", "sandbox");
+            page.fill("#company", "CRONUS Canada, Inc.");
+            page.fill("#tenant", emulator.identity().info().tenantId().toString());
+            page.selectOption("#method", "client-secret");
+            page.fill("#clientId", SERVICE_APP);
+            page.fill("#clientSecret", SERVICE_SECRET);
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("bc-connection-new.png")).setFullPage(true));
+            page.click("#save");
+            page.waitForURL(f.base + "/connections/cronus?done=created");
+            assertThat(page.content()).doesNotContain(SERVICE_SECRET);
+
+            page.click("#test");
+            page.waitForSelector("#test-result.notice");
+            assertThat(page.textContent("#test-result")).isEqualTo("Connected. Business Central companies: "
+                    + "CRONUS Canada, Inc.");
+
+            page.click("#browse");
+            page.waitForSelector("#tables");
+            page.click("#tables a:text-is('customers')");
+            page.waitForSelector("#rows");
+            assertThat(page.locator("#rows tbody tr").count()).isEqualTo(25);
+            page.click("#next-page");
+            page.waitForSelector("#rows");
+            assertThat(page.locator("#rows tbody tr").count()).isEqualTo(5);
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("bc-customers.png")).setFullPage(true));
+
+            page.navigate(f.base + "/connections/cronus/edit");
+            assertThat(page.inputValue("#company")).isEqualTo("CRONUS Canada, Inc.");
+            assertThat(page.inputValue("#environment")).isEqualTo("sandbox");
+        }
+    }
+}
