@@ -63,7 +63,7 @@ final class BusinessCentralFiles {
     }
 
     static int importFile(Engine engine, String name, String table, Path from, RowFormat format, WriteMode mode,
-            List<String> key, Path rejectsFile, PrintWriter out, PrintWriter err) throws IOException {
+            List<String> key, Path rejectsFile, EmptyCells empty, PrintWriter out, PrintWriter err) throws IOException {
         BusinessCentralRecordProvider p = engine.provider(name);
         TableSchema s = p.describe(table);
         key.forEach(k -> BusinessCentralCommands.column(s, k));
@@ -111,8 +111,13 @@ final class BusinessCentralFiles {
                         continue;
                     }
                     for (int i = 0; i < header.size(); i++) {
-                        if (!skipped.contains(header.get(i))) {
-                            record.put(header.get(i), fields.get(i).isEmpty() ? null : fields.get(i));
+                        if (skipped.contains(header.get(i))) {
+                            continue;
+                        }
+                        if (!fields.get(i).isEmpty()) {
+                            record.put(header.get(i), fields.get(i));
+                        } else if (empty == EmptyCells.NULL) {
+                            record.put(header.get(i), null); // Business Central has no null: the blank value
                         }
                     }
                 } else {

@@ -111,7 +111,7 @@ final class ImportCommand implements Callable<Integer> {
         try (Engine engine = Engine.of(spec)) {
             if (engine.isBusinessCentral(name)) {
                 return BusinessCentralFiles.importFile(engine, name, table, from, format, writeMode, key, rejectsFile,
-                        spec.commandLine().getOut(), spec.commandLine().getErr());
+                        emptyCells, spec.commandLine().getOut(), spec.commandLine().getErr());
             }
             DataverseClient client = engine.client(name);
             TableMetadata m = Tables.metadata(client, table);
