@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Figure 7, the fault matrix: each workload ({@link MatrixWorkload}: a 100,000-row import by key, a 100,000-row
+ * Figure 10, the fault matrix: each workload ({@link MatrixWorkload}: a 100,000-row import by key, a 100,000-row
  * create-only import into a table without a key, a 1,000,000-row export) runs as a {@code sluice} process against
  * an emulator process, once without faults and once under each fault ({@link MatrixFault}). Per cell: rows lost and
  * doubled (counted afterwards by reading the table or the file), Web API requests sent ÷ accepted (the emulator's
