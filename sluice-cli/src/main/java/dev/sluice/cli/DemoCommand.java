@@ -161,7 +161,7 @@ final class DemoCommand implements Callable<Integer> {
                 + ADDED + " new accounts.");
         code = step("6. Import the changes with upserts by the alternate key accountnumber", "import", CONNECTION,
                 "account", "--from", changes.toString(), "--key", "accountnumber");
-        code = code != 0 ? code : step("7. The same import again creates nothing new", "import", CONNECTION, "account",
+        code = code != 0 ? code : step("7. The same import again changes nothing", "import", CONNECTION, "account",
                 "--from", changes.toString(), "--key", "accountnumber");
         code = code != 0 ? code : step("8. Still " + ADDED + " new accounts, not " + 2 * ADDED, "query", CONNECTION,
                 "account", "--filter", "startswith(accountnumber,'DEMO-')", "--select", "accountnumber,name,telephone1",

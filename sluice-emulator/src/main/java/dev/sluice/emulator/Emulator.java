@@ -66,7 +66,7 @@ public final class Emulator implements AutoCloseable {
         this.identity = new IdentityControls(identityService, this::baseUrl);
         DataverseService dataverse = new DataverseService(context, identityService);
         this.protection = dataverse.protection();
-        FaultTable faultTable = new FaultTable();
+        FaultTable faultTable = new FaultTable(settings.clock());
         TrafficStats traffic = new TrafficStats();
         this.faults = new EmulatorFaults(faultTable);
         this.stats = new EmulatorStats(traffic, protection);

@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * Turns a chunk of source records into a {@link PreparedChunk}: checks the in-memory part of {@code where}, maps each
- * record, turns source deletions into target keys, and collects what mapping rejects. Runs on the run's reader
- * thread, one chunk at a time; not thread-safe.
+ * record (a create into Dataverse gets its derived id, {@link CreateIds}), turns source deletions into target keys,
+ * and collects what mapping rejects. Runs on the run's reader thread, one chunk at a time; not thread-safe.
  */
 final class ChunkPreparer {
     private final CheckedFlow flow;
@@ -27,6 +27,7 @@ final class ChunkPreparer {
     private final OnDelete onDelete;
     private final boolean deleteUnmatched;
     private final TargetKeys keys;
+    private final CreateIds ids;
 
     /**
      * @param deleteUnmatched whether a changed row that no longer matches {@code where} is deleted from the target
@@ -39,6 +40,7 @@ final class ChunkPreparer {
         this.onDelete = flow.definition().target().onDelete();
         this.deleteUnmatched = deleteUnmatched;
         this.keys = keys;
+        this.ids = CreateIds.of(flow);
     }
 
     PreparedChunk prepare(long seq, List<Map<String, Object>> chunk, Cursor start) {
@@ -80,7 +82,7 @@ final class ChunkPreparer {
                     }
                     continue;
                 }
-                Map<String, Object> m = flow.mapper().map(r);
+                Map<String, Object> m = ids.assign(flow.mapper().map(r), r, start, i);
                 if (mark != null && !m.containsKey(mark.name())) {
                     m.put(mark.name(), mark.kind() == ColumnKind.BOOLEAN ? Boolean.FALSE : null);
                 }
