@@ -71,12 +71,30 @@ public final class FlowStore {
     }
 
     /**
+     * What a change-tracking flow remembers of one source row it wrote.
+     *
+     * @param key the target key it was written under, as JSON
+     * @param digest a digest of the target record written (so an unchanged row need not be written again)
+     */
+    public record SourceKey(String key, String digest) {
+        public SourceKey {
+            java.util.Objects.requireNonNull(key, "key");
+            java.util.Objects.requireNonNull(digest, "digest");
+        }
+
+        @Override
+        public String toString() {
+            return "SourceKey[" + key.length() + " chars]";
+        }
+    }
+
+    /**
      * Changes to what a change-tracking flow remembers of its source rows, saved with a chunk's checkpoint.
      *
-     * @param remember source id → the target key (as JSON) its row was written under
+     * @param remember source id → what it was written as
      * @param forget source ids whose rows are gone from the target
      */
-    public record SourceKeyChanges(Map<String, String> remember, Set<String> forget) {
+    public record SourceKeyChanges(Map<String, SourceKey> remember, Set<String> forget) {
         public SourceKeyChanges {
             remember = Map.copyOf(remember);
             forget = Set.copyOf(forget);
@@ -342,8 +360,8 @@ public final class FlowStore {
         });
     }
 
-    /** The target key (as JSON) each of {@code sourceIds} was last written under, for those the flow remembers. */
-    public Map<String, String> sourceKeys(String flow, Collection<String> sourceIds) {
+    /** What each of {@code sourceIds} was last written as, for those the flow remembers. */
+    public Map<String, SourceKey> sourceKeys(String flow, Collection<String> sourceIds) {
         return sourceKeys.get(flow, sourceIds);
     }
 

@@ -22,6 +22,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FlowSourceKeysTest {
     private static final String ID = "5f2c1a9e-0000-4000-8000-000000000007";
 
+    private static FlowStore.SourceKey key(String json) {
+        return new FlowStore.SourceKey(json, "5eb63bbbe01eeed0");
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aSavedChunkRemembersEachSourceRowsKeyAndAForgottenOneIsGone(Backend backend,
@@ -29,9 +33,9 @@ class FlowSourceKeysTest {
         FlowStore flows = fixtures.create(backend).open().flows();
         FlowRun run = flows.startRun("accounts", false);
         assertThat(flows.hasSourceKeys("accounts")).isFalse();
-        Map<String, String> remember = new LinkedHashMap<>();
+        Map<String, FlowStore.SourceKey> remember = new LinkedHashMap<>();
         for (int i = 0; i < 1200; i++) {
-            remember.put("id-" + i, "[\"ACC-" + i + "\"]");
+            remember.put("id-" + i, key("[\"ACC-" + i + "\"]"));
         }
         flows.saveChunk(run.id(), "accounts", "{\"mode\":\"change-tracking\"}", FlowCounts.ZERO, List.of(), null,
                 new FlowStore.SourceKeyChanges(remember, Set.of()));
@@ -39,13 +43,13 @@ class FlowSourceKeysTest {
         assertThat(flows.hasSourceKeys("accounts")).isTrue();
         assertThat(flows.hasSourceKeys("other")).isFalse();
         assertThat(flows.sourceKeys("accounts", List.of("id-0", "id-1199", "id-unknown")))
-                .containsOnly(Map.entry("id-0", "[\"ACC-0\"]"), Map.entry("id-1199", "[\"ACC-1199\"]"));
+                .containsOnly(Map.entry("id-0", key("[\"ACC-0\"]")), Map.entry("id-1199", key("[\"ACC-1199\"]")));
         assertThat(flows.sourceKeys("other", List.of("id-0"))).isEmpty();
 
         flows.saveChunk(run.id(), "accounts", null, FlowCounts.ZERO, List.of(), null, new FlowStore.SourceKeyChanges(
-                Map.of("id-1", "[\"ACC-NEW\"]"), Set.of("id-0")));
+                Map.of("id-1", new FlowStore.SourceKey("[\"ACC-NEW\"]", "00ff")), Set.of("id-0")));
         assertThat(flows.sourceKeys("accounts", List.of("id-0", "id-1"))).containsOnly(
-                Map.entry("id-1", "[\"ACC-NEW\"]"));
+                Map.entry("id-1", new FlowStore.SourceKey("[\"ACC-NEW\"]", "00ff")));
         assertThat(flows.checkpoint("accounts")).contains("{\"mode\":\"change-tracking\"}");
 
         flows.deleteSourceKeys("accounts");
@@ -58,7 +62,7 @@ class FlowSourceKeysTest {
         FlowStore flows = fixtures.create(backend).open().flows();
         FlowRun run = flows.startRun("accounts", false);
         flows.saveChunk(run.id(), "accounts", null, FlowCounts.ZERO, List.of(), null, new FlowStore.SourceKeyChanges(
-                Map.of("a", "[\"K1\"]", "b", "[\"K1\"]", "c", "[\"K2\"]"), Set.of()));
+                Map.of("a", key("[\"K1\"]"), "b", key("[\"K1\"]"), "c", key("[\"K2\"]")), Set.of()));
 
         assertThat(flows.sourceKeysInUse("accounts", List.of("[\"K1\"]", "[\"K2\"]", "[\"K3\"]"), List.of("a")))
                 .containsExactlyInAnyOrder("[\"K1\"]", "[\"K2\"]");
@@ -74,7 +78,7 @@ class FlowSourceKeysTest {
         SluiceStore store = f.open();
         FlowRun run = store.flows().startRun("accounts", false);
         store.flows().saveChunk(run.id(), "accounts", null, FlowCounts.ZERO, List.of(), null,
-                new FlowStore.SourceKeyChanges(Map.of(ID, "[\"CLEAR-ACCOUNT-NUMBER-42\"]"), Set.of()));
+                new FlowStore.SourceKeyChanges(Map.of(ID, key("[\"CLEAR-ACCOUNT-NUMBER-42\"]")), Set.of()));
 
         String dump = f.sql(c -> {
             StringBuilder out = new StringBuilder();
@@ -101,7 +105,7 @@ class FlowSourceKeysTest {
 
         FlowStore reopened = f.open().flows();
         assertThat(reopened.sourceKeys("accounts", List.of(ID))).containsOnly(
-                Map.entry(ID, "[\"CLEAR-ACCOUNT-NUMBER-42\"]"));
+                Map.entry(ID, key("[\"CLEAR-ACCOUNT-NUMBER-42\"]")));
         List<String> inUse = new ArrayList<>(reopened.sourceKeysInUse("accounts",
                 List.of("[\"CLEAR-ACCOUNT-NUMBER-42\"]"), List.of()));
         assertThat(inUse).containsExactly("[\"CLEAR-ACCOUNT-NUMBER-42\"]");

@@ -164,7 +164,8 @@ class NoClearSecretsTest {
         store.flows().forEachChunkKeys("canary-flow", store.flows().runs("canary-flow", 1).get(0).id(), keys::add);
         assertThat(keys).singleElement().asString().contains(SECRETS.get(10));
         assertThat(store.flows().sourceKeys("canary-flow", List.of(SECRETS.get(12))))
-                .containsEntry(SECRETS.get(12), "[\"" + SECRETS.get(11) + "\"]");
+                .extractingByKey(SECRETS.get(12)).extracting(FlowStore.SourceKey::key)
+                .isEqualTo("[\"" + SECRETS.get(11) + "\"]");
     }
 
     /** Every path a secret takes: secrets, token save, refresh, a failed refresh, auth session, rotation. */
@@ -187,7 +188,8 @@ class NoClearSecretsTest {
                 List.of(new FlowStore.NewDeadLetter("{\"email\":\"" + SECRETS.get(9) + "\"}", "INVALID_INPUT", "bad")),
                 new FlowStore.ChunkKeys(run.id(), 0, "[[\"" + SECRETS.get(10) + "\"]]"));
         store.flows().saveChunk(run.id(), "canary-flow", null, FlowCounts.ZERO, List.of(), null,
-                new FlowStore.SourceKeyChanges(java.util.Map.of(SECRETS.get(12), "[\"" + SECRETS.get(11) + "\"]"),
+                new FlowStore.SourceKeyChanges(java.util.Map.of(SECRETS.get(12),
+                        new FlowStore.SourceKey("[\"" + SECRETS.get(11) + "\"]", "5eb63bbbe01eeed0")),
                         java.util.Set.of()));
         store.keyset().rotate();
         store.keyset().reencrypt();

@@ -2,6 +2,7 @@ package dev.sluice.store.internal;
 
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.SluiceException;
+import dev.sluice.store.FlowStore.SourceKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,8 +22,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * The rows of {@code flow_source_keys}: for each source row a change-tracking flow wrote, its source id and the
- * target key it was written under, sealed (Tink AEAD, {@code flow:NAME|source-keys}), found by keyed hashes of the
+ * The rows of {@code flow_source_keys}: for each source row a change-tracking flow wrote, its source id, the target
+ * key it was written under and a digest of what was written, sealed (Tink AEAD, {@code flow:NAME|source-keys}), found by keyed hashes of the
  * id and of the key (HMAC-SHA-256 with the flow's own random key, itself sealed in {@code flow_hash_keys}), so the
  * hashes say nothing about the values to whoever reads the database without the keyset. Two ids whose 64-bit hashes
  * collide (about n²/2⁶⁵ for n rows: 3·10⁻⁸ for a million) share a row: the later one is remembered, the earlier one
@@ -50,9 +51,9 @@ public final class SourceKeyRows {
         return "flow:" + flow;
     }
 
-    /** The remembered target key of each of {@code ids} that has one. */
-    public Map<String, String> get(String flow, Collection<String> ids) {
-        Map<String, String> out = new HashMap<>();
+    /** What each of {@code ids} that the flow remembers was written as. */
+    public Map<String, SourceKey> get(String flow, Collection<String> ids) {
+        Map<String, SourceKey> out = new HashMap<>();
         if (ids.isEmpty()) {
             return out;
         }
@@ -66,7 +67,7 @@ public final class SourceKeyRows {
             for (byte[] ct : rows) {
                 String[] entry = open(flow, ct);
                 if (wanted.contains(entry[0])) {
-                    out.put(entry[0], entry[1]);
+                    out.put(entry[0], new SourceKey(entry[1], entry[2]));
                 }
             }
         }
@@ -100,15 +101,16 @@ public final class SourceKeyRows {
     /** What {@link #save} writes, sealed and hashed ahead of the transaction. */
     public record Prepared(String flow, List<Long> forget, List<Object[]> rows) {}
 
-    /** Seals and hashes the changes: ids to remember (id → key) and ids to forget. */
-    public Prepared prepare(String flow, Map<String, String> remember, Collection<String> forget) {
+    /** Seals and hashes the changes: ids to remember and ids to forget. */
+    public Prepared prepare(String flow, Map<String, SourceKey> remember, Collection<String> forget) {
         Hasher hasher = hasher(flow);
         List<Long> gone = new ArrayList<>();
         forget.forEach(id -> gone.add(hasher.hash(id)));
         List<Object[]> rows = new ArrayList<>(remember.size());
-        remember.forEach((id, key) -> {
-            Sealed s = cipher.sealFor(owner(flow), SLOT, (id.length() + ":" + id + key).getBytes(StandardCharsets.UTF_8));
-            rows.add(new Object[] {hasher.hash(id), hasher.hash(key), s.keyId(), s.ciphertext()});
+        remember.forEach((id, k) -> {
+            String plain = id.length() + ":" + id + k.key().length() + ":" + k.key() + k.digest();
+            Sealed s = cipher.sealFor(owner(flow), SLOT, plain.getBytes(StandardCharsets.UTF_8));
+            rows.add(new Object[] {hasher.hash(id), hasher.hash(k.key()), s.keyId(), s.ciphertext()});
         });
         return new Prepared(flow, gone, rows);
     }
@@ -148,11 +150,15 @@ public final class SourceKeyRows {
                 + "flow = :flow").bind("flow", flow).execute());
     }
 
+    /** Source id, key and digest of a row: {@code LEN:ID LEN:KEY DIGEST} (lengths in chars), sealed. */
     private String[] open(String flow, byte[] ciphertext) {
         String plain = new String(cipher.openFor(owner(flow), SLOT, ciphertext), StandardCharsets.UTF_8);
         int colon = plain.indexOf(':');
-        int length = Integer.parseInt(plain.substring(0, colon));
-        return new String[] {plain.substring(colon + 1, colon + 1 + length), plain.substring(colon + 1 + length)};
+        int idEnd = colon + 1 + Integer.parseInt(plain.substring(0, colon));
+        int colon2 = plain.indexOf(':', idEnd);
+        int keyEnd = colon2 + 1 + Integer.parseInt(plain.substring(idEnd, colon2));
+        return new String[] {plain.substring(colon + 1, idEnd), plain.substring(colon2 + 1, keyEnd),
+                plain.substring(keyEnd)};
     }
 
     private static <T> List<List<T>> parts(List<T> all) {
