@@ -192,12 +192,13 @@ public final class FlowValidator {
                     }
                     remembersKeys = true;
                     for (String col : reads) {
-                        boolean inRow = s.column(col).isPresent() && (read.isEmpty() || read.contains(col));
+                        boolean inRow = col.equals(dev.sluice.flow.internal.CelValues.ROW)
+                                || s.column(col).isPresent() && (read.isEmpty() || read.contains(col));
                         if (!inRow) {
-                            add("map." + m.target(), "on-delete: key column '" + m.target() + "' is computed from "
-                                    + (col.equals("row") ? "the whole row" : "'" + col + "'") + ", which is not a "
-                                    + "column read from '" + s.name() + "'; a deleted row's key is remembered from "
-                                    + "what the flow wrote, so the key must come from the source row's own columns"
+                            add("map." + m.target(), "on-delete: key column '" + m.target() + "' is computed from '"
+                                    + col + "', which is not a column read from '" + s.name() + "'; a deleted row's "
+                                    + "key is remembered from what the flow wrote, so the key must come from the "
+                                    + "source row's own columns"
                                     + (s.column(col).isPresent() ? " (add '" + col + "' to source.select)" : ""),
                                     null);
                         }

@@ -112,8 +112,9 @@ final class KeyMemory {
         List<Integer> keptFrom = new ArrayList<>(mapped.size());
         for (int j = 0; j < mapped.size(); j++) {
             FlowStore.SourceKey was = before.get(r.mappedIds().get(j));
-            if (was != null && was.key().equals(r.mappedKeys().get(j)) && was.digest().equals(r.mappedDigests().get(j))) {
-                continue;
+            if (was != null && was.key().equals(r.mappedKeys().get(j))
+                    && was.digest().equals(r.mappedDigests().get(j))) {
+                continue; // written exactly so before
             }
             mappedIds.add(r.mappedIds().get(j));
             mappedKeys.add(r.mappedKeys().get(j));

@@ -116,6 +116,8 @@ final class RunExecution {
             ChangeCursor c = ChangeCursor.from(saved);
             if (flow.remembersKeys()) {
                 c = memoryCursor(c, s);
+            } else if (saved != null && saved.has("remembers") && !options.dryRun()) {
+                store.deleteSourceKeys(def.name()); // it no longer needs them: keep no source data for nothing
             }
             resumed = c.applied() > 0;
             if (!resumed) {

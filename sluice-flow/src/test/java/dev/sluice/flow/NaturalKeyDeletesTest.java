@@ -49,7 +49,8 @@ class NaturalKeyDeletesTest {
         pg("CREATE TABLE dw_accounts (number VARCHAR(20) PRIMARY KEY, name VARCHAR(200))",
                 "CREATE TABLE dw_marked (number VARCHAR(20) PRIMARY KEY, name VARCHAR(200), "
                         + "deleted_at TIMESTAMP WITH TIME ZONE)",
-                "CREATE TABLE dw_swapped (number VARCHAR(20) PRIMARY KEY, name VARCHAR(200))");
+                "CREATE TABLE dw_swapped (number VARCHAR(20) PRIMARY KEY, name VARCHAR(200))",
+                "CREATE TABLE dw_turn (number VARCHAR(20) PRIMARY KEY, name VARCHAR(200))");
         store = Fixture.store(Files.createTempDirectory("natural-keys").resolve("home"));
         resolver = ConnectionResolver.of(Map.of("crm", new DataverseRecordProvider(client),
                 "pg", new JdbcRecordProvider(postgres.getJdbcUrl("postgres", "postgres"), null, null)));
@@ -239,6 +240,36 @@ class NaturalKeyDeletesTest {
         assertThat(rows("SELECT number || '|' || name FROM dw_swapped ORDER BY 1")).isEqualTo(dataverse("SWAP-"))
                 .containsExactly("SWAP-01|Name SWAP-01", "SWAP-02|Name SWAP-05", "SWAP-03|Takes SWAP-03",
                         "SWAP-05|Name SWAP-02", "SWAP-06|Name SWAP-06", "SWAP-33|Name SWAP-03");
+    }
+
+    @Test
+    void aFlowThatStartsRememberingReadsEverythingOnceAndOneThatStopsForgetsWhatItRemembered() {
+        Map<String, UUID> ids = accounts("TURN", 3);
+        String ignore = """
+                flow: dw-turn
+                source:
+                  connection: crm
+                  table: account
+                  select: [accountnumber, name]
+                  where: "accountnumber != null && accountnumber.startsWith('TURN-')"
+                  incremental: change-tracking
+                map: { number: accountnumber, name: name }
+                target: { connection: pg, table: dw_turn, write: upsert, key: [number], on-delete: ignore }
+                """;
+        String delete = ignore.replace("on-delete: ignore", "on-delete: delete");
+        assertThat(run(ignore).created()).isEqualTo(3);
+        assertThat(run(ignore).read()).isZero();
+
+        RunSummary turned = run(delete);
+        assertThat(turned.warnings()).singleElement().asString().contains("every row is read again once");
+        assertThat(turned.read()).isGreaterThanOrEqualTo(3);
+        assertThat(store.flows().hasSourceKeys("dw-turn")).isTrue();
+        delete(ids.get("TURN-01"));
+        assertThat(run(delete).deleted()).isEqualTo(1);
+        assertThat(rows("SELECT number FROM dw_turn ORDER BY 1")).containsExactly("TURN-02", "TURN-03");
+
+        run(ignore);
+        assertThat(store.flows().hasSourceKeys("dw-turn")).isFalse();
     }
 
     @Test
