@@ -97,6 +97,7 @@ public final class FlowValidator {
         private final List<FlowProblem> problems = new ArrayList<>();
         private final List<RecordProvider> opened = new ArrayList<>();
         private boolean fileTarget;
+        private boolean remembersKeys;
 
         Run(ParsedFlow flow) {
             this.flow = flow;
@@ -132,7 +133,7 @@ public final class FlowValidator {
                 }
                 List<ColumnRule> rules = rules(cel, s, t, target);
                 List<String> key = key(t);
-                ColumnSchema mark = deletes(cel, s, t);
+                ColumnSchema mark = deletes(cel, s, t, read);
                 if (!problems.isEmpty()) {
                     problems.sort(FlowProblem.IN_FILE_ORDER);
                     throw new FlowException(problems);
@@ -141,7 +142,7 @@ public final class FlowValidator {
                 RecordMapper keyMapper = new RecordMapper(rules.stream().filter(r -> key.contains(r.writeName()))
                         .toList());
                 return new CheckedFlow(flow, source, target, s, t, read, where, new RecordMapper(rules), key, plan,
-                        keyMapper, mark);
+                        keyMapper, mark, remembersKeys);
             } catch (RuntimeException e) {
                 opened.forEach(RecordProvider::close);
                 throw e;
@@ -184,9 +185,11 @@ public final class FlowValidator {
 
         /**
          * Checks {@code on-delete}: a read that can see deletions, keys a deleted row can be found by, and a mark
-         * column that can take a time or a flag. Returns the mark column, or null.
+         * column that can take a time or a flag. Returns the mark column, or null. A change-tracking flow whose key is
+         * not mapped from the source's primary key remembers the key each source row was written under
+         * ({@link #remembersKeys}); that key must then come from the source row alone.
          */
-        private ColumnSchema deletes(ExpressionCompiler cel, TableSchema s, TableSchema t) {
+        private ColumnSchema deletes(ExpressionCompiler cel, TableSchema s, TableSchema t, List<String> read) {
             TargetSpec target = def.target();
             if (target.onDelete() == OnDelete.IGNORE) {
                 return null;
@@ -202,13 +205,33 @@ public final class FlowValidator {
                     if (c.isEmpty() || !target.key().contains(m.target()) && !target.key().contains(c.get().name())) {
                         continue;
                     }
+                    if (m.mapping() instanceof Mapping.Lookup) {
+                        add("map." + m.target(), "on-delete: key column '" + m.target() + "' is a lookup; a row "
+                                + "deleted in Dataverse comes back as its id only, so the flow remembers the key each "
+                                + "row was written under, and a lookup's value is resolved by the target, not kept: "
+                                + "key by columns mapped from the source's columns", null);
+                        continue;
+                    }
                     Set<String> reads = m.mapping() instanceof Mapping.Constant ? Set.of()
                             : m.mapping() instanceof Mapping.Expression e && cel.compile(e.cel()) instanceof Expression x
-                            ? x.columns() : Set.of("?");
-                    if (!s.primaryKey().containsAll(reads)) {
-                        add("map." + m.target(), "on-delete: key column '" + m.target() + "' must be mapped from the "
-                                + "source's primary key " + s.primaryKey() + ": a row deleted in Dataverse comes "
-                                + "back as its id only", null);
+                            ? x.columns() : m.mapping() instanceof Mapping.ChoiceLabel l ? Set.of(l.column())
+                            : m.mapping() instanceof Mapping.ChoiceValue v
+                                    && cel.compile(v.cel()) instanceof Expression x ? x.columns() : Set.of();
+                    if (s.primaryKey().containsAll(reads)) {
+                        continue; // a deleted row's id gives this key column's value
+                    }
+                    remembersKeys = true;
+                    for (String col : reads) {
+                        boolean inRow = col.equals(dev.sluice.flow.internal.CelValues.ROW)
+                                || s.column(col).isPresent() && (read.isEmpty() || read.contains(col));
+                        if (!inRow) {
+                            add("map." + m.target(), "on-delete: key column '" + m.target() + "' is computed from '"
+                                    + col + "', which is not a column read from '" + s.name() + "'; a deleted row's "
+                                    + "key is remembered from what the flow wrote, so the key must come from the "
+                                    + "source row's own columns"
+                                    + (s.column(col).isPresent() ? " (add '" + col + "' to source.select)" : ""),
+                                    null);
+                        }
                     }
                 }
             }
