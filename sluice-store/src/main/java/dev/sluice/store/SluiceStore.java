@@ -28,6 +28,7 @@ public final class SluiceStore implements AutoCloseable {
     private final ApiTokenStore apiTokens;
     private final WebSessionStore webSessions;
     private final OutboundHostStore outboundHosts;
+    private final ConnectionProxyStore connectionProxies;
 
     SluiceStore(Database db, FieldCipher cipher, Clock clock, Path home) {
         this.db = db;
@@ -45,6 +46,7 @@ public final class SluiceStore implements AutoCloseable {
         this.apiTokens = new ApiTokenStore(db, clock, audit);
         this.webSessions = new WebSessionStore(db, clock);
         this.outboundHosts = new OutboundHostStore(db, clock, audit);
+        this.connectionProxies = new ConnectionProxyStore(db, clock, audit, secrets);
     }
 
     /** A builder with the defaults: H2 in {@code SLUICE_HOME} (or {@code ~/.sluice}), keyset file there. */
@@ -98,6 +100,11 @@ public final class SluiceStore implements AutoCloseable {
      */
     public javax.sql.DataSource dataSource() {
         return db.dataSource();
+    }
+
+    /** Connections' own HTTP proxies and their (encrypted) passwords. */
+    public ConnectionProxyStore connectionProxies() {
+        return connectionProxies;
     }
 
     /** Local accounts of the server. */
