@@ -64,6 +64,8 @@ public final class SluiceCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // first, before anything loads the JDK's HTTP client (the emulator does): proxies may ask for Basic credentials
+        dev.sluice.core.OutboundHttp.allowBasicProxyCredentials();
         System.exit(commandLine(CliEnvironment.system()).execute(args));
     }
 

@@ -4,7 +4,6 @@ import dev.sluice.core.internal.OutboundFailures;
 import dev.sluice.core.internal.PolicyHttpClient;
 import dev.sluice.core.internal.ProxyRouting;
 import java.io.IOException;
-import java.net.Authenticator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,12 +62,9 @@ public final class OutboundHttp {
                 .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER);
         if (proxy != null) {
             // a proxy configured in Sluice decides alone (no proxy: direct); without one, the JVM's default selector
-            // (its http(s).proxyHost properties, unset by default) applies as before
+            // (its http(s).proxyHost properties, unset by default) applies as before. No Authenticator: the JDK would
+            // then drop every request's Authorization header; proxy credentials go in each request instead.
             jdk.proxy(ProxyRouting.selector(proxy));
-            Authenticator auth = ProxyRouting.authenticator(proxy);
-            if (auth != null) {
-                jdk.authenticator(auth);
-            }
         }
         if (trust != null) {
             jdk.sslContext(trust.sslContext());
@@ -77,6 +73,7 @@ public final class OutboundHttp {
         String trustSource = trust == null ? null : trust.source().toString();
         this.client = new PolicyHttpClient(jdk.build(),
                 uri -> this.policy.get().check(uri, routes.proxyFor(uri).isPresent()),
+                request -> ProxyRouting.withCredentials(request, routes),
                 (uri, e) -> OutboundFailures.translate(uri, e, routes.proxyFor(uri), trustSource),
                 (uri, status, headers) -> OutboundFailures.checkProxyAnswer(uri, status, headers,
                         routes.proxyFor(uri)));

@@ -49,10 +49,6 @@ public final class OutboundFailures {
                 return new IOException("the proxy " + p.address() + " could not open a tunnel to " + where + " (HTTP "
                         + status + ")", e);
             }
-            if (message.startsWith("too many authentication attempts")) {
-                throw new SluiceException(ErrorKind.AUTH, "the proxy " + p.address() + " refused the credentials of "
-                        + "proxy user '" + p.user() + "' (HTTP 407); check the proxy user and password");
-            }
             if (e instanceof ConnectException || hasCause(e, java.nio.channels.UnresolvedAddressException.class)) {
                 ConnectException c = new ConnectException("cannot connect to the proxy " + p.address() + " (for "
                         + where + "): " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
@@ -73,16 +69,25 @@ public final class OutboundFailures {
         String who = proxy.map(p -> "the proxy " + p.address()).orElse("an HTTP proxy");
         String what;
         if (proxy.isPresent() && proxy.get().hasCredentials()) {
-            what = schemes.toLowerCase(java.util.Locale.ROOT).contains("basic")
-                    ? "did not take the credentials of proxy user '" + proxy.get().user() + "'"
-                    : "asks for " + (schemes.isEmpty() ? "an unnamed scheme" : schemes) + " credentials; Sluice sends "
-                            + "Basic proxy credentials only";
+            // the credentials went with the request: the proxy refused them, or (for an https tunnel) a JVM started
+            // with Basic in jdk.http.auth.tunneling.disabledSchemes kept them from the CONNECT
+            what = schemes.isEmpty() || schemes.toLowerCase(java.util.Locale.ROOT).contains("basic")
+                    ? "refused the credentials of proxy user '" + proxy.get().user() + "'; check the proxy user and "
+                            + "password" + ("https".equalsIgnoreCase(uri.getScheme()) && !basicTunnelsAllowed()
+                                    ? " (this Java is started with Basic in jdk.http.auth.tunneling.disabledSchemes, "
+                                            + "which keeps them from CONNECT tunnels; bin/sluice allows them)" : "")
+                    : "asks for " + schemes + " credentials; Sluice sends Basic proxy credentials only";
         } else {
             what = "wants credentials (" + (schemes.isEmpty() ? "no scheme named" : schemes) + "); give a proxy user "
                     + "and password (outbound.proxy-user and outbound.proxy-password, or the connection's proxy)";
         }
         throw new SluiceException(ErrorKind.AUTH, who + " " + what + " (HTTP 407 for " + OutboundPolicy.origin(uri)
                 + ")");
+    }
+
+    private static boolean basicTunnelsAllowed() {
+        String disabled = System.getProperty("jdk.http.auth.tunneling.disabledSchemes");
+        return disabled != null && !disabled.toLowerCase(java.util.Locale.ROOT).contains("basic");
     }
 
     private static void tls(String where, IOException e, String trustSource) {

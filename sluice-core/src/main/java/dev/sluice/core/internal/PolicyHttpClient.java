@@ -14,14 +14,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
  * A JDK {@link HttpClient} that runs a check on each request's URI before handing it to the delegate; a check that
- * throws stops the request before anything is sent. Failures to send go through a translator (which may name the
- * proxy or the TLS problem), and each answer through a check (a proxy's 407). Internal to
- * {@code dev.sluice.core.OutboundHttp}. Thread-safe.
+ * throws stops the request before anything is sent. The request may then be adjusted (a proxy's credentials added),
+ * failures to send go through a translator (which may name the proxy or the TLS problem), and each answer through a
+ * check (a proxy's 407). Internal to {@code dev.sluice.core.OutboundHttp}. Thread-safe.
  */
 public final class PolicyHttpClient extends HttpClient {
     /** Turns a failure to send into the exception to throw (an IOException, or throws a SluiceException). */
@@ -38,16 +39,19 @@ public final class PolicyHttpClient extends HttpClient {
 
     private final HttpClient delegate;
     private final Consumer<URI> check;
+    private final UnaryOperator<HttpRequest> adjust;
     private final Failures failures;
     private final Answers answers;
 
     public PolicyHttpClient(HttpClient delegate, Consumer<URI> check) {
-        this(delegate, check, (uri, e) -> e, (uri, status, headers) -> { });
+        this(delegate, check, r -> r, (uri, e) -> e, (uri, status, headers) -> { });
     }
 
-    public PolicyHttpClient(HttpClient delegate, Consumer<URI> check, Failures failures, Answers answers) {
+    public PolicyHttpClient(HttpClient delegate, Consumer<URI> check, UnaryOperator<HttpRequest> adjust,
+            Failures failures, Answers answers) {
         this.delegate = delegate;
         this.check = check;
+        this.adjust = adjust;
         this.failures = failures;
         this.answers = answers;
     }
@@ -58,7 +62,7 @@ public final class PolicyHttpClient extends HttpClient {
         check.accept(request.uri());
         HttpResponse<T> r;
         try {
-            r = delegate.send(request, handler);
+            r = delegate.send(adjust.apply(request), handler);
         } catch (IOException e) {
             throw failures.translate(request.uri(), e);
         }
@@ -73,7 +77,7 @@ public final class PolicyHttpClient extends HttpClient {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return watched(request.uri(), delegate.sendAsync(request, handler));
+        return watched(request.uri(), delegate.sendAsync(adjust.apply(request), handler));
     }
 
     @Override
@@ -84,7 +88,7 @@ public final class PolicyHttpClient extends HttpClient {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return watched(request.uri(), delegate.sendAsync(request, handler, push));
+        return watched(request.uri(), delegate.sendAsync(adjust.apply(request), handler, push));
     }
 
     private <T> CompletableFuture<HttpResponse<T>> watched(URI uri, CompletableFuture<HttpResponse<T>> sent) {

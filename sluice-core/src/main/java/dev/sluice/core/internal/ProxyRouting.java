@@ -3,21 +3,20 @@ package dev.sluice.core.internal;
 import dev.sluice.core.HttpProxy;
 import dev.sluice.core.ProxySettings;
 import java.io.IOException;
-import java.net.Authenticator;
 import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@link ProxySettings} as the JDK client wants them: a {@link ProxySelector} asked for each request, and an
- * {@link Authenticator} that answers only the configured proxies' own {@code 407} challenges (never a server's
- * {@code 401}, never another host). Thread-safe.
+ * {@link ProxySettings} as the JDK client wants them: a {@link ProxySelector} asked for each request, and each
+ * request's {@code Proxy-Authorization} for the proxy it goes through (never for another host). Thread-safe.
  */
 public final class ProxyRouting {
     private ProxyRouting() {}
@@ -39,27 +38,20 @@ public final class ProxyRouting {
         };
     }
 
-    /** The authenticator, or null when no proxy of the settings has credentials. */
-    public static Authenticator authenticator(ProxySettings settings) {
-        List<HttpProxy> withCredentials = java.util.stream.Stream.of(settings.https(), settings.http())
-                .filter(p -> p != null && p.hasCredentials()).distinct().toList();
-        if (withCredentials.isEmpty()) {
-            return null;
+    /**
+     * The request with the {@code Proxy-Authorization} its proxy needs (Basic, RFC 7617), or the request itself when
+     * it goes direct or its proxy has no credentials. Sent up front: the JDK's own {@code Authenticator} would drop the
+     * request's {@code Authorization} header (the bearer token), and this saves the 407 round trip. The JDK sends the
+     * header to the proxy only: in the {@code CONNECT} of a tunnel, never inside it.
+     */
+    public static HttpRequest withCredentials(HttpRequest request, ProxySettings settings) {
+        Optional<HttpProxy> p = settings.proxyFor(request.uri());
+        if (p.isEmpty() || !p.get().hasCredentials()) {
+            return request;
         }
-        return new Authenticator() {
-            @Override
-            protected PasswordAuthentication getPasswordAuthentication() {
-                if (getRequestorType() != RequestorType.PROXY || getRequestingHost() == null) {
-                    return null;
-                }
-                String host = getRequestingHost().toLowerCase(Locale.ROOT);
-                for (HttpProxy p : withCredentials) {
-                    if (p.host().equals(host) && p.port() == getRequestingPort()) {
-                        return new PasswordAuthentication(p.user(), p.password().reveal().toCharArray());
-                    }
-                }
-                return null;
-            }
-        };
+        String basic = "Basic " + Base64.getEncoder().encodeToString((p.get().user() + ":"
+                + p.get().password().reveal()).getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Proxy-Authorization"))
+                .header("Proxy-Authorization", basic).build();
     }
 }
