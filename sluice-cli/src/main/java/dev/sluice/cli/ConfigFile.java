@@ -45,6 +45,9 @@ final class ConfigFile {
                 f.map(p, "");
             }
         } catch (JsonProcessingException e) {
+            // what was read before a syntax error may be misread because of it: the syntax error alone is reported
+            f.values.clear();
+            f.errors.clear();
             JsonLocation l = e.getLocation();
             f.error(l == null ? 0 : l.getLineNr(), "not valid YAML: " + e.getOriginalMessage().split("\n")[0]);
         } catch (IOException e) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {DemoCommand.class, ConnectionCommand.class, AuthCommand.class, TablesCommand.class,
             DescribeCommand.class, QueryCommand.class, GetCommand.class, CreateCommand.class, UpdateCommand.class,
             UpsertCommand.class, DeleteCommand.class, ExportCommand.class, ImportCommand.class,
-            FlowCommand.class, ServeCommand.class, EmulatorCommand.class, RelayCommand.class,
+            FlowCommand.class, ServeCommand.class, EmulatorCommand.class, RelayCommand.class, ConfigCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  sluice demo                                   # the whole tour on a local emulator",
