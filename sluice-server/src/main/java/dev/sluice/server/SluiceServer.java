@@ -98,6 +98,7 @@ public final class SluiceServer implements AutoCloseable {
         all.addAll(new FlowPages(services, pages, flows).routes());
         all.addAll(new TokenPages(services, pages).routes());
         all.addAll(new OutboundAdmin(services, pages).routes());
+        all.addAll(new dev.sluice.server.internal.ConnectionProxyApi(services, pages).routes());
         List<ApiRoute> documented = List.copyOf(all);
         all.add(new ApiRoute(HandlerType.GET, "/api/v1/openapi.json", "public", "This OpenAPI document",
                 ctx -> JsonBodies.write(ctx, 200, OpenApiDocument.of(documentedWithSelf(documented)))));
