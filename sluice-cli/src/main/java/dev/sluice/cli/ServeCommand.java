@@ -1,9 +1,11 @@
 package dev.sluice.cli;
 
 import dev.sluice.core.ErrorKind;
+import dev.sluice.core.ProxySettings;
 import dev.sluice.core.Secret;
 import dev.sluice.core.ServerTls;
 import dev.sluice.core.SluiceException;
+import dev.sluice.core.TrustBundle;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.server.SluiceServerBuilder;
 import dev.sluice.store.SluiceStore;
@@ -97,10 +99,11 @@ final class ServeCommand implements Callable<Integer> {
         SluiceConfig config = effective(engine);
         config.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         config.file().ifPresent(f -> System.out.println("Configuration: " + f));
+        Prepared prepared = prepare(config, engine.environment()); // files checked before the database is touched
         SluiceStore store = store(config, engine.environment());
         SluiceServer server;
         try {
-            server = builder(config, engine.environment(), store).build().start();
+            server = builder(config, engine.environment(), store, prepared).build().start();
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -164,8 +167,26 @@ final class ServeCommand implements Callable<Integer> {
         return b.build();
     }
 
+    /** What the configuration's files give: the TLS certificate, the outbound proxy and the extra CAs. */
+    record Prepared(ServerTls tls, ProxySettings proxy, TrustBundle trust) {}
+
+    /** Loads the configuration's files (TLS pair, CA bundle) and proxy; problems name the setting and its source. */
+    static Prepared prepare(SluiceConfig c, CliEnvironment environment) {
+        ServerTls[] tls = new ServerTls[1];
+        if (c.has("server.tls.cert")) {
+            apply(c, "server.tls.cert", () -> tls[0] = ServerTls.fromPem(c.get("server.tls.cert"),
+                    c.get("server.tls.key")));
+        }
+        return new Prepared(tls[0], OutboundSettings.proxy(c, environment.variables()), OutboundSettings.trust(c));
+    }
+
     /** The server as configured (not built): each value's problems name the setting and where it came from. */
     static SluiceServerBuilder builder(SluiceConfig c, CliEnvironment environment, SluiceStore store) {
+        return builder(c, environment, store, prepare(c, environment));
+    }
+
+    static SluiceServerBuilder builder(SluiceConfig c, CliEnvironment environment, SluiceStore store,
+            Prepared prepared) {
         SluiceServerBuilder b = SluiceServer.builder().store(store)
                 .adminPassword(environment.variables().get("SLUICE_ADMIN_PASSWORD"));
         apply(c, "server.host", () -> b.host(c.get("server.host")));
@@ -174,8 +195,8 @@ final class ServeCommand implements Callable<Integer> {
         if (c.has("server.public-url")) {
             apply(c, "server.public-url", () -> b.publicBaseUrl(c.get("server.public-url")));
         }
-        if (c.has("server.tls.cert")) {
-            apply(c, "server.tls.cert", () -> b.tls(ServerTls.fromPem(c.get("server.tls.cert"), c.get("server.tls.key"))));
+        if (prepared.tls() != null) {
+            b.tls(prepared.tls());
         }
         if (c.has("server.flows")) {
             apply(c, "server.flows", () -> b.flowsFolder(c.get("server.flows")));
@@ -192,7 +213,7 @@ final class ServeCommand implements Callable<Integer> {
         b.metricsConnectionNames(c.bool("metrics.connection-names"));
         apply(c, "server.max-body-size", () -> b.bodyLimits(c.<Long>get("server.max-body-size"),
                 c.<Long>get("server.max-import-size")));
-        b.outboundProxy(OutboundSettings.proxy(c, environment.variables())).outboundTrust(OutboundSettings.trust(c));
+        b.outboundProxy(prepared.proxy()).outboundTrust(prepared.trust());
         return b;
     }
 
