@@ -272,6 +272,25 @@ class OutboundProxyTest {
         }
     }
 
+    @Test
+    void theEmulatorsCertificateIsRefusedWhenTheBundleHoldsAnotherCa() throws Exception {
+        Path other = TestCa.create("Some Other CA").writeCertificate(certs.resolve("other-ca.pem"));
+        OutboundHttp out = OutboundHttp.builder().policy(OutboundPolicy.microsoft().with(OutboundPolicy.LOOPBACK))
+                .trust(TrustBundle.load(other, null)).build();
+        URI discovery = URI.create(emulator.baseUrl() + "/" + emulator.identity().info().tenantId()
+                + "/v2.0/.well-known/openid-configuration");
+        assertThatThrownBy(() -> out.send(HttpRequest.newBuilder(discovery).build(),
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(SluiceException.class)
+                .hasMessage("TLS: " + OutboundPolicy.origin(discovery) + " refused: the certificate of CN=localhost "
+                        + "(issued by CN=Sluice Test CA) is trusted neither by Java's CA certificates nor by the extra "
+                        + "CAs in " + other + "; add the CA that issued it to the bundle (outbound.ca in sluice.yaml "
+                        + "or SLUICE_OUTBOUND_CA)");
+        HttpResponse<String> trusted = outbound(null).send(HttpRequest.newBuilder(discovery).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(trusted.statusCode()).isEqualTo(200);
+        assertThat(trusted.body()).contains("\"token_endpoint\":\"" + emulator.baseUrl());
+    }
+
     private static HttpRequest request() {
         return HttpRequest.newBuilder(URI.create("https://" + hidden + "/api/data/v9.2/")).timeout(Duration.ofSeconds(10))
                 .build();

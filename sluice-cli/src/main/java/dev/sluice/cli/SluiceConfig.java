@@ -200,8 +200,11 @@ final class SluiceConfig {
         List<String[]> rows = new ArrayList<>();
         for (ConfigKey k : ConfigKey.ALL) {
             Value v = values.get(k.name());
-            rows.add(new String[] {k.name(), v == null ? "" : k.secret() ? "***" : show(v.value()),
-                    v == null ? "not set" : v.source()});
+            String shown = v == null ? "" : k.secret() ? "***" : show(v.value());
+            if (k.name().equals("store.url")) {
+                shown = shown.replaceAll("(?i)(password=)[^&;]*", "$1***"); // a JDBC URL may carry one
+            }
+            rows.add(new String[] {k.name(), shown, v == null ? "not set" : v.source()});
         }
         return rows;
     }

@@ -108,7 +108,7 @@ class ConfigCheckTest {
     void secretsAreMaskedWhereverTheyComeFrom() throws Exception {
         config("""
                 store:
-                  url: jdbc:postgresql://db.internal:5432/sluice
+                  url: jdbc:postgresql://db.internal:5432/sluice?sslmode=require&password=url-s3cret
                   user: sluice
                   password: s3cret-in-file
                 """);
@@ -118,7 +118,9 @@ class ConfigCheckTest {
         assertThat(r.out()).containsPattern("store\\.password +\\*\\*\\* +sluice\\.yaml:4")
                 .containsPattern("metrics\\.token +\\*\\*\\* +SLUICE_METRICS_TOKEN")
                 .contains("https requests: through http://svc:***@proxy.corp.example:3128")
-                .doesNotContain("s3cret-in-file").doesNotContain("metrics-token-0123456789").doesNotContain("proxy-pa55");
+                .contains("jdbc:postgresql://db.internal:5432/sluice?sslmode=require&password=***")
+                .doesNotContain("s3cret-in-file").doesNotContain("metrics-token-0123456789").doesNotContain("proxy-pa55")
+                .doesNotContain("url-s3cret");
         assertThat(r.err()).doesNotContain("s3cret-in-file");
     }
 
