@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Add, list, show, edit, remove and test connections to Dataverse environments; choose the default.",
         subcommands = {ConnectionAddCommand.class, ConnectionListCommand.class, ConnectionShowCommand.class,
             ConnectionEditCommand.class, ConnectionRemoveCommand.class, ConnectionTestCommand.class,
-            ConnectionUseCommand.class},
+            ConnectionUseCommand.class, ConnectionProxyCommand.class},
         footer = {"", "Examples:",
             "  sluice connection add contoso --org-url https://contoso.crm4.dynamics.com \\",
             "      --tenant contoso.onmicrosoft.com --client-id 51f81489-12ee-4a9e-aaae-a2591f45987d",

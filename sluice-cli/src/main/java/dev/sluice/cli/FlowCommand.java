@@ -57,7 +57,12 @@ public final class FlowCommand implements Runnable {
                 builder.home(home);
             }
             try (SluiceStore store = builder.build()) {
-                StoreConnections stored = new StoreConnections(new ConnectionCredentials(store, Clock.systemUTC()));
+                // outbound requests use the configured proxy and CAs, as every command's do
+                CliEnvironment env = SluiceCommand.root(spec).environment();
+                StoreConnections stored = new StoreConnections(new ConnectionCredentials(store, Clock.systemUTC(),
+                        OutboundSettings.build(SluiceConfig.load(env.variables(), home != null ? home : env.home()),
+                                env.variables(), () -> store.outboundHosts().policy()
+                                        .with(dev.sluice.core.OutboundPolicy.LOOPBACK))));
                 try (CheckedFlow flow = new FlowValidator(stored, System.getenv()).check(file)) {
                     return work(store, flow, out);
                 }

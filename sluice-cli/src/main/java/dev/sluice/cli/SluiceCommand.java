@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {DemoCommand.class, ConnectionCommand.class, AuthCommand.class, TablesCommand.class,
             DescribeCommand.class, QueryCommand.class, GetCommand.class, CreateCommand.class, UpdateCommand.class,
             UpsertCommand.class, DeleteCommand.class, ExportCommand.class, ImportCommand.class,
-            FlowCommand.class, ServeCommand.class, EmulatorCommand.class, RelayCommand.class,
+            FlowCommand.class, ServeCommand.class, EmulatorCommand.class, RelayCommand.class, ConfigCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  sluice demo                                   # the whole tour on a local emulator",
@@ -85,6 +85,8 @@ public final class SluiceCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // first, before anything loads the JDK's HTTP client (the emulator does): proxies may ask for Basic credentials
+        dev.sluice.core.OutboundHttp.allowBasicProxyCredentials();
         System.exit(commandLine(CliEnvironment.system()).execute(args));
     }
 

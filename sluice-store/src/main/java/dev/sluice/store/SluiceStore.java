@@ -28,6 +28,7 @@ public final class SluiceStore implements AutoCloseable {
     private final ApiTokenStore apiTokens;
     private final WebSessionStore webSessions;
     private final OutboundHostStore outboundHosts;
+    private final ConnectionProxyStore connectionProxies;
 
     SluiceStore(Database db, FieldCipher cipher, Clock clock, Path home) {
         this.db = db;
@@ -46,6 +47,7 @@ public final class SluiceStore implements AutoCloseable {
         this.apiTokens = new ApiTokenStore(db, clock, audit);
         this.webSessions = new WebSessionStore(db, clock);
         this.outboundHosts = new OutboundHostStore(db, clock, audit);
+        this.connectionProxies = new ConnectionProxyStore(db, clock, audit, secrets);
     }
 
     /** A builder with the defaults: H2 in {@code SLUICE_HOME} (or {@code ~/.sluice}), keyset file there. */
@@ -99,6 +101,11 @@ public final class SluiceStore implements AutoCloseable {
      */
     public javax.sql.DataSource dataSource() {
         return db.dataSource();
+    }
+
+    /** Connections' own HTTP proxies and their (encrypted) passwords. */
+    public ConnectionProxyStore connectionProxies() {
+        return connectionProxies;
     }
 
     /** Local accounts of the server. */
