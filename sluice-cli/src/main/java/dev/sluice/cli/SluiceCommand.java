@@ -12,11 +12,6 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = SluiceCommand.Version.class,
         description = "Sluice: a safe, fast integration engine for Microsoft Dynamics 365 / Dataverse.",
-        subcommands = {DemoCommand.class, ConnectionCommand.class, AuthCommand.class, TablesCommand.class,
-            DescribeCommand.class, QueryCommand.class, GetCommand.class, CreateCommand.class, UpdateCommand.class,
-            UpsertCommand.class, DeleteCommand.class, ExportCommand.class, ImportCommand.class,
-            FlowCommand.class, ServeCommand.class, EmulatorCommand.class, RelayCommand.class, ConfigCommand.class,
-            CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  sluice demo                                   # the whole tour on a local emulator",
             "  sluice connection add contoso --org-url https://contoso.crm4.dynamics.com --auth authorization-code \\",
@@ -63,9 +58,18 @@ public final class SluiceCommand implements Runnable {
 
     /**
      * A command line with Sluice's error handling (one line per error, exit code by error kind), help laid out to
-     * the terminal's width, and the default connection filled in where a command's connection name is left out.
+     * the terminal's width, and the default connection filled in where a command's connection name is left out;
+     * every command built in full.
      */
     public static CommandLine commandLine(CliEnvironment environment) {
+        return commandLine(environment, null);
+    }
+
+    /**
+     * The same, to execute {@code args}: only the command they name is built in full (see {@link CommandTree}); the
+     * others show in the root's help by name and description. {@code args} null builds every command.
+     */
+    public static CommandLine commandLine(CliEnvironment environment, String[] args) {
         CommandLine cmd = new CommandLine(new SluiceCommand(environment)) {
             @Override
             public int execute(String... args) {
@@ -81,13 +85,14 @@ public final class SluiceCommand implements Runnable {
                 return super.execute(given.args());
             }
         };
+        CommandTree.add(cmd, args);
         return HelpLayout.install(Errors.install(cmd), environment);
     }
 
     public static void main(String[] args) {
         // first, before anything loads the JDK's HTTP client (the emulator does): proxies may ask for Basic credentials
         dev.sluice.core.OutboundHttp.allowBasicProxyCredentials();
-        System.exit(commandLine(CliEnvironment.system()).execute(args));
+        System.exit(commandLine(CliEnvironment.system(), args).execute(args));
     }
 
     /** The root command of any command in the tree. */
