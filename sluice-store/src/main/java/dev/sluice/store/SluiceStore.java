@@ -1,11 +1,14 @@
 package dev.sluice.store;
 
+import dev.sluice.core.SluiceException;
 import dev.sluice.store.internal.Database;
+import dev.sluice.store.internal.DatabaseFailures;
 import dev.sluice.store.internal.Dialect;
 import dev.sluice.store.internal.FieldCipher;
 import dev.sluice.store.internal.Reencryption;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The engine's own database: connections, their encrypted secrets and tokens, pending authorizations and the
@@ -133,12 +136,23 @@ public final class SluiceStore implements AutoCloseable {
         return outboundHosts;
     }
 
-    /** Whether the database answers a trivial query (for readiness checks). */
+    /** Whether the database answers a trivial query (for readiness checks); {@link #health()} says why not. */
     public boolean ping() {
+        return health().isEmpty();
+    }
+
+    /**
+     * Why the database does not answer a trivial query (lost connection, closed store, lock timeout…), as the error a
+     * store operation would have thrown; empty when it answers.
+     */
+    public Optional<SluiceException> health() {
         try {
-            return db.withHandle("checking the database", h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+            db.withHandle("checking the database", h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            return Optional.empty();
+        } catch (SluiceException e) {
+            return Optional.of(e);
         } catch (RuntimeException e) {
-            return false;
+            return Optional.of(DatabaseFailures.during("checking the database", e));
         }
     }
 

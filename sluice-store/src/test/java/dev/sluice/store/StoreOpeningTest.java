@@ -38,6 +38,17 @@ class StoreOpeningTest {
     }
 
     @Test
+    void healthSaysWhyTheDatabaseDoesNotAnswer(@TempDir Path home) {
+        SluiceStore store = SluiceStore.builder().environment(Map.of("SLUICE_HOME", home.toString())).build();
+        assertThat(store.health()).isEmpty();
+        assertThat(store.ping()).isTrue();
+        store.close();
+        assertThat(store.ping()).isFalse();
+        assertThat(store.health()).hasValueSatisfying(e -> assertThat(e.getMessage())
+                .startsWith("database error while checking the database").contains("closed"));
+    }
+
+    @Test
     void unsupportedJdbcUrlIsRefusedWithExamplesAndWithoutItsQueryString(@TempDir Path home) {
         assertThatThrownBy(() -> SluiceStore.builder().home(home).environment(Map.of())
                 .jdbcUrl("jdbc:mysql://db.example.com/sluice?password=" + WRONG_PASSWORD).user("u").build())
