@@ -7,6 +7,7 @@ import dev.sluice.emulator.Emulator;
 import dev.sluice.server.ServerFixture.Session;
 import dev.sluice.testing.WithEmulator;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,14 +52,23 @@ class BodyLimitsServerTest {
 
     @Test
     void aDeclaredBodyOverTheLimitIsRefusedBeforeSignIn() throws Exception {
-        // Expect: 100-continue, so the answer comes before the body is sent: a server that refuses by the declared
-        // length closes the connection, and a client still writing the body would see a broken pipe instead
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(f.base + "/api/v1/session"))
-                .header("Content-Type", "application/json").expectContinue(true)
-                .POST(HttpRequest.BodyPublishers.ofString(bigJson(JSON_LIMIT))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(413);
-        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
-        assertThat(body(r).get("detail").asText()).contains("64 KiB");
+        // Over a raw socket that declares the length and sends no body: the answer must come from the declared length
+        // alone. (Sending the body would race the server's close; the JDK 17 client's Expect: 100-continue waits
+        // forever on a final answer, JDK-8286171.)
+        URI base = URI.create(f.base);
+        String response;
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /api/v1/session HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bigJson(JSON_LIMIT).length()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(response).startsWith("HTTP/1.1 413 ");
+        String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        assertThat(head).contains("content-type: application/problem+json");
+        assertThat(response).contains("64 KiB");
     }
 
     @Test
