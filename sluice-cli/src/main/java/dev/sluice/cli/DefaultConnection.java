@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -134,7 +135,12 @@ final class DefaultConnection {
                 positional++;
             }
         }
-        long required = spec.positionalParameters().stream().filter(p -> p.arity().min() >= 1).count();
+        // TABLE of query and export is optional only when --fetchxml names the query instead
+        boolean fetchXmlOption = spec.findOption("--fetchxml") != null;
+        boolean fetchXml = fetchXmlOption && Arrays.stream(args, at, args.length)
+                .anyMatch(a -> a.equals("--fetchxml") || a.startsWith("--fetchxml="));
+        long required = spec.positionalParameters().stream().filter(p -> p.arity().min() >= 1
+                || fetchXmlOption && !fetchXml && "TABLE".equals(p.paramLabel())).count();
         if (positional >= required) {
             return new Insertion(args, command, false);
         }

@@ -57,6 +57,7 @@ class FlowCommandTest {
 
     private int sluice(String... args) {
         CommandLine cli = new CommandLine(new SluiceCommand());
+        CommandTree.add(cli, null); // the bare tree, without the CLI's error handling
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
@@ -84,7 +85,7 @@ class FlowCommandTest {
         assertThat(sluice("flow", "validate", flow.toString(), "--home", dir.resolve("home").toString())).isEqualTo(2);
         assertThat(err.toString().lines().toList()).containsExactly(
                 flow + ":5:30: unknown key 'tabel' in source; known keys: connection, table, select, where, incremental, "
-                        + "on-expired-token, trigger, interval (did you mean 'table'?)",
+                        + "on-expired-token, trigger, interval, fetchxml (did you mean 'table'?)",
                 flow + ":6:16: unknown column 'nmae' on table 'people'; its columns are id, name (did you mean 'name'?)",
                 flow + ":7:49: write must be create, update, upsert or delete, not 'upsrt' (did you mean 'upsert'?)",
                 "3 problems; the flow was not run");
