@@ -95,7 +95,12 @@ class BusinessCentralBrowserSystemTest {
             page.click("#next-page");
             page.waitForSelector("#rows");
             assertThat(page.locator("#rows tbody tr").count()).isEqualTo(5);
+            assertThat(page.textContent("#position")).contains("26");
             page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("bc-customers.png")).setFullPage(true));
+            page.click("#previous-page"); // keyset paging backwards on Business Central's id
+            page.waitForSelector("#rows");
+            assertThat(page.locator("#rows tbody tr").count()).isEqualTo(25);
+            assertThat(page.locator("#previous-page").count()).isZero();
 
             page.navigate(f.base + "/connections/cronus/edit");
             assertThat(page.inputValue("#company")).isEqualTo("CRONUS Canada, Inc.");

@@ -50,6 +50,27 @@ final class BusinessCentralData {
         return new TableMetadata(s.name(), s.name(), "id", primaryName(s), false, columns, keys);
     }
 
+    /**
+     * The {@code page.pageSize()} rows just before id {@code page.after()}, ascending, and whether more come before
+     * them (keyset paging backwards: newest first, one more than a page).
+     */
+    static DataBrowse.Before pageBefore(BusinessCentralRecordProvider p, PageToken page) {
+        String keyset = "id lt " + page.after();
+        String filter = page.filter() == null ? keyset : "(" + page.filter() + ") and " + keyset;
+        List<String> select = new ArrayList<>(page.select());
+        if (!select.isEmpty() && !select.contains("id")) {
+            select.add("id");
+        }
+        List<Row> rows = new ArrayList<>(p.search(new SearchRequest(page.table(), select, null, List.of("-id"),
+                page.pageSize() + 1), filter).map(BusinessCentralData::row).toList());
+        boolean more = rows.size() > page.pageSize();
+        if (more) {
+            rows = new ArrayList<>(rows.subList(0, page.pageSize()));
+        }
+        java.util.Collections.reverse(rows);
+        return new DataBrowse.Before(List.copyOf(rows), more);
+    }
+
     /** One page, keyset-paged on {@code id}: one more row than the page says whether another follows. */
     static DataApi.RowPage page(BusinessCentralRecordProvider p, PageToken page) {
         String filter = page.filter();

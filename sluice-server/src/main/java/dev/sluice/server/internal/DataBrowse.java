@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 final class DataBrowse {
     /** Dataverse counts at most 5000 rows ({@code @odata.count}, fact sheet C.5). */
     static final long COUNT_LIMIT = 5000;
+    /** Rows per Business Central request of a CSV download. */
+    private static final int EXPORT_PAGE = 1000;
 
     private final Services s;
 
@@ -38,6 +40,12 @@ final class DataBrowse {
     /** The {@code page.pageSize()} rows just before primary key {@code page.after()} (read, audited). */
     Before pageBefore(Caller caller, String ref, PageToken page) {
         Connection c = s.access().require(caller, ref, GrantLevel.READ);
+        if (DataverseClients.isBusinessCentral(c)) {
+            Before before = BusinessCentralData.pageBefore(s.clients().businessCentral(c), page);
+            s.metrics().rowsRead(before.rows().size());
+            audit(caller, c, "queried table '" + page.table() + "': " + before.rows().size() + " rows");
+            return before;
+        }
         DataverseClient client = s.clients().client(c);
         String pk = client.table(page.table()).primaryIdAttribute();
         String keyset = pk + " lt " + page.after();
@@ -74,6 +82,9 @@ final class DataBrowse {
     /** The number of rows {@code filter} (null: all) matches in {@code table} (read); null when it cannot tell. */
     Count count(Caller caller, String ref, String table, String filter) {
         Connection c = s.access().require(caller, ref, GrantLevel.READ);
+        if (DataverseClients.isBusinessCentral(c)) {
+            return null; // Business Central's API v2.0 has no $count here: the position says what it can
+        }
         DataverseClient client = s.clients().client(c);
         String pk = client.table(table).primaryIdAttribute();
         Query q = Query.table(table).select(pk).withCount().top(1);
@@ -88,6 +99,19 @@ final class DataBrowse {
     /** Every row of the query, in primary-key order, to {@code each} (read, audited with the row count). */
     long export(Caller caller, String ref, String table, List<String> select, String filter, Consumer<Row> each) {
         Connection c = s.access().require(caller, ref, GrantLevel.READ);
+        if (DataverseClients.isBusinessCentral(c)) {
+            long n = 0;
+            PageToken page = new PageToken(table, select, filter, EXPORT_PAGE, null);
+            while (page != null) {
+                DataApi.RowPage rows = BusinessCentralData.page(s.clients().businessCentral(c), page);
+                rows.rows().forEach(each);
+                n += rows.rows().size();
+                page = rows.continuation() == null ? null : PageToken.decode(rows.continuation(), table);
+            }
+            s.metrics().rowsRead(n);
+            audit(caller, c, "downloaded table '" + table + "' as CSV: " + n + " rows");
+            return n;
+        }
         DataverseClient client = s.clients().client(c);
         String pk = client.table(table).primaryIdAttribute();
         Query q = Query.table(table).select(select).orderBy(pk).withFormattedValues();
