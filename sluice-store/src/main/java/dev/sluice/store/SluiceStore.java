@@ -28,6 +28,7 @@ public final class SluiceStore implements AutoCloseable {
     private final ApiTokenStore apiTokens;
     private final WebSessionStore webSessions;
     private final OutboundHostStore outboundHosts;
+    private final DatabaseStore databases;
 
     SluiceStore(Database db, FieldCipher cipher, Clock clock, Path home) {
         this.db = db;
@@ -46,6 +47,7 @@ public final class SluiceStore implements AutoCloseable {
         this.apiTokens = new ApiTokenStore(db, clock, audit);
         this.webSessions = new WebSessionStore(db, clock);
         this.outboundHosts = new OutboundHostStore(db, clock, audit);
+        this.databases = new DatabaseStore(db, cipher, clock, audit);
     }
 
     /** A builder with the defaults: H2 in {@code SLUICE_HOME} (or {@code ~/.sluice}), keyset file there. */
@@ -124,6 +126,11 @@ public final class SluiceStore implements AutoCloseable {
     /** Outbound hosts an admin allowed besides Microsoft's. */
     public OutboundHostStore outboundHosts() {
         return outboundHosts;
+    }
+
+    /** Databases admins registered for flows, their encrypted passwords and grants. */
+    public DatabaseStore databases() {
+        return databases;
     }
 
     /** Whether the database answers a trivial query (for readiness checks). */

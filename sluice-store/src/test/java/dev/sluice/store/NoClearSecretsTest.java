@@ -51,7 +51,8 @@ class NoClearSecretsTest {
             "CLEAR-oauth-state-Zr4TqW8mNb2Lx6Vc",
             "CLEAR-pkce-verifier-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
             "CLEAR-dead-letter-record-Wq7Zk",
-            "CLEAR-flow-key-Hx3Pm");
+            "CLEAR-flow-key-Hx3Pm",
+            "CLEAR-database-password-Kd8Rn");
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -125,7 +126,7 @@ class NoClearSecretsTest {
             return out.toString();
         });
         assertThat(dump).contains(CANARY).contains("connection_secrets: ").contains("connection_tokens: ").contains("auth_sessions: ")
-                .contains("flow_dead_letters: ").contains("flow_keys: ");
+                .contains("flow_dead_letters: ").contains("flow_keys: ").contains("database_connections: ");
         assertNoSecretIn(dump.getBytes(StandardCharsets.UTF_8), "PostgreSQL table dump");
 
         boolean canaryOnDisk = false;
@@ -160,6 +161,8 @@ class NoClearSecretsTest {
         List<String> keys = new ArrayList<>();
         store.flows().forEachChunkKeys("canary-flow", store.flows().runs("canary-flow", 1).get(0).id(), keys::add);
         assertThat(keys).singleElement().asString().contains(SECRETS.get(10));
+        assertThat(store.databases().password(store.databases().get("canary-db").orElseThrow()).map(Secret::reveal))
+                .contains(SECRETS.get(11));
     }
 
     /** Every path a secret takes: secrets, token save, refresh, a failed refresh, auth session, rotation. */
@@ -181,6 +184,8 @@ class NoClearSecretsTest {
         store.flows().saveChunk(run.id(), "canary-flow", "{\"mode\":\"offset\",\"offset\":1}", FlowCounts.ZERO,
                 List.of(new FlowStore.NewDeadLetter("{\"email\":\"" + SECRETS.get(9) + "\"}", "INVALID_INPUT", "bad")),
                 new FlowStore.ChunkKeys(run.id(), 0, "[[\"" + SECRETS.get(10) + "\"]]"));
+        store.databases().create("canary-db", "jdbc:postgresql://db.example/dw", "sluice", Secret.of(SECRETS.get(11)),
+                "alice");
         store.keyset().rotate();
         store.keyset().reencrypt();
         store.close();
