@@ -140,16 +140,8 @@ public final class FlowYaml {
                 + " }";
     }
 
-    /** {@code 90s} as {@code 90s}, {@code 300s} as {@code 5m}: the largest unit that divides it. */
     static String duration(Duration d) {
-        long s = d.toSeconds();
-        if (s > 0 && s % 86_400 == 0) {
-            return s / 86_400 + "d";
-        }
-        if (s > 0 && s % 3600 == 0) {
-            return s / 3600 + "h";
-        }
-        return s > 0 && s % 60 == 0 ? s / 60 + "m" : s + "s";
+        return Interval.text(d);
     }
 
     private static String list(List<String> items) {
