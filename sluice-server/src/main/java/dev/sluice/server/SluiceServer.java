@@ -68,7 +68,8 @@ public final class SluiceServer implements AutoCloseable {
         // the outbound allowlist: Microsoft's hosts, the store's (admins edit it), and this process's own settings
         List<OutboundHost> extra = List.copyOf(b.allowedOutbound);
         OutboundHttp outbound = OutboundHttp.builder()
-                .policy(() -> b.store.outboundHosts().policy().with(extra)).build();
+                .policy(() -> b.store.outboundHosts().policy().with(extra)).proxy(b.outboundProxy)
+                .trust(b.outboundTrust).build();
         ConnectionCredentials credentials = new ConnectionCredentials(b.store, b.clock, outbound);
         ServerMetrics metrics = new ServerMetrics(b.metricsConnectionNames);
         URI base = b.publicBaseUrl();
@@ -101,6 +102,7 @@ public final class SluiceServer implements AutoCloseable {
         all.addAll(new DatabaseAdmin(services, pages).routes());
         all.addAll(new dev.sluice.server.internal.design.DesignerPages(services, pages, flows).routes());
         all.addAll(new dev.sluice.server.internal.design.FlowVersionPages(services, pages, flows).routes());
+        all.addAll(new dev.sluice.server.internal.ConnectionProxyApi(services, pages).routes());
         List<ApiRoute> documented = List.copyOf(all);
         all.add(new ApiRoute(HandlerType.GET, "/api/v1/openapi.json", "public", "This OpenAPI document",
                 ctx -> JsonBodies.write(ctx, 200, OpenApiDocument.of(documentedWithSelf(documented)))));
@@ -129,6 +131,14 @@ public final class SluiceServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host;
             config.jetty.port = settings.port;
+            if (settings.tls != null) {
+                config.jetty.addConnector((server, http) -> TlsConnector.create(server, http, settings.tls,
+                        settings.host, settings.port));
+            }
+            if (settings.secureCookies()) {
+                // RFC 6797: browsers that reached us over https keep to https (a year, as browsers' preload lists ask)
+                config.routes.before(ctx -> ctx.header("Strict-Transport-Security", "max-age=31536000"));
+            }
             config.staticFiles.enableWebjars();
             config.staticFiles.add(s -> {
                 s.hostedPath = "/static";

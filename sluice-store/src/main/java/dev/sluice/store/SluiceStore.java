@@ -1,11 +1,14 @@
 package dev.sluice.store;
 
+import dev.sluice.core.SluiceException;
 import dev.sluice.store.internal.Database;
+import dev.sluice.store.internal.DatabaseFailures;
 import dev.sluice.store.internal.Dialect;
 import dev.sluice.store.internal.FieldCipher;
 import dev.sluice.store.internal.Reencryption;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The engine's own database: connections, their encrypted secrets and tokens, pending authorizations and the
@@ -29,6 +32,7 @@ public final class SluiceStore implements AutoCloseable {
     private final WebSessionStore webSessions;
     private final OutboundHostStore outboundHosts;
     private final DatabaseStore databases;
+    private final ConnectionProxyStore connectionProxies;
 
     SluiceStore(Database db, FieldCipher cipher, Clock clock, Path home) {
         this.db = db;
@@ -48,6 +52,7 @@ public final class SluiceStore implements AutoCloseable {
         this.webSessions = new WebSessionStore(db, clock);
         this.outboundHosts = new OutboundHostStore(db, clock, audit);
         this.databases = new DatabaseStore(db, cipher, clock, audit);
+        this.connectionProxies = new ConnectionProxyStore(db, clock, audit, secrets);
     }
 
     /** A builder with the defaults: H2 in {@code SLUICE_HOME} (or {@code ~/.sluice}), keyset file there. */
@@ -103,6 +108,11 @@ public final class SluiceStore implements AutoCloseable {
         return db.dataSource();
     }
 
+    /** Connections' own HTTP proxies and their (encrypted) passwords. */
+    public ConnectionProxyStore connectionProxies() {
+        return connectionProxies;
+    }
+
     /** Local accounts of the server. */
     public UserStore users() {
         return users;
@@ -133,12 +143,23 @@ public final class SluiceStore implements AutoCloseable {
         return databases;
     }
 
-    /** Whether the database answers a trivial query (for readiness checks). */
+    /** Whether the database answers a trivial query (for readiness checks); {@link #health()} says why not. */
     public boolean ping() {
+        return health().isEmpty();
+    }
+
+    /**
+     * Why the database does not answer a trivial query (lost connection, closed store, lock timeout…), as the error a
+     * store operation would have thrown; empty when it answers.
+     */
+    public Optional<SluiceException> health() {
         try {
-            return db.withHandle("checking the database", h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+            db.withHandle("checking the database", h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            return Optional.empty();
+        } catch (SluiceException e) {
+            return Optional.of(e);
         } catch (RuntimeException e) {
-            return false;
+            return Optional.of(DatabaseFailures.during("checking the database", e));
         }
     }
 

@@ -20,6 +20,8 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** Classpath folder of the migrations; one set written in SQL that H2 and PostgreSQL both accept. */
     private static final String MIGRATIONS = "classpath:dev/sluice/store/migration";
+    /** Flyway's history table. */
+    static final String HISTORY = "sluice_schema_history";
 
     private final DatabaseTarget target;
     private final HikariDataSource pool;
@@ -41,18 +43,24 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw DatabaseFailures.opening(target, e);
         }
+        boolean migrated = false;
         try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations(MIGRATIONS)
-                    .table("sluice_schema_history")
-                    .load()
-                    .migrate();
+            // Flyway only when the schema may need it: a store opened before by this build skips it (see MigrationCheck)
+            if (!MigrationCheck.upToDate(pool, HISTORY)) {
+                Flyway.configure()
+                        .dataSource(pool)
+                        .locations(MIGRATIONS)
+                        .table(HISTORY)
+                        .load()
+                        .migrate();
+                migrated = true;
+            }
         } catch (RuntimeException e) {
             pool.close();
             throw DatabaseFailures.opening(target, e);
         }
-        LOG.info("store database open dialect={} url={}", target.dialect().displayName(), target.describe());
+        LOG.info("store database open dialect={} url={} flyway={}", target.dialect().displayName(), target.describe(),
+                migrated ? "ran" : "not needed");
         return new Database(target, pool);
     }
 
