@@ -60,6 +60,11 @@ public final class DataverseRecordProvider implements RecordProvider {
         return new TableSchema(t.logicalName(), columns, List.of(t.primaryIdAttribute()), unique);
     }
 
+    /** The OData {@code $filter} a provider-neutral condition becomes on this table, as a search would send it. */
+    public String filterText(String table, dev.sluice.core.Where where) {
+        return WhereTranslator.filter(where, client.metadata(table)).toOData();
+    }
+
     @Override
     public Stream<Map<String, Object>> search(SearchRequest request) {
         TableMetadata t = client.metadata(request.table());

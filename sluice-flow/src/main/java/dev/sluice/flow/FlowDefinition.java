@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param mappings target column ← source value, in file order
  * @param target where to write
  * @param errors what to do with a record that cannot be mapped or written
- * @param schedule when the server runs it (e.g. {@code every 15m}), or null
+ * @param schedule when the server runs it ({@code every 15m}, or {@code cron 0 6 * * 1-5} in UTC), or null
  * @param connections connections declared in the file, by name (others come from the engine store)
  */
 public record FlowDefinition(String name, SourceSpec source, List<ColumnMapping> mappings, TargetSpec target,
@@ -32,8 +32,14 @@ public record FlowDefinition(String name, SourceSpec source, List<ColumnMapping>
         connections = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(connections == null ? Map.of() : connections));
     }
 
-    /** How often the server runs it ({@code every 15m} gives 15 minutes), or empty without a schedule. */
+    /** How often the server runs it ({@code every 15m} gives 15 minutes), or empty without such a schedule. */
     public Optional<Duration> scheduleInterval() {
         return schedule == null ? Optional.empty() : Optional.ofNullable(DurationText.parse(schedule));
+    }
+
+    /** When the server runs it by a cron expression ({@code cron 0 6 * * 1-5}), or empty without one. */
+    public Optional<CronExpression> scheduleCron() {
+        return schedule == null || !schedule.strip().startsWith("cron ") ? Optional.empty()
+                : Optional.of(CronExpression.parse(schedule.strip().substring(5)));
     }
 }

@@ -117,8 +117,17 @@ public final class FlowParser {
         }
         String schedule = text(top, "schedule", "", false);
         if (schedule != null && DurationText.parse(schedule) == null) {
-            add(top.entries().get("schedule").value().location(), "schedule '" + schedule + "' is not understood; "
-                    + "write it as 'every 15m' (s, m, h or d)", null);
+            Location at = top.entries().get("schedule").value().location();
+            if (schedule.strip().startsWith("cron ")) {
+                try {
+                    CronExpression.parse(schedule.strip().substring(5));
+                } catch (SluiceException bad) {
+                    add(at, "schedule '" + schedule + "': " + bad.getMessage(), null);
+                }
+            } else {
+                add(at, "schedule '" + schedule + "' is not understood; write it as 'every 15m' (s, m, h or d) or "
+                        + "'cron 0 6 * * 1-5' (minute hour day-of-month month day-of-week, UTC)", null);
+            }
         }
         if (name == null || source == null || target == null) {
             return null;

@@ -124,6 +124,48 @@ public final class JdbcRecordProvider implements RecordProvider {
         }
     }
 
+    /**
+     * The SQL {@code WHERE} condition {@code where} becomes on the table, its values written as literals: for showing
+     * people what a flow's filter does (queries bind the values instead).
+     */
+    public String whereText(String table, dev.sluice.core.Where where) {
+        SqlTable t = table(table);
+        List<Object[]> params = new ArrayList<>();
+        String sql = new WhereSql(t, params).translate(where);
+        StringBuilder out = new StringBuilder();
+        int p = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char ch = sql.charAt(i);
+            if (ch == '?' && p < params.size()) {
+                Object v = params.get(p++)[1];
+                out.append(v instanceof Number || v instanceof Boolean ? v.toString()
+                        : "'" + String.valueOf(v).replace("'", "''") + "'");
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Creates a table for a flow to write: these columns (SQL types from their kinds: text, bigint, numeric, double
+     * precision, boolean, timestamp with time zone, uuid) and this primary key. Names are lower-case letters, digits and
+     * '_'. CONFLICT when a table of that name exists; nothing is created on bad input.
+     */
+    public void createTable(String table, List<dev.sluice.core.ColumnSchema> columns, List<String> primaryKey) {
+        String ddl = dev.sluice.flow.internal.jdbc.SqlDdl.createTable(postgres, table, columns, primaryKey);
+        if (tables().stream().anyMatch(n -> n.equalsIgnoreCase(table))) {
+            throw new SluiceException(ErrorKind.CONFLICT, "table '" + table + "' already exists; choose it as the "
+                    + "target, or give the new table another name");
+        }
+        try (Connection c = connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute(ddl);
+        } catch (SQLException e) {
+            throw failure("create table '" + table + "'", e);
+        }
+        tables.remove(table);
+    }
+
     private static void bind(PreparedStatement st, List<Object[]> params, SqlTable t) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object[] p = params.get(i);

@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Resolves connection names to the engine store's Dataverse and Business Central connections, with their stored credentials (tokens
- * refreshed through the store). Thread-safe.
+ * Resolves connection names to the engine store's Dataverse and Business Central connections, with their stored
+ * credentials (tokens refreshed through the store), and to the databases an admin registered in the store (PostgreSQL,
+ * H2; password kept encrypted there). Thread-safe.
  */
 public final class StoreConnections implements ConnectionResolver {
     private final ConnectionCredentials credentials;
@@ -27,7 +28,8 @@ public final class StoreConnections implements ConnectionResolver {
     public Optional<RecordProvider> open(String name) {
         Optional<Connection> c = credentials.store().connections().get(name);
         if (c.isEmpty()) {
-            return Optional.empty();
+            return credentials.store().databases().get(name).map(d -> new JdbcRecordProvider(d.jdbcUrl(), d.user(),
+                    credentials.store().databases().password(d).orElse(null)));
         }
         if (c.get().settings().type() == ConnectionType.BUSINESS_CENTRAL) {
             BusinessCentralClient bc = BusinessCentralClient.builder()
@@ -43,6 +45,7 @@ public final class StoreConnections implements ConnectionResolver {
     public Set<String> names() {
         Set<String> out = new LinkedHashSet<>();
         credentials.store().connections().list().forEach(c -> out.add(c.name()));
+        credentials.store().databases().list().forEach(d -> out.add(d.name()));
         return out;
     }
 }

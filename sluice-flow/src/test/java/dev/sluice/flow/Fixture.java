@@ -40,6 +40,17 @@ final class Fixture {
         }
     }
 
+    /** Runs statements as this user (H2 creates the user with this password on a new database). */
+    static void sqlAs(String url, String user, String password, String... statements) {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            for (String st : statements) {
+                s.execute(st);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Rows of a query as "a|b|c" strings. */
     static List<String> rows(String url, String query) {
         try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();

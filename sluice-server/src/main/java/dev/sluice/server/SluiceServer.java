@@ -7,6 +7,7 @@ import dev.sluice.core.OutboundHttp;
 import dev.sluice.server.internal.Access;
 import dev.sluice.server.internal.AccountApi;
 import dev.sluice.server.internal.AdminPages;
+import dev.sluice.server.internal.DatabaseAdmin;
 import dev.sluice.server.internal.ApiRoute;
 import dev.sluice.server.internal.Authenticator;
 import dev.sluice.server.internal.CallbackHandler;
@@ -98,6 +99,9 @@ public final class SluiceServer implements AutoCloseable {
         all.addAll(new FlowPages(services, pages, flows).routes());
         all.addAll(new TokenPages(services, pages).routes());
         all.addAll(new OutboundAdmin(services, pages).routes());
+        all.addAll(new DatabaseAdmin(services, pages).routes());
+        all.addAll(new dev.sluice.server.internal.design.DesignerPages(services, pages, flows).routes());
+        all.addAll(new dev.sluice.server.internal.design.FlowVersionPages(services, pages, flows).routes());
         all.addAll(new dev.sluice.server.internal.ConnectionProxyApi(services, pages).routes());
         List<ApiRoute> documented = List.copyOf(all);
         all.add(new ApiRoute(HandlerType.GET, "/api/v1/openapi.json", "public", "This OpenAPI document",

@@ -33,6 +33,10 @@ public enum AuditAction {
     FLOW_UPLOADED("flow.uploaded"),
     FLOW_RUN("flow.run"),
     FLOW_DEAD_LETTERS_RETRIED("flow.dead-letters-retried"),
+    FLOW_SAVED("flow.saved"),
+    DATABASE_CREATED("database.created"),
+    DATABASE_DELETED("database.deleted"),
+    DATABASE_TABLE_CREATED("database.table-created"),
     OUTBOUND_HOST_ALLOWED("outbound.allowed"),
     OUTBOUND_HOST_REMOVED("outbound.removed");
 

@@ -48,6 +48,7 @@ public final class ConnectionStore {
         Connection connection = new Connection(UUID.randomUUID(), settings, now, now);
         try {
             db.useTransaction("creating connection '" + settings.name() + "'", h -> {
+                refuseDatabaseName(h, settings.name());
                 bind(h.createUpdate("INSERT INTO connections (id, " + ConnectionRows.COLUMNS + ", created_at, updated_at) "
                         + "VALUES (:id, " + ConnectionRows.PARAMS + ", :now, :now)"), settings)
                         .bind("id", connection.id())
@@ -135,6 +136,9 @@ public final class ConnectionStore {
                     return before;
                 }
                 requireSecretsAgain(h, before, settings, given);
+                if (!before.name().equals(settings.name())) {
+                    refuseDatabaseName(h, settings.name());
+                }
                 Instant now = Times.stored(clock.instant());
                 Connection after = before;
                 if (!changed.isEmpty()) {
@@ -164,6 +168,15 @@ public final class ConnectionStore {
                         + "': a connection with that name already exists");
             }
             throw e;
+        }
+    }
+
+    /** Flows name connections and registered databases alike, so a connection may not take a database's name. */
+    private static void refuseDatabaseName(Handle h, String name) {
+        if (h.createQuery("SELECT COUNT(*) FROM database_connections WHERE name = :n").bind("n", name)
+                .mapTo(Long.class).one() > 0) {
+            throw new SluiceException(ErrorKind.CONFLICT, "the name '" + name + "' is taken by a registered database; "
+                    + "flows name databases and connections alike, so choose another name");
         }
     }
 

@@ -31,6 +31,7 @@ public final class SluiceStore implements AutoCloseable {
     private final ApiTokenStore apiTokens;
     private final WebSessionStore webSessions;
     private final OutboundHostStore outboundHosts;
+    private final DatabaseStore databases;
     private final ConnectionProxyStore connectionProxies;
 
     SluiceStore(Database db, FieldCipher cipher, Clock clock, Path home) {
@@ -50,6 +51,7 @@ public final class SluiceStore implements AutoCloseable {
         this.apiTokens = new ApiTokenStore(db, clock, audit);
         this.webSessions = new WebSessionStore(db, clock);
         this.outboundHosts = new OutboundHostStore(db, clock, audit);
+        this.databases = new DatabaseStore(db, cipher, clock, audit);
         this.connectionProxies = new ConnectionProxyStore(db, clock, audit, secrets);
     }
 
@@ -134,6 +136,11 @@ public final class SluiceStore implements AutoCloseable {
     /** Outbound hosts an admin allowed besides Microsoft's. */
     public OutboundHostStore outboundHosts() {
         return outboundHosts;
+    }
+
+    /** Databases admins registered for flows, their encrypted passwords and grants. */
+    public DatabaseStore databases() {
+        return databases;
     }
 
     /** Whether the database answers a trivial query (for readiness checks); {@link #health()} says why not. */

@@ -53,7 +53,8 @@ class NoClearSecretsTest {
             "CLEAR-dead-letter-record-Wq7Zk",
             "CLEAR-flow-key-Hx3Pm",
             "CLEAR-source-key-Vb8Rt",
-            "CLEAR-source-id-Nc5Dy");
+            "CLEAR-source-id-Nc5Dy",
+            "CLEAR-database-password-Kd8Rn");
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -128,7 +129,7 @@ class NoClearSecretsTest {
         });
         assertThat(dump).contains(CANARY).contains("connection_secrets: ").contains("connection_tokens: ").contains("auth_sessions: ")
                 .contains("flow_dead_letters: ").contains("flow_keys: ")
-                .contains("flow_source_keys: ").contains("flow_hash_keys: ");
+                .contains("flow_source_keys: ").contains("flow_hash_keys: ").contains("database_connections: ");
         assertNoSecretIn(dump.getBytes(StandardCharsets.UTF_8), "PostgreSQL table dump");
 
         boolean canaryOnDisk = false;
@@ -166,6 +167,8 @@ class NoClearSecretsTest {
         assertThat(store.flows().sourceKeys("canary-flow", List.of(SECRETS.get(12))))
                 .extractingByKey(SECRETS.get(12)).extracting(FlowStore.SourceKey::key)
                 .isEqualTo("[\"" + SECRETS.get(11) + "\"]");
+        assertThat(store.databases().password(store.databases().get("canary-db").orElseThrow()).map(Secret::reveal))
+                .contains(SECRETS.get(13));
     }
 
     /** Every path a secret takes: secrets, token save, refresh, a failed refresh, auth session, rotation. */
@@ -191,6 +194,8 @@ class NoClearSecretsTest {
                 new FlowStore.SourceKeyChanges(java.util.Map.of(SECRETS.get(12),
                         new FlowStore.SourceKey("[\"" + SECRETS.get(11) + "\"]", "5eb63bbbe01eeed0")),
                         java.util.Set.of()));
+        store.databases().create("canary-db", "jdbc:postgresql://db.example/dw", "sluice", Secret.of(SECRETS.get(13)),
+                "alice");
         store.keyset().rotate();
         store.keyset().reencrypt();
         store.close();

@@ -35,6 +35,36 @@ public final class Access {
         return Optional.of(own.get().includes(cap) ? cap : own.get());
     }
 
+    /**
+     * The caller's level on a database registered for flows: admins {@code manage}, members their database grant,
+     * narrowed by their API token like a connection's.
+     */
+    public Optional<GrantLevel> level(Caller caller, dev.sluice.store.DatabaseConnection d) {
+        Optional<GrantLevel> own = caller.user().isAdmin() ? Optional.of(GrantLevel.MANAGE)
+                : store.databases().level(d.id(), caller.name());
+        ApiToken t = caller.token();
+        if (t == null || own.isEmpty()) {
+            return own;
+        }
+        GrantLevel cap = TokenScope.cap(t.scopes());
+        if (cap == null || !t.reaches(d.id())) {
+            return Optional.empty();
+        }
+        return Optional.of(own.get().includes(cap) ? cap : own.get());
+    }
+
+    /**
+     * The caller's level on what a flow names a connection: a server connection, else a registered database; empty
+     * when there is neither or the caller holds no grant on it.
+     */
+    public Optional<GrantLevel> levelByName(Caller caller, String name) {
+        Optional<Connection> c = store.connections().get(name);
+        if (c.isPresent()) {
+            return level(caller, c.get());
+        }
+        return store.databases().get(name).flatMap(d -> level(caller, d));
+    }
+
     private Optional<GrantLevel> own(Caller caller, Connection c) {
         if (caller.user().isAdmin()) {
             return Optional.of(GrantLevel.MANAGE);

@@ -20,6 +20,7 @@ import java.util.Map;
  */
 public final class FlowPages {
     private static final Map<String, String> NOTICES = Map.of("run", "The run started; its progress shows below.",
+            "saved", "The flow was saved as a new version; run it below.",
             "cancel", "The run was asked to stop; it stops at its next chunk boundary, checkpoint kept.",
             "retried", "The dead letters were replayed; those that still fail stay below.");
 
@@ -78,8 +79,10 @@ public final class FlowPages {
             if (!run.running()) {
                 ctx.header("HX-Refresh", "true");
             }
+            FlowService.FlowView view = flows.get(c, name);
             guard.renderFragment(ctx, "flow_progress.jte", Map.of("flow", name, "run", run, "now", flows.now(),
-                    "csrf", c.session().csrfToken(), "mayRun", flows.get(c, name).mayRun()));
+                    "csrf", c.session().csrfToken(), "mayRun", view.mayRun(), "chunkSize",
+                    view.definition() == null ? 0 : view.definition().target().chunkSize()));
         });
     }
 

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Schedules and triggers of flows through db-scheduler over the engine store's {@code scheduled_tasks} table: one
- * recurring execution per flow and kind ({@code schedule:NAME} every {@code schedule:} interval, {@code trigger:NAME}
- * every trigger interval), each picked by exactly one node of all the servers sharing the database, next due a fixed
- * delay after the previous one ends. Thread-safe.
+ * recurring execution per flow and kind ({@code schedule:NAME} every {@code schedule:} interval or at its cron
+ * expression's times, {@code trigger:NAME} every trigger interval), each picked by exactly one node of all the servers
+ * sharing the database; an interval is next due a fixed delay after the previous run ends, a cron expression at its
+ * next time after that. Thread-safe.
  */
 public final class FlowScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(FlowScheduler.class);
@@ -86,7 +87,10 @@ public final class FlowScheduler {
 
     /** Makes the flow's schedule and trigger executions match its definition (null: none). */
     public void sync(String flow, FlowDefinition def) {
-        sync(flow, SCHEDULE, def == null ? Optional.empty() : def.scheduleInterval());
+        Optional<Schedule> schedule = def == null ? Optional.empty()
+                : def.scheduleCron().<Schedule>map(c -> new CronFlowSchedule(c.text()))
+                        .or(() -> def.scheduleInterval().map(Schedules::fixedDelay));
+        syncSchedule(flow, SCHEDULE, schedule);
         sync(flow, TRIGGER, def == null || def.source().trigger() == null ? Optional.empty()
                 : Optional.of(def.source().trigger().interval()));
     }
@@ -103,23 +107,27 @@ public final class FlowScheduler {
     }
 
     private void sync(String flow, String kind, Optional<Duration> every) {
+        syncSchedule(flow, kind, every.map(Schedules::fixedDelay));
+    }
+
+    private void syncSchedule(String flow, String kind, Optional<Schedule> schedule) {
         String id = kind + ":" + flow;
         TaskInstanceId key = TaskInstanceId.of(TASK, id);
         Optional<ScheduledExecution<Object>> existing = scheduler.getScheduledExecution(key);
-        if (every.isEmpty()) {
+        if (schedule.isEmpty()) {
             existing.ifPresent(e -> cancel(key));
             return;
         }
-        Schedule wanted = Schedules.fixedDelay(every.get());
+        Schedule wanted = schedule.get();
         PlainScheduleAndData data = new PlainScheduleAndData(wanted, flow);
         if (existing.isEmpty()) {
             if (scheduler.scheduleIfNotExists(task.schedulableInstance(id, data))) {
-                LOG.info("flow scheduled flow={} kind={} every={}", flow, kind, every.get());
+                LOG.info("flow scheduled flow={} kind={} schedule={}", flow, kind, wanted);
             }
         } else if (!sameSchedule(existing.get(), wanted)) {
             try {
                 scheduler.reschedule(task.schedulableInstance(id, data));
-                LOG.info("flow rescheduled flow={} kind={} every={}", flow, kind, every.get());
+                LOG.info("flow rescheduled flow={} kind={} schedule={}", flow, kind, wanted);
             } catch (RuntimeException e) {
                 LOG.warn("flow not rescheduled (running now?) flow={} kind={} message={}", flow, kind, e.getMessage());
             }

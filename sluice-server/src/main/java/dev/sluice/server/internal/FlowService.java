@@ -17,6 +17,7 @@ import dev.sluice.store.AuditAction;
 import dev.sluice.store.Connection;
 import dev.sluice.store.DeadLetter;
 import dev.sluice.store.FlowRun;
+import dev.sluice.store.FlowVersion;
 import dev.sluice.store.GrantLevel;
 import dev.sluice.store.SluiceStore;
 import java.util.ArrayList;
@@ -161,6 +162,20 @@ public final class FlowService {
      * its own connections reaches this server's files, databases and environment, so only an admin may upload one.
      */
     public Uploaded upload(Caller caller, String yaml) {
+        return save(caller, yaml, FlowVersion.UPLOAD, null).uploaded();
+    }
+
+    /** A saved flow as the caller sees it, and the version the save made. */
+    public record Saved(Uploaded uploaded, FlowVersion version) {}
+
+    /**
+     * Validates and stores a flow file as its next version, saved as {@code origin} ({@link FlowVersion#UPLOAD} or
+     * {@link FlowVersion#DESIGNER}); with {@code expectedVersion} it is refused (409) when the flow's latest version is
+     * another (0: a new flow). The same rules as an upload: only its owner or an admin replaces a flow; connections
+     * declared in the file are for admins; a database registered for flows needs {@code read} as the source and
+     * {@code write} as the target, since scheduled runs act with the server's rights.
+     */
+    public Saved save(Caller caller, String yaml, String origin, Integer expectedVersion) {
         if (yaml == null || yaml.isBlank()) {
             throw ApiProblem.badRequest("the body must be a flow file (YAML)");
         }
@@ -190,14 +205,53 @@ public final class FlowService {
                 s.access().require(caller, c, GrantLevel.VIEW);
             }
         }
+        requireDatabases(caller, def);
         ServerFlow candidate = new ServerFlow(name, name + ".flow.yaml", yaml, caller.name(), null);
         check(candidate).close();
-        store.flowDefinitions().put(name, yaml, caller.name());
+        FlowVersion version = store.flowDefinitions().save(name, yaml, caller.name(), origin, expectedVersion).version();
         ServerFlow stored = catalog.find(name).orElseThrow();
-        audit(caller.name(), AuditAction.FLOW_UPLOADED, def, "flow '" + name + "' "
-                + (earlier.isPresent() ? "replaced" : "uploaded"));
+        boolean designed = FlowVersion.DESIGNER.equals(origin);
+        audit(caller.name(), designed ? AuditAction.FLOW_SAVED : AuditAction.FLOW_UPLOADED, def, "flow '" + name + "' "
+                + (designed ? "saved in the designer" : earlier.isPresent() ? "replaced" : "uploaded") + " as version "
+                + version.version());
         scheduler.sync(name, def);
-        return new Uploaded(view(caller, stored, def, validation(stored, false)), earlier.isEmpty());
+        return new Saved(new Uploaded(view(caller, stored, def, validation(stored, false)), earlier.isEmpty()), version);
+    }
+
+    /** A database registered for flows is reached only with a grant on it: read as the source, write as the target. */
+    private void requireDatabases(Caller caller, FlowDefinition def) {
+        if (caller.isAdmin()) {
+            return;
+        }
+        Map<String, GrantLevel> needed = new java.util.LinkedHashMap<>();
+        needed.put(def.target().connection(), GrantLevel.WRITE);
+        needed.merge(def.source().connection(), GrantLevel.READ, (a, b) -> a.includes(b) ? a : b);
+        needed.forEach((name, level) -> {
+            if (!def.connections().containsKey(name) && store.connections().get(name).isEmpty()
+                    && store.databases().get(name).isPresent()
+                    && !s.access().levelByName(caller, name).map(l -> l.includes(level)).orElse(false)) {
+                throw ApiProblem.forbidden("flow '" + def.name() + "' uses database '" + name + "', which needs the '"
+                        + level.wireName() + "' grant on it (an admin gives it under Databases)");
+            }
+        });
+    }
+
+    /** Every saved version of a flow the caller may see, newest first (empty for a folder flow). */
+    public List<FlowVersion> versions(Caller caller, String name) {
+        ServerFlow f = visible(caller, name);
+        return f.fromFolder() ? List.of() : store.flowDefinitions().versions(f.name());
+    }
+
+    /** One saved version of a flow the caller may see. */
+    public FlowVersion version(Caller caller, String name, int version) {
+        ServerFlow f = visible(caller, name);
+        return store.flowDefinitions().version(f.name(), version).filter(v -> !f.fromFolder())
+                .orElseThrow(() -> ApiProblem.notFound("flow '" + name + "' has no version " + version));
+    }
+
+    /** The flow as the caller may see it, whether it parses or not. */
+    public ServerFlow flow(Caller caller, String name) {
+        return visible(caller, name);
     }
 
     /**
@@ -442,8 +496,7 @@ public final class FlowService {
         if (def.connections().containsKey(connection)) {
             return caller.name().equals(f.owner());
         }
-        return store.connections().get(connection).flatMap(c -> s.access().level(caller, c))
-                .map(l -> l.includes(needed)).orElse(false);
+        return s.access().levelByName(caller, connection).map(l -> l.includes(needed)).orElse(false);
     }
 
     /** Audits against the flow's first server connection, so its managers see it in their audit log. */

@@ -48,6 +48,9 @@ public final class Reencryption {
         for (int n; (n = db.inTransaction("re-encrypting flow hash keys", h -> hashKeys(h, primary))) > 0; ) {
             total += n;
         }
+        for (int n; (n = db.inTransaction("re-encrypting database passwords", h -> databases(h, primary))) > 0; ) {
+            total += n;
+        }
         return total;
     }
 
@@ -56,7 +59,8 @@ public final class Reencryption {
         return db.withHandle("counting rows per key", h -> {
             Map<Integer, Integer> counts = new HashMap<>();
             for (String table : List.of("connection_secrets", "connection_tokens", "auth_sessions",
-                    "flow_dead_letters", "flow_keys", "flow_source_keys", "flow_hash_keys")) {
+                    "flow_dead_letters", "flow_keys", "flow_source_keys", "flow_hash_keys",
+                    "database_connections")) {
                 h.createQuery("SELECT key_id, COUNT(*) AS n FROM " + table + " WHERE key_id IS NOT NULL GROUP BY key_id")
                         .map((rs, ctx) -> Map.entry(rs.getInt("key_id"), rs.getInt("n")))
                         .forEach(e -> counts.merge(e.getKey(), e.getValue(), Integer::sum));
@@ -176,6 +180,21 @@ public final class Reencryption {
             h.createUpdate("UPDATE flow_hash_keys SET key_id = :key, ciphertext = :ct WHERE flow = :flow")
                     .bind("key", sealed.keyId()).bind("ct", sealed.ciphertext()).bind("flow", (String) row[0])
                     .execute();
+        }
+        return rows.size();
+    }
+
+    private int databases(Handle h, int primary) {
+        var rows = h.createQuery("SELECT id, password FROM database_connections WHERE key_id <> :primary ORDER BY id "
+                        + "FETCH FIRST " + BATCH + " ROWS ONLY FOR UPDATE")
+                .bind("primary", primary)
+                .map((rs, ctx) -> new Object[] {rs.getObject("id", UUID.class), rs.getBytes("password")})
+                .list();
+        for (Object[] row : rows) {
+            String owner = "database:" + row[0];
+            Sealed sealed = cipher.sealFor(owner, "password", cipher.openFor(owner, "password", (byte[]) row[1]));
+            h.createUpdate("UPDATE database_connections SET key_id = :key, password = :pw WHERE id = :id")
+                    .bind("key", sealed.keyId()).bind("pw", sealed.ciphertext()).bind("id", (UUID) row[0]).execute();
         }
         return rows.size();
     }
