@@ -3,6 +3,7 @@ package dev.sluice.store;
 import dev.sluice.store.internal.Database;
 import dev.sluice.store.internal.Dialect;
 import dev.sluice.store.internal.FieldCipher;
+import dev.sluice.store.internal.Fences;
 import dev.sluice.store.internal.Reencryption;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +29,9 @@ public final class SluiceStore implements AutoCloseable {
     private final ApiTokenStore apiTokens;
     private final WebSessionStore webSessions;
     private final OutboundHostStore outboundHosts;
+    private final RunLeaseStore runLeases;
+    private final NodeStore nodes;
+    private final SignInFailureStore signInFailures;
 
     SluiceStore(Database db, FieldCipher cipher, Clock clock, Path home) {
         this.db = db;
@@ -38,7 +42,8 @@ public final class SluiceStore implements AutoCloseable {
         this.tokens = new TokenStore(db, cipher, clock, audit);
         this.authSessions = new AuthSessionStore(db, cipher, clock, audit);
         this.keyset = new KeysetStore(cipher, new Reencryption(db, cipher));
-        this.flows = new FlowStore(db, cipher, clock);
+        Fences fences = new Fences();
+        this.flows = new FlowStore(db, cipher, clock, fences);
         this.flows.sealClearDeadLetters();
         this.flowDefinitions = new FlowDefinitionStore(db, clock);
         this.users = new UserStore(db, clock, audit);
@@ -46,6 +51,9 @@ public final class SluiceStore implements AutoCloseable {
         this.apiTokens = new ApiTokenStore(db, clock, audit);
         this.webSessions = new WebSessionStore(db, clock);
         this.outboundHosts = new OutboundHostStore(db, clock, audit);
+        this.runLeases = new RunLeaseStore(db, clock, fences, flows);
+        this.nodes = new NodeStore(db, clock);
+        this.signInFailures = new SignInFailureStore(db, clock);
     }
 
     /** A builder with the defaults: H2 in {@code SLUICE_HOME} (or {@code ~/.sluice}), keyset file there. */
@@ -126,6 +134,21 @@ public final class SluiceStore implements AutoCloseable {
         return outboundHosts;
     }
 
+    /** Server flow runs owned by nodes through leases. */
+    public RunLeaseStore runLeases() {
+        return runLeases;
+    }
+
+    /** The server nodes sharing this database, with their heartbeats. */
+    public NodeStore nodes() {
+        return nodes;
+    }
+
+    /** Failed sign-ins, counted for every server node alike. */
+    public SignInFailureStore signInFailures() {
+        return signInFailures;
+    }
+
     /** Whether the database answers a trivial query (for readiness checks). */
     public boolean ping() {
         try {
@@ -138,6 +161,11 @@ public final class SluiceStore implements AutoCloseable {
     /** The Sluice home directory in use. */
     public Path home() {
         return home;
+    }
+
+    /** The newest store migration this build carries (its schema version), e.g. {@code 12}. */
+    public String schemaVersion() {
+        return db.schemaVersion();
     }
 
     /** Whether this store runs on PostgreSQL (else H2). */

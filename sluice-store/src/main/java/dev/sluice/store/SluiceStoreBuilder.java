@@ -43,6 +43,8 @@ public final class SluiceStoreBuilder {
     private Duration connectTimeout = Duration.ofSeconds(10);
     /** Long enough for one token refresh (an identity-provider round trip) to finish while others wait. */
     private Duration lockTimeout = Duration.ofSeconds(60);
+    /** Migrations of a pretended later version, for tests of rolling upgrades. */
+    private final java.util.List<String> extraMigrations = new java.util.ArrayList<>();
 
     SluiceStoreBuilder() {}
 
@@ -109,12 +111,18 @@ public final class SluiceStoreBuilder {
         return this;
     }
 
+    /** Also applies the migrations in this classpath folder ({@code classpath:…}): a later version's, for tests. */
+    SluiceStoreBuilder extraMigrations(String location) {
+        this.extraMigrations.add(Objects.requireNonNull(location, "location"));
+        return this;
+    }
+
     /** Opens the database (creating and migrating it as needed) and the keyset (creating it as needed). */
     public SluiceStore build() {
         Path dir = resolveHome();
         DatabaseTarget target = target(dir);
         FieldCipher cipher = new FieldCipher(keysetSource(dir));
-        return new SluiceStore(Database.open(target), cipher, clock, dir);
+        return new SluiceStore(Database.open(target, extraMigrations), cipher, clock, dir);
     }
 
     private Path resolveHome() {

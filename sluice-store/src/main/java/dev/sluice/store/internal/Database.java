@@ -2,6 +2,8 @@ package dev.sluice.store.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.sluice.core.SluiceException;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -20,14 +22,18 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** Classpath folder of the migrations; one set written in SQL that H2 and PostgreSQL both accept. */
     private static final String MIGRATIONS = "classpath:dev/sluice/store/migration";
+    /** Flyway's history table. */
+    static final String HISTORY = "sluice_schema_history";
 
     private final DatabaseTarget target;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final String schemaVersion;
 
-    private Database(DatabaseTarget target, HikariDataSource pool) {
+    private Database(DatabaseTarget target, HikariDataSource pool, String schemaVersion) {
         this.target = target;
         this.pool = pool;
+        this.schemaVersion = schemaVersion;
         this.jdbi = Jdbi.create(pool);
         // exception messages must never carry bound values (they may be ciphertexts or user input)
         this.jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
@@ -35,6 +41,21 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool, checks that a connection can be made, and runs pending migrations. */
     public static Database open(DatabaseTarget target) {
+        return open(target, List.of());
+    }
+
+    /**
+     * As above, with migrations from further classpath folders ({@code classpath:…}) too: what a later version of
+     * the store would carry (for tests of rolling upgrades). Several nodes may open one database at once: Flyway
+     * migrates it once, under its lock (a PostgreSQL advisory lock), and the others find it migrated; migrations newer
+     * than this build's (a later version's) are left alone, as long as they are compatible with it
+     * ({@link SchemaCompatibility}).
+     */
+    public static Database open(DatabaseTarget target, List<String> extraMigrations) {
+        List<String> locations = new java.util.ArrayList<>(List.of(MIGRATIONS));
+        locations.addAll(extraMigrations);
+        List<SchemaCompatibility.Migration> bundled = SchemaCompatibility.bundled(locations);
+        String newest = SchemaCompatibility.newest(bundled);
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config(target));
@@ -42,18 +63,36 @@ public final class Database implements AutoCloseable {
             throw DatabaseFailures.opening(target, e);
         }
         try {
+            if (!bundled.isEmpty()) {
+                SchemaCompatibility.checkBeforeMigrating(pool, bundled);
+            }
             Flyway.configure()
                     .dataSource(pool)
-                    .locations(MIGRATIONS)
-                    .table("sluice_schema_history")
+                    .locations(locations.toArray(String[]::new))
+                    .table(HISTORY)
+                    // migrations of a newer version (a rolling upgrade under way) are not an error; whether this
+                    // build still works with them is for SchemaCompatibility to say
+                    .ignoreMigrationPatterns("*:future")
                     .load()
                     .migrate();
+            if (!bundled.isEmpty()) {
+                SchemaCompatibility.checkAfterMigrating(pool, bundled, newest);
+            }
+        } catch (SluiceException e) {
+            pool.close();
+            throw e;
         } catch (RuntimeException e) {
             pool.close();
             throw DatabaseFailures.opening(target, e);
         }
-        LOG.info("store database open dialect={} url={}", target.dialect().displayName(), target.describe());
-        return new Database(target, pool);
+        LOG.info("store database open dialect={} url={} schema={}", target.dialect().displayName(), target.describe(),
+                newest);
+        return new Database(target, pool, newest);
+    }
+
+    /** The newest migration this build carries (its schema version), e.g. {@code 12}. */
+    public String schemaVersion() {
+        return schemaVersion;
     }
 
     private static HikariConfig config(DatabaseTarget target) {
