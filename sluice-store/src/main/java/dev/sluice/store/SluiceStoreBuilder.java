@@ -122,7 +122,7 @@ public final class SluiceStoreBuilder {
         Path dir = resolveHome();
         DatabaseTarget target = target(dir);
         FieldCipher cipher = new FieldCipher(keysetSource(dir));
-        return new SluiceStore(Database.open(target, extraMigrations), cipher, clock, dir);
+        return new SluiceStore(Database.open(target, extraMigrations, clock), cipher, clock, dir);
     }
 
     private Path resolveHome() {

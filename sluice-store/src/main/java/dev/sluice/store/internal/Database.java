@@ -41,7 +41,7 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool, checks that a connection can be made, and runs pending migrations. */
     public static Database open(DatabaseTarget target) {
-        return open(target, List.of());
+        return open(target, List.of(), java.time.Clock.systemUTC());
     }
 
     /**
@@ -49,9 +49,9 @@ public final class Database implements AutoCloseable {
      * the store would carry (for tests of rolling upgrades). Several nodes may open one database at once: Flyway
      * migrates it once, under its lock (a PostgreSQL advisory lock), and the others find it migrated; migrations newer
      * than this build's (a later version's) are left alone, as long as they are compatible with it
-     * ({@link SchemaCompatibility}).
+     * ({@link SchemaCompatibility}). {@code clock} tells which nodes are live.
      */
-    public static Database open(DatabaseTarget target, List<String> extraMigrations) {
+    public static Database open(DatabaseTarget target, List<String> extraMigrations, java.time.Clock clock) {
         List<String> locations = new java.util.ArrayList<>(List.of(MIGRATIONS));
         locations.addAll(extraMigrations);
         List<SchemaCompatibility.Migration> bundled = SchemaCompatibility.bundled(locations);
@@ -64,7 +64,7 @@ public final class Database implements AutoCloseable {
         }
         try {
             if (!bundled.isEmpty()) {
-                SchemaCompatibility.checkBeforeMigrating(pool, bundled);
+                SchemaCompatibility.checkBeforeMigrating(pool, bundled, clock.instant());
             }
             Flyway.configure()
                     .dataSource(pool)

@@ -75,7 +75,7 @@ public final class SchemaCompatibility {
      * Before migrating: refuses when a migration not yet applied would leave a live node (one that wrote a heartbeat
      * within its lease and has not stopped) behind its floor.
      */
-    public static void checkBeforeMigrating(DataSource ds, List<Migration> bundled) {
+    public static void checkBeforeMigrating(DataSource ds, List<Migration> bundled, Instant now) {
         Set<String> applied = applied(ds);
         String floor = null;
         String raisedBy = null;
@@ -93,7 +93,6 @@ public final class SchemaCompatibility {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT name, schema_version, heartbeat_at, lease_millis, state FROM "
                         + "cluster_nodes")) {
-            Instant now = Instant.now();
             while (rs.next()) {
                 Instant beat = rs.getObject(3, OffsetDateTime.class).toInstant();
                 boolean live = !"stopped".equals(rs.getString(5)) && beat.plusMillis(rs.getLong(4)).isAfter(now);
