@@ -19,22 +19,26 @@ public final class SystemApi {
     private final Services s;
     private final Secret metricsToken;
     private final boolean metricsOnMainPort;
+    private final LocalNode node;
 
     /**
      * @param metricsToken what a scraper sends as {@code Authorization: Bearer}, or null
      * @param metricsOnMainPort false when a management port serves the metrics instead
+     * @param node this server as a node: while it drains, it is not ready (a load balancer stops sending to it)
      */
-    public SystemApi(Services services, Secret metricsToken, boolean metricsOnMainPort) {
+    public SystemApi(Services services, Secret metricsToken, boolean metricsOnMainPort, LocalNode node) {
         this.s = services;
         this.metricsToken = metricsToken;
         this.metricsOnMainPort = metricsOnMainPort;
+        this.node = node;
     }
 
     /** This API's routes on the main port. */
     public List<ApiRoute> routes() {
         List<ApiRoute> out = new java.util.ArrayList<>(List.of(
                 new ApiRoute(GET, "/health", "public", "Liveness: the process answers", this::live),
-                new ApiRoute(GET, "/health/ready", "public", "Readiness: the database answers", this::ready)));
+                new ApiRoute(GET, "/health/ready", "public", "Readiness: the database answers and the node is not "
+                        + "stopping", this::ready)));
         if (metricsOnMainPort) {
             out.add(new ApiRoute(GET, "/metrics", "public: the metrics bearer token, or an admin",
                     "Prometheus metrics", this::metrics));
@@ -56,7 +60,9 @@ public final class SystemApi {
 
     private void ready(Context ctx) {
         boolean db = s.store().ping();
-        JsonBodies.write(ctx, db ? 200 : 503, Map.of("status", db ? "up" : "down", "database", db ? "up" : "down"));
+        boolean up = db && !node.draining();
+        JsonBodies.write(ctx, up ? 200 : 503, Map.of("status", up ? "up" : "down", "database", db ? "up" : "down",
+                "node", node.name(), "nodeState", node.state()));
     }
 
     private void metrics(Context ctx) {
