@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
             "  sluice serve",
             "  sluice serve --host 0.0.0.0 --public-url https://sluice.example.com --trusted-proxy",
             "  sluice serve --allow-host 127.0.0.1:7070          # reach the emulator on this machine",
-            "  SLUICE_METRICS_TOKEN=… sluice serve --metrics-token-env SLUICE_METRICS_TOKEN"})
+            "  SLUICE_METRICS_TOKEN=… sluice serve --metrics-token-env SLUICE_METRICS_TOKEN",
+            "  sluice serve --store-url jdbc:postgresql://db:5432/sluice --node-name node-a --max-runs 4 \\",
+            "      --lease-time 30s                              # one node of several on one PostgreSQL"})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Bind address (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
     String host;
@@ -63,11 +65,36 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest bulk import body, streamed (default: ${DEFAULT-VALUE}).")
     long maxImportSize;
 
+    @Option(names = "--node-name", paramLabel = "NAME",
+            description = "This node's name among the servers sharing the store (default: host name and port).")
+    String nodeName;
+
+    @Option(names = "--max-runs", paramLabel = "N", defaultValue = "4",
+            description = "Flow runs this node runs at once at most; more wait for a node with room (default: "
+                    + "${DEFAULT-VALUE}).")
+    int maxRuns;
+
+    @Option(names = "--lease-time", paramLabel = "DURATION", defaultValue = "30s",
+            description = "How long this node may go without a heartbeat before other nodes take its flow runs over, "
+                    + "e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
+    String leaseTime;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
-        SluiceStore store = SluiceStore.builder().build();
+        java.time.Duration lease = dev.sluice.flow.internal.DurationText.parse(leaseTime);
+        if (lease == null) {
+            throw new dev.sluice.core.SluiceException(dev.sluice.core.ErrorKind.INVALID_INPUT, "--lease-time '"
+                    + leaseTime + "': give a number and a unit, e.g. 30s or 2m");
+        }
+        SluiceStore store = store();
         SluiceServerBuilder b = SluiceServer.builder().store(store).host(host).port(port).trustedProxy(trustedProxy)
-                .adminPassword(System.getenv("SLUICE_ADMIN_PASSWORD"));
+                .adminPassword(System.getenv("SLUICE_ADMIN_PASSWORD")).maxRuns(maxRuns).leaseTime(lease);
+        if (nodeName != null) {
+            b.nodeName(nodeName);
+        }
         if (publicUrl != null) {
             b.publicBaseUrl(publicUrl);
         }
@@ -87,7 +114,13 @@ final class ServeCommand implements Callable<Integer> {
             b.managementPort(managementPort);
         }
         b.metricsConnectionNames(metricsConnectionNames).bodyLimits(maxBodySize, maxImportSize);
-        SluiceServer server = b.build().start();
+        SluiceServer server;
+        try {
+            server = b.build().start();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         System.out.println("Sluice server on " + server.publicUrl() + " (Ctrl-C to stop)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -97,5 +130,22 @@ final class ServeCommand implements Callable<Integer> {
         }, "sluice-serve-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The store: PostgreSQL with {@code --store-url} (user and password from the environment), else SLUICE_HOME. */
+    private SluiceStore store() {
+        dev.sluice.store.SluiceStoreBuilder b = SluiceStore.builder();
+        String url = SluiceCommand.root(spec).storeUrl;
+        if (url != null) {
+            java.util.Map<String, String> env = SluiceCommand.root(spec).environment().variables();
+            b.jdbcUrl(url);
+            if (env.get(CliEnvironment.STORE_USER) != null) {
+                b.user(env.get(CliEnvironment.STORE_USER));
+            }
+            if (env.get(CliEnvironment.STORE_PASSWORD) != null) {
+                b.password(dev.sluice.core.Secret.of(env.get(CliEnvironment.STORE_PASSWORD)));
+            }
+        }
+        return b.build();
     }
 }
