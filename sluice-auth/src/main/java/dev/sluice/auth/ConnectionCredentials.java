@@ -6,11 +6,13 @@ import dev.sluice.auth.internal.StoreTokenPersistence;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.OutboundHttp;
 import dev.sluice.core.OutboundPolicy;
+import dev.sluice.core.ProxySettings;
 import dev.sluice.core.Secret;
 import dev.sluice.core.SluiceException;
 import dev.sluice.store.AuthMethod;
 import dev.sluice.store.AuthSettings;
 import dev.sluice.store.Connection;
+import dev.sluice.store.ConnectionProxy;
 import dev.sluice.store.ConnectionType;
 import dev.sluice.store.SecretStore;
 import dev.sluice.store.SluiceStore;
@@ -46,6 +48,7 @@ public final class ConnectionCredentials {
     private final OutboundHttp outbound;
     private final Map<String, TokenCredential> credentials = new ConcurrentHashMap<>();
     private final Map<URI, OAuthEndpoints> discovered = new ConcurrentHashMap<>();
+    private final Map<String, OutboundHttp> connectionOutbound = new ConcurrentHashMap<>();
 
     /**
      * Credentials for a single-user process (the CLI, a program using the library): requests may go to Microsoft's
@@ -63,9 +66,30 @@ public final class ConnectionCredentials {
         this.outbound = outbound;
     }
 
-    /** Where every identity-provider and discovery request goes out; Dataverse clients should use it too. */
+    /** Where requests go out for connections without a proxy of their own. */
     public OutboundHttp outbound() {
         return outbound;
+    }
+
+    /**
+     * Where every request of this connection goes out (its service's API, its identity provider, its OIDC
+     * discovery): through the connection's own proxy when it has one (or direct when it is set so), else as
+     * {@link #outbound()}. The process's no-proxy list applies either way. Cached per settings version.
+     */
+    public OutboundHttp outbound(Connection c) {
+        return connectionOutbound.computeIfAbsent(c.id() + "@" + c.updatedAt(), k -> {
+            java.util.Optional<ConnectionProxy> own = store.connectionProxies().get(c.id());
+            if (own.isEmpty()) {
+                return outbound;
+            }
+            java.util.List<String> noProxy = outbound.proxy() == null ? java.util.List.of() : outbound.proxy().noProxy();
+            ConnectionProxy p = own.get();
+            if (p.isDirect()) {
+                return outbound.withProxy(ProxySettings.NONE);
+            }
+            Secret password = p.user() == null ? null : store.connectionProxies().password(c, p).orElse(null);
+            return outbound.withProxy(ProxySettings.of(p.toHttpProxy(password), noProxy));
+        });
     }
 
     public SluiceStore store() {
@@ -84,6 +108,7 @@ public final class ConnectionCredentials {
     /** Drops the cached credential of a connection (after a sign-out or a settings change). */
     public void forget(Connection c) {
         credentials.keySet().removeIf(k -> k.startsWith(c.id() + "@"));
+        connectionOutbound.keySet().removeIf(k -> k.startsWith(c.id() + "@"));
     }
 
     private TokenCredential create(Connection c) {
@@ -98,7 +123,7 @@ public final class ConnectionCredentials {
 
     /** A token client for the connection's identity provider and OAuth client. */
     public TokenClient tokenClient(Connection c) {
-        return new TokenClient(endpoints(c), oauthClient(c), clock, TOKEN_TIMEOUT, outbound);
+        return new TokenClient(endpoints(c), oauthClient(c), clock, TOKEN_TIMEOUT, outbound(c));
     }
 
     /**
@@ -129,7 +154,7 @@ public final class ConnectionCredentials {
             return new OAuthEndpoints(authorize, auth.tokenEndpoint(), null);
         }
         if (auth.discoveryUrl() != null) {
-            return discovered.computeIfAbsent(auth.discoveryUrl(), this::discover);
+            return discovered.computeIfAbsent(auth.discoveryUrl(), u -> discover(u, outbound(c)));
         }
         String tenant = c.settings().tenant() == null ? "organizations" : c.settings().tenant();
         return OAuthEndpoints.microsoft(c.settings().authority().url(), tenant);
@@ -163,7 +188,7 @@ public final class ConnectionCredentials {
                 + " stored; edit the connection to give it");
     }
 
-    private OAuthEndpoints discover(URI discoveryUrl) {
+    private OAuthEndpoints discover(URI discoveryUrl, OutboundHttp outbound) {
         String where = OutboundPolicy.origin(discoveryUrl);
         try {
             HttpResponse<String> r = outbound.send(HttpRequest.newBuilder(discoveryUrl).timeout(TOKEN_TIMEOUT).GET()

@@ -88,7 +88,9 @@ public final class RefreshingTokenCredential implements TokenCredential {
                         && !(force && rejected != null && current.accessToken().equals(rejected.value()))) {
                     return current; // another process refreshed; use its tokens
                 }
-                return acquire(current);
+                boolean refused = rejected != null && current != null
+                        && current.accessToken().equals(rejected.value());
+                return acquire(current, refused);
             });
             cached = result;
             return result;
@@ -97,8 +99,11 @@ public final class RefreshingTokenCredential implements TokenCredential {
         }
     }
 
-    /** Gets new tokens; retries passing failures while the current token is still valid. */
-    private TokenSet acquire(TokenSet current) {
+    /**
+     * Gets new tokens; retries passing failures while the current token is still valid, and falls back to it
+     * then, unless the service has just refused it ({@code refused}).
+     */
+    private TokenSet acquire(TokenSet current, boolean refused) {
         if (!clientCredentials && (current == null || current.refreshToken() == null)) {
             throw new OAuthException(ErrorKind.AUTH, "needs_authorization", 0, "connection '" + identity
                     + "' has no refresh token; sign in again (sluice auth login " + identity + ")");
@@ -118,7 +123,7 @@ public final class RefreshingTokenCredential implements TokenCredential {
                             + "' needs authorization: " + e.getMessage() + "; sign in again (sluice auth login "
                             + identity + ")");
                 }
-                boolean stillValid = current != null && clock.instant().isBefore(current.expiresAt());
+                boolean stillValid = current != null && !refused && clock.instant().isBefore(current.expiresAt());
                 if (e.kind() == ErrorKind.TRANSIENT && stillValid) {
                     if (attempt >= 3) {
                         LOG.atWarn().addKeyValue("connection", identity).addKeyValue("attempt", attempt)

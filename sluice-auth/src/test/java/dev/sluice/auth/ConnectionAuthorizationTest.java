@@ -214,6 +214,22 @@ class ConnectionAuthorizationTest {
     }
 
     @Test
+    void aTokenTheServiceRefusedIsNotHandedBackWhileTheIdentityProviderIsDown() throws Exception {
+        Connection c = danaInBrowser("refused-outage");
+        TokenCredential credential = org.credentials.credential(c);
+        AccessToken refused = credential.token();
+        org.emulator.faults().add(dev.sluice.emulator.FaultSpec.status(503).times(3)
+                .pathRegex(".*/oauth2/v2\\.0/token"));
+        // the service refused the token (revoked) while the identity provider is down: no token to give, and a
+        // passing failure, so the caller waits and tries again instead of sending the refused token once more
+        assertThatThrownBy(() -> credential.refreshAfterRejection(refused))
+                .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT));
+        AccessToken fresh = credential.refreshAfterRejection(refused);
+        assertThat(fresh.value()).isNotEqualTo(refused.value());
+        assertThat(whoAmI(credential)).isEqualTo(DANA_SYSTEMUSER);
+    }
+
+    @Test
     void aBroughtTokenIsUsedUntilItExpires() throws Exception {
         Connection c = org.connection("byo", AuthMethod.STATIC_TOKEN, "Sluice CLI", null, null);
         // bring a token obtained elsewhere (here: the service principal's)

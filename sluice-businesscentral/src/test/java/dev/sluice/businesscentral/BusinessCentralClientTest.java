@@ -3,8 +3,11 @@ package dev.sluice.businesscentral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.auth.AccessToken;
 import dev.sluice.auth.StaticTokenCredential;
+import dev.sluice.auth.TokenCredential;
 import dev.sluice.core.ErrorKind;
+import dev.sluice.core.Secret;
 import dev.sluice.core.SluiceException;
 import dev.sluice.emulator.Emulator;
 import dev.sluice.emulator.RecordedRequest;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,6 +191,56 @@ class BusinessCentralClientTest {
         } finally {
             emulator.businessCentralLimits(6000, Duration.ofMinutes(5));
         }
+    }
+
+    /** A credential whose identity provider refuses {@code outages} token requests in a passing way, then answers. */
+    static TokenCredential identityProviderDown(String identity, AtomicInteger outages) {
+        return new TokenCredential() {
+            @Override
+            public AccessToken token() {
+                if (outages.getAndDecrement() > 0) {
+                    throw new SluiceException(ErrorKind.TRANSIENT, "the identity provider answered 503");
+                }
+                return new AccessToken(Secret.of("token"), CLOCK.instant().plusSeconds(3600));
+            }
+
+            @Override
+            public String identity() {
+                return identity;
+            }
+        };
+    }
+
+    @Test
+    void aRequestWaitsForTheIdentityProviderAndIsSentOnceItAnswers() {
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        BusinessCentralClient c = BusinessCentralClient.builder().apiHost(emulator.baseUrl())
+                .tenant(emulator.identity().info().tenantId().toString()).environment("production")
+                .credential(identityProviderDown("idp-back", new AtomicInteger(3))).clock(CLOCK).sleeper(d -> {
+                    waits.add(d);
+                    CLOCK.advance(d);
+                }).build();
+        emulator.stats().reset();
+
+        assertThat(c.companies()).hasSize(2);
+
+        assertThat(waits).hasSize(3);
+        assertThat(requests("/companies")).hasSize(1);
+    }
+
+    @Test
+    void aRequestThatNeverGotATokenSaysItWasNotSentRatherThanBlamingTheNetwork() {
+        BusinessCentralClient c = BusinessCentralClient.builder().apiHost(emulator.baseUrl())
+                .tenant(emulator.identity().info().tenantId().toString()).environment("production")
+                .credential(identityProviderDown("idp-down", new AtomicInteger(Integer.MAX_VALUE))).clock(CLOCK)
+                .sleeper(CLOCK::advance).build();
+        emulator.stats().reset();
+
+        assertThatThrownBy(c::companies).isInstanceOfSatisfying(SluiceException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT))
+                .hasMessageContaining("not sent").hasMessageContaining("the identity provider answered 503")
+                .hasMessageNotContaining("check the network");
+        assertThat(requests("/companies")).isEmpty();
     }
 
     @Test

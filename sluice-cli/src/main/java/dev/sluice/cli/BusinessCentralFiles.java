@@ -63,7 +63,7 @@ final class BusinessCentralFiles {
     }
 
     static int importFile(Engine engine, String name, String table, Path from, RowFormat format, WriteMode mode,
-            List<String> key, Path rejectsFile, PrintWriter out, PrintWriter err) throws IOException {
+            List<String> key, Path rejectsFile, EmptyCells empty, PrintWriter out, PrintWriter err) throws IOException {
         BusinessCentralRecordProvider p = engine.provider(name);
         TableSchema s = p.describe(table);
         key.forEach(k -> BusinessCentralCommands.column(s, k));
@@ -75,7 +75,7 @@ final class BusinessCentralFiles {
         ErrorKind firstFailure = null;
         List<String> skipped = new ArrayList<>();
         try (BufferedReader in = reader(from);
-                Rejects rejects = new Rejects(rejectsFile != null ? rejectsFile : Rejects.defaultFor(from),
+                Rejects rejects = Rejects.fresh(rejectsFile != null ? rejectsFile : Rejects.defaultFor(from),
                         format == RowFormat.CSV)) {
             List<String> header = List.of();
             CsvReader csv = format == RowFormat.CSV ? new CsvReader(in, from.toString()) : null;
@@ -111,8 +111,13 @@ final class BusinessCentralFiles {
                         continue;
                     }
                     for (int i = 0; i < header.size(); i++) {
-                        if (!skipped.contains(header.get(i))) {
-                            record.put(header.get(i), fields.get(i).isEmpty() ? null : fields.get(i));
+                        if (skipped.contains(header.get(i))) {
+                            continue;
+                        }
+                        if (!fields.get(i).isEmpty()) {
+                            record.put(header.get(i), fields.get(i));
+                        } else if (empty == EmptyCells.NULL) {
+                            record.put(header.get(i), null); // Business Central has no null: the blank value
                         }
                     }
                 } else {

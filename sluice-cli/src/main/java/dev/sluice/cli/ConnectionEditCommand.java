@@ -42,6 +42,10 @@ final class ConnectionEditCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("Updated connection '" + after.name() + "'.");
             allowed.forEach(h -> spec.commandLine().getOut().println("Allowed outbound requests to " + h
                     + " in this store's allowlist."));
+            if (!after.name().equals(before.name())
+                    && DefaultConnection.stored(engine.environment()).filter(before.name()::equals).isPresent()) {
+                DefaultConnection.set(engine.environment(), after.name());
+            }
             return 0;
         }
     }

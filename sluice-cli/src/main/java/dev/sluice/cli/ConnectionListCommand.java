@@ -25,9 +25,10 @@ final class ConnectionListCommand implements Callable<Integer> {
                 return 0;
             }
             List<List<String>> rows = new ArrayList<>();
+            String standard = DefaultConnection.get(engine.environment()).orElse(null);
             for (Connection c : all) {
                 TokenStatus t = engine.store().tokens().status(c.id());
-                rows.add(List.of(c.name(), c.settings().orgUrl().toString(), c.settings().auth().method().wireName(),
+                rows.add(List.of(c.name() + (c.name().equals(standard) ? " (default)" : ""), c.settings().orgUrl().toString(), c.settings().auth().method().wireName(),
                         t.state().wireName(), t.account() == null ? "" : t.account()));
             }
             TextTable.print(out, List.of("NAME", "ORG URL", "AUTH", "STATE", "ACCOUNT"), rows,

@@ -23,6 +23,10 @@ final class ConnectionRemoveCommand implements Callable<Integer> {
             Connection c = engine.connection(name);
             engine.store().connections().delete(c.id(), engine.actor());
             spec.commandLine().getOut().println("Removed connection '" + c.name() + "' with its secrets and tokens.");
+            if (DefaultConnection.stored(engine.environment()).filter(c.name()::equals).isPresent()) {
+                DefaultConnection.set(engine.environment(), null);
+                spec.commandLine().getOut().println("It was the default connection; there is none now.");
+            }
             return 0;
         }
     }

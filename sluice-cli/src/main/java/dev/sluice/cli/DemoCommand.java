@@ -96,8 +96,12 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println("Demo SLUICE_HOME: " + home);
             EmulatorIdentity id = emulator.identity().info();
+            // the tour never leaves this machine and its throwaway home: no proxy (HTTPS_PROXY and the like would send
+            // loopback through it), no configuration file or store of the machine's server
             CliEnvironment env = SluiceCommand.root(spec).environment().withVariable(CliEnvironment.HOME, home.toString())
-                    .withVariable(SECRET_VARIABLE, id.app("Sluice Service").orElseThrow().secrets().get(0).reveal());
+                    .withVariable(SECRET_VARIABLE, id.app("Sluice Service").orElseThrow().secrets().get(0).reveal())
+                    .withVariable("SLUICE_OUTBOUND_PROXY", "direct").withVariable(SluiceConfig.CONFIG_VARIABLE, "")
+                    .withVariable("SLUICE_STORE_URL", "");
             child = SluiceCommand.commandLine(env).setOut(out).setErr(spec.commandLine().getErr());
             int code = businessCentral ? BusinessCentralDemo.tour(emulator, id, home, SECRET_VARIABLE, this::step, out)
                     : tour(emulator, id, home);
@@ -161,7 +165,7 @@ final class DemoCommand implements Callable<Integer> {
                 + ADDED + " new accounts.");
         code = step("6. Import the changes with upserts by the alternate key accountnumber", "import", CONNECTION,
                 "account", "--from", changes.toString(), "--key", "accountnumber");
-        code = code != 0 ? code : step("7. The same import again creates nothing new", "import", CONNECTION, "account",
+        code = code != 0 ? code : step("7. The same import again changes nothing", "import", CONNECTION, "account",
                 "--from", changes.toString(), "--key", "accountnumber");
         code = code != 0 ? code : step("8. Still " + ADDED + " new accounts, not " + 2 * ADDED, "query", CONNECTION,
                 "account", "--filter", "startswith(accountnumber,'DEMO-')", "--select", "accountnumber,name,telephone1",

@@ -14,9 +14,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sluice describe NAME TABLE}: columns with types, requirement, keys and choice labels. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
-        description = "Describe a table: columns with types, keys and choice labels.",
+        description = "Describe a table: columns with types, keys and every choice label.",
         footer = {"", "Example:", "  sluice describe contoso account"})
 final class DescribeCommand implements Callable<Integer> {
+    /** Choice labels this long or shorter fit in the table; longer lists are printed whole below it. */
+    private static final int SHORT_CHOICES = 40;
+
     @Parameters(index = "0", paramLabel = "NAME", description = "The connection.")
     String name;
 
@@ -38,12 +41,18 @@ final class DescribeCommand implements Callable<Integer> {
                     + m.primaryIdAttribute() + (m.primaryNameAttribute() == null ? "" : ", primary name "
                     + m.primaryNameAttribute()) + ", change tracking " + (m.changeTrackingEnabled() ? "on" : "off") + ")");
             List<List<String>> rows = new ArrayList<>();
+            List<ColumnMetadata> longChoices = new ArrayList<>();
             for (ColumnMetadata c : m.columns()) {
                 if (c.attributeOf() != null) {
                     continue;
                 }
+                String details = details(c);
+                if (details.length() > SHORT_CHOICES) {
+                    longChoices.add(c);
+                    details = c.options().size() + " labels, listed below";
+                }
                 rows.add(List.of(c.wireName(), c.type().wireName() + (c.maxLength() == null ? "" : "(" + c.maxLength()
-                        + ")"), c.required() ? "required" : "", access(c), details(c)));
+                        + ")"), c.required() ? "required" : "", access(c), details));
             }
             TextTable.print(out, List.of("COLUMN", "TYPE", "REQUIRED", "WRITE", "TARGETS / CHOICES"), rows,
                     Math.max(engine.environment().width(), 100), engine.environment().colour());
@@ -52,6 +61,14 @@ final class DescribeCommand implements Callable<Integer> {
             }
             if (m.keys().isEmpty()) {
                 out.println("No alternate keys.");
+            }
+            for (ColumnMetadata c : longChoices) {
+                // every label, whole: one per line, values aligned
+                out.println();
+                out.println("Labels of " + c.wireName() + ":");
+                int w = c.options().keySet().stream().mapToInt(k -> String.valueOf(k).length()).max().orElse(1);
+                c.options().forEach((value, label) -> out.println("  " + " ".repeat(w - String.valueOf(value).length())
+                        + value + "  " + label));
             }
             return 0;
         }

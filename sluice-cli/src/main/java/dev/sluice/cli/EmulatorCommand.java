@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
             "  sluice emulator --port 7070 --seed accounts=100000,contacts=50000",
             "  sluice emulator --seed bc.customers=500,bc.salesOrders=50   # Business Central, per company",
             "  sluice emulator --no-auth --info-file emulator.json",
-            "  sluice emulator --limit-requests 300 --limit-window 10 --limit-concurrent 20"})
+            "  sluice emulator --limit-requests 300 --limit-window 10 --limit-concurrent 20",
+            "  sluice emulator --tls-cert cert.pem --tls-key key.pem   # https, for clients that insist on it"})
 final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--host", description = "Bind address (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
     String host;
@@ -63,6 +64,13 @@ final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--limit-concurrent", description = "Concurrent requests per identity (default: 52).")
     Integer limitConcurrent;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve https with this PEM certificate chain (with --tls-key); reloaded when it changes.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM private key of --tls-cert.")
+    Path tlsKey;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -79,6 +87,12 @@ final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
         }
         EmulatorBuilder builder = Emulator.builder().host(host).port(port).noAuth(noAuth).limits(limits)
                 .schemaFile(schema).directoryFile(directory);
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+        }
+        if (tlsCert != null) {
+            builder.tls(tlsCert, tlsKey);
+        }
         long start = System.nanoTime();
         Emulator emulator;
         try {

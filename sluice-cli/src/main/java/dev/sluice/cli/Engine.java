@@ -28,6 +28,7 @@ final class Engine implements AutoCloseable {
     private final String storeUrl;
     private SluiceStore store;
     private ConnectionCredentials credentials;
+    private SluiceConfig config;
 
     private Engine(CliEnvironment environment, String storeUrl) {
         this.environment = environment;
@@ -50,19 +51,28 @@ final class Engine implements AutoCloseable {
         return "cli:" + (user == null || user.isBlank() ? "unknown" : user);
     }
 
+    /** The configuration ({@code sluice.yaml} and {@code SLUICE_…} variables), read once. */
+    SluiceConfig config() {
+        if (config == null) {
+            config = SluiceConfig.load(environment.variables(), environment.home());
+        }
+        return config;
+    }
+
     SluiceStore store() {
         if (store == null) {
             SluiceStoreBuilder b = SluiceStore.builder().environment(environment.variables()).clock(environment.clock())
                     .poolSize(4);
-            if (storeUrl != null) {
-                b.jdbcUrl(storeUrl);
-                String user = environment.variables().get(CliEnvironment.STORE_USER);
-                String password = environment.variables().get(CliEnvironment.STORE_PASSWORD);
+            String url = storeUrl != null ? storeUrl : config().get("store.url");
+            if (url != null) {
+                b.jdbcUrl(url);
+                String user = config().get("store.user");
+                Secret password = config().secret("store.password");
                 if (user != null) {
                     b.user(user);
                 }
                 if (password != null) {
-                    b.password(Secret.of(password));
+                    b.password(password);
                 }
             } else {
                 b.home(environment.home());
@@ -74,7 +84,10 @@ final class Engine implements AutoCloseable {
 
     ConnectionCredentials credentials() {
         if (credentials == null) {
-            credentials = new ConnectionCredentials(store(), environment.clock());
+            // the CLI's user owns the store: its allowlist, and this machine's loopback (the emulator runs there)
+            SluiceStore s = store();
+            credentials = new ConnectionCredentials(s, environment.clock(), OutboundSettings.build(config(),
+                    environment.variables(), () -> s.outboundHosts().policy().with(OutboundPolicy.LOOPBACK)));
         }
         return credentials;
     }
@@ -97,7 +110,7 @@ final class Engine implements AutoCloseable {
     /** A Dataverse client for a named connection. */
     DataverseClient client(String name) {
         Connection c = connection(name);
-        return DataverseClient.builder().connection(c, credentials().credential(c)).outbound(credentials().outbound())
+        return DataverseClient.builder().connection(c, credentials().credential(c)).outbound(credentials().outbound(c))
                 .clock(environment.clock()).build();
     }
 
@@ -147,7 +160,7 @@ final class Engine implements AutoCloseable {
                     + "connection");
         }
         BusinessCentralClient client = BusinessCentralClient.builder().connection(c, credentials().credential(c))
-                .outbound(credentials().outbound())
+                .outbound(credentials().outbound(c))
                 .clock(environment.clock()).build();
         return new BusinessCentralRecordProvider(client, c.settings().businessCentral().company());
     }

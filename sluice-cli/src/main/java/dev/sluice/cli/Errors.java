@@ -65,6 +65,25 @@ final class Errors {
         return ErrorKind.INVALID_INPUT.exitCode();
     }
 
+    /** Reports a failure that happened before a command ran (one line), returning its exit code. */
+    static int report(CommandLine cmd, SluiceException e) {
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getColorScheme().errorText("sluice: error: " + message(e)));
+        err.flush();
+        return e.kind().exitCode();
+    }
+
+    /** A command that needs a connection got none and no default is set: say both ways to give one. */
+    static int missingConnection(CommandLine command) {
+        PrintWriter err = command.getErr();
+        String name = command.getCommandSpec().qualifiedName();
+        err.println(command.getColorScheme().errorText("sluice: error: no connection given and no default "
+                + "connection set; name it first (" + name + " NAME …) or set a default with: sluice connection use NAME"));
+        err.println("See: " + name + " --help");
+        err.flush();
+        return ErrorKind.INVALID_INPUT.exitCode();
+    }
+
     static ErrorKind kind(Throwable e) {
         if (e instanceof SluiceException s) {
             return s.kind();

@@ -39,17 +39,25 @@ import picocli.CommandLine.Parameters;
  * {@code FILE.part}, renamed when complete). Rows are read in primary-id order and a checkpoint is kept in
  * {@code FILE.sluice-export.json}, so an interrupted export continues after the last row written when run
  * again. {@code --incremental} uses change tracking: the first run writes everything, later runs only what
- * changed since (the delta token stays in the state file).
+ * changed since (the delta token stays in the state file); a delta never replaces one that may not have been
+ * read: each goes to a new file ({@code {n}} or {@code {timestamp}} in the name), to the end of the file
+ * ({@code --append}), or the run refuses while the file is there ({@link DeltaTarget}).
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Export a table to CSV or JSON lines; resumes when interrupted; --incremental for changes only.",
         footer = {"", "Examples:",
             "  sluice export contoso account --to accounts.csv",
             "  sluice export contoso contact --to contacts.jsonl --filter \"statecode eq 0\"",
-            "  sluice export contoso account --to changed-accounts.csv --incremental",
+            "  sluice export contoso account --to 'changes-{n}.csv' --incremental",
+            "  sluice export contoso account --to 'changes-{timestamp}.jsonl' --incremental",
+            "  sluice export contoso account --to changes.csv --incremental --append",
             "  sluice export contoso --to deals-with-accounts.csv --fetchxml deals.xml",
             "", "State: FILE.sluice-export.json next to the target holds the checkpoint of an unfinished export",
-            "(deleted when it finishes) or the delta token of --incremental (kept). --restart ignores it."})
+            "(deleted when it finishes) or the delta token of --incremental (kept). --restart ignores it.",
+            "A delta never overwrites an earlier one: with {n} (1, 2, ...) or {timestamp}",
+            "(20240501T101500Z, UTC) in the name each run writes a new file; --append adds",
+            "it to the end of the file; with a plain name the run refuses while the last",
+            "delta is still there (move or delete it once it is read)."})
 final class ExportCommand implements Callable<Integer> {
     /** Rows between checkpoints: at most this many rows are read again after an interruption. */
     static final int CHECKPOINT_ROWS = 1000;
@@ -84,6 +92,9 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--incremental", description = "Only rows changed (and deleted) since the last incremental run.")
     boolean incremental;
 
+    @Option(names = "--append", description = "With --incremental: add each delta to the end of the file.")
+    boolean append;
+
     @Option(names = "--restart", description = "Ignore the state of an earlier, unfinished export.")
     boolean restart;
 
@@ -101,6 +112,14 @@ final class ExportCommand implements Callable<Integer> {
         if (incremental && filter != null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--incremental cannot take a --filter: change tracking returns every change of the table");
+        }
+        if (!incremental && (append || DeltaTarget.patterned(to))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (append ? "--append" : "{n} and {timestamp} in "
+                    + "--to") + " are for --incremental exports; a full export replaces its file when it is complete");
+        }
+        if (append && DeltaTarget.patterned(to)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--append adds each delta to one file; a --to with {n} or {timestamp} writes a new file each run");
         }
         Path target = to.toAbsolutePath();
         if (target.getParent() != null && !Files.isDirectory(target.getParent())) {
@@ -138,7 +157,8 @@ final class ExportCommand implements Callable<Integer> {
             }
             Result r = incremental ? incremental(engine, client, m, columns, format, target, state)
                     : full(engine, client, m, columns, format, target, state);
-            spec.commandLine().getOut().println("Exported " + r.rows + " rows of " + m.logicalName() + " to " + to
+            Path shown = written == null ? to : to.resolveSibling(written.getFileName());
+            spec.commandLine().getOut().println("Exported " + r.rows + " rows of " + m.logicalName() + " to " + shown
                     + (r.resumedFrom > 0 ? " (resumed after " + r.resumedFrom + " rows)" : "")
                     + (r.deleted > 0 ? ", " + r.deleted + " deletions" : "") + ".");
             return 0;
@@ -175,7 +195,12 @@ final class ExportCommand implements Callable<Integer> {
                 ch.truncate(state.bytes());
             }
         }
-        Query q = Query.table(m.logicalName()).select(columns).orderBy(pk).withCount();
+        // a resumed export goes without the row count: counting "after this id" would be redone for every page
+        // (the count rides along in each nextLink), and it is capped at 5000 anyway
+        Query q = Query.table(m.logicalName()).select(columns).orderBy(pk);
+        if (!resume) {
+            q = q.withCount();
+        }
         q = f == null ? q : q.whereRaw(f);
         long resumedFrom = resume ? state.rows() : 0;
         long rows = resumedFrom;
@@ -210,26 +235,40 @@ final class ExportCommand implements Callable<Integer> {
         return new Result(rows, resumedFrom, 0);
     }
 
+    /** The file the last incremental run wrote, for the summary. */
+    private Path written;
+
     private Result incremental(Engine engine, DataverseClient client, TableMetadata m, List<String> columns,
             RowFormat format, Path target, ExportState state) throws IOException {
         if (!m.changeTrackingEnabled()) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "table '" + m.logicalName() + "' does not have change "
                     + "tracking enabled; export it without --incremental");
         }
+        // a run killed while appending its delta: cut the file back to where that delta began
+        if (append && state != null && state.appendFrom() != null && Files.isRegularFile(target)
+                && Files.size(target) > state.appendFrom()) {
+            try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                ch.truncate(state.appendFrom());
+            }
+        }
+        DeltaTarget out = DeltaTarget.next(target, state == null ? 0 : state.sequence(),
+                engine.environment().clock().instant(), append);
         String token = state == null ? null : state.deltaToken();
         Changes changes = client.changes(m.logicalName(), columns, token, ChangeTrackingOptions.resyncing());
-        Path part = target.resolveSibling(target.getFileName() + ".part");
+        Path part = out.file().resolveSibling(out.file().getFileName() + ".part");
+        boolean header = !append || !Files.isRegularFile(out.file()) || Files.size(out.file()) == 0;
         String pk = m.primaryIdAttribute();
-        List<String> header = new ArrayList<>(columns);
+        List<String> columnsOut = new ArrayList<>(columns);
         if (format == RowFormat.CSV) {
-            header.add(DELETED_COLUMN);
+            columnsOut.add(DELETED_COLUMN);
         }
         long rows = 0;
         long deleted = 0;
         try (Writer w = Files.newBufferedWriter(part, StandardCharsets.UTF_8);
                 Progress progress = Progress.start(engine.environment(), spec.commandLine().getErr(),
                         "Exporting changes of " + m.logicalName(), -1, 0)) {
-            RowSink sink = format == RowFormat.CSV ? new CsvRowSink(w, header, true) : new JsonRowSink(w, columns, false);
+            RowSink sink = format == RowFormat.CSV ? new CsvRowSink(w, columnsOut, header)
+                    : new JsonRowSink(w, columns, false);
             for (Change c : changes) {
                 if (c.isDeletion()) {
                     deleted++;
@@ -250,8 +289,19 @@ final class ExportCommand implements Callable<Integer> {
             sink.finish();
         }
         String next = changes.deltaToken();
-        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        new ExportState(m.logicalName(), null, columns, null, 0, 0, next).write(target);
+        ExportState base = new ExportState(m.logicalName(), null, columns, null, 0, 0, token,
+                state == null ? 0 : state.sequence(), null);
+        if (append) {
+            base.appending(Files.isRegularFile(out.file()) ? Files.size(out.file()) : 0).write(target);
+            try (var o = Files.newOutputStream(out.file(), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                Files.copy(part, o);
+            }
+            Files.delete(part);
+        } else {
+            Files.move(part, out.file(), StandardCopyOption.ATOMIC_MOVE);
+        }
+        base.delta(next, out.sequence()).write(target);
+        written = out.file();
         if (changes.resynced()) {
             spec.commandLine().getErr().println("The change-tracking token had expired: this export holds every row.");
         }

@@ -23,13 +23,21 @@ import java.util.Objects;
  * @param rows rows safely in the part file
  * @param bytes length of the part file up to and including those rows
  * @param deltaToken the change-tracking token of the last finished incremental run, or null
+ * @param sequence the number the last incremental run put in a {@code {n}} target name (0: none yet)
+ * @param appendFrom with {@code --append}: the target's length before the delta being appended, while it is
+ *     appended (a run that finds it cuts the target back to it); else null
  */
 record ExportState(String table, String filter, List<String> columns, String lastId, long rows, long bytes,
-        String deltaToken) {
+        String deltaToken, long sequence, Long appendFrom) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     ExportState {
         columns = List.copyOf(columns);
+    }
+
+    ExportState(String table, String filter, List<String> columns, String lastId, long rows, long bytes,
+            String deltaToken) {
+        this(table, filter, columns, lastId, rows, bytes, deltaToken, 0, null);
     }
 
     static Path fileFor(Path target) {
@@ -71,6 +79,16 @@ record ExportState(String table, String filter, List<String> columns, String las
     }
 
     ExportState progressed(String id, long totalRows, long totalBytes) {
-        return new ExportState(table, filter, columns, id, totalRows, totalBytes, deltaToken);
+        return new ExportState(table, filter, columns, id, totalRows, totalBytes, deltaToken, sequence, appendFrom);
+    }
+
+    /** The state of a finished incremental run: its token and the sequence number it used. */
+    ExportState delta(String token, long seq) {
+        return new ExportState(table, null, columns, null, 0, 0, token, seq, null);
+    }
+
+    /** The state while a delta is appended to a target that was {@code length} bytes long. */
+    ExportState appending(long length) {
+        return new ExportState(table, filter, columns, lastId, rows, bytes, deltaToken, sequence, length);
     }
 }

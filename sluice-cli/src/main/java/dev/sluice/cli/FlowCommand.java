@@ -57,7 +57,12 @@ public final class FlowCommand implements Runnable {
                 builder.home(home);
             }
             try (SluiceStore store = builder.build()) {
-                StoreConnections stored = new StoreConnections(new ConnectionCredentials(store, Clock.systemUTC()));
+                // outbound requests use the configured proxy and CAs, as every command's do
+                CliEnvironment env = SluiceCommand.root(spec).environment();
+                StoreConnections stored = new StoreConnections(new ConnectionCredentials(store, Clock.systemUTC(),
+                        OutboundSettings.build(SluiceConfig.load(env.variables(), home != null ? home : env.home()),
+                                env.variables(), () -> store.outboundHosts().policy()
+                                        .with(dev.sluice.core.OutboundPolicy.LOOPBACK))));
                 try (CheckedFlow flow = new FlowValidator(stored, System.getenv()).check(file)) {
                     return work(store, flow, out);
                 }
@@ -101,14 +106,15 @@ public final class FlowCommand implements Runnable {
         @Override
         int work(SluiceStore store, CheckedFlow flow, PrintWriter out) {
             PrintWriter err = spec.commandLine().getErr();
-            RunOptions options = (dryRun ? RunOptions.dry() : RunOptions.DEFAULTS).withProgress(p -> {
-                err.print("\r" + p.flow() + ": read " + p.counts().read() + ", written "
-                        + (p.counts().created() + p.counts().updated()) + ", rejected " + p.counts().rejected());
-                err.flush();
-            });
-            RunSummary s = new FlowRunner(store.flows()).run(flow, options.startedBy(System.getProperty("user.name"),
-                    "cli"));
-            err.println();
+            FlowProgress progress = new FlowProgress(err, SluiceCommand.root(spec).environment().terminal());
+            RunOptions options = (dryRun ? RunOptions.dry() : RunOptions.DEFAULTS).withProgress(progress)
+                    .startedBy(System.getProperty("user.name"), "cli");
+            RunSummary s;
+            try {
+                s = new FlowRunner(store.flows()).run(flow, options);
+            } finally {
+                progress.finish();
+            }
             s.warnings().forEach(w -> err.println("warning: " + w));
             if (s.dryRun()) {
                 out.println("dry run, nothing written: " + s.line());

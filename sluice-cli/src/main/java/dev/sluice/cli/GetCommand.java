@@ -26,7 +26,7 @@ final class GetCommand implements Callable<Integer> {
     @Option(names = "--select", split = ",", paramLabel = "COLUMN", description = "Columns (default: all).")
     List<String> select = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT",
+    @Option(names = {"-o", "--format"}, defaultValue = "json", paramLabel = "FORMAT",
             description = "json, table, jsonl or csv (default: ${DEFAULT-VALUE}).")
     String format;
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
             "  sluice query contoso account --filter \"startswith(name,'Contoso')\" --order-by \"revenue desc\"",
             "  sluice query contoso contact --format jsonl > contacts.jsonl",
             "  sluice query contoso account --select accountnumber,name --format csv",
+            "  sluice query contoso account --select name,industrycode -o csv --labels   # + industrycode@label",
             "  sluice query contoso --fetchxml open-deals.xml --format csv",
             "  cat joins.xml | sluice query contoso --fetchxml - --format jsonl"})
 final class QueryCommand implements Callable<Integer> {
@@ -47,9 +48,13 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", description = "At most N rows.")
     Integer top;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+    @Option(names = {"-o", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table, json, jsonl or csv (default: ${DEFAULT-VALUE}).")
     String format;
+
+    @Option(names = "--labels", negatable = true, description = "Choice labels: '33 (Consulting)' in a table (the "
+            + "default there); a COLUMN@label column after each choice column in csv, json and jsonl.")
+    Boolean labels;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -86,8 +91,14 @@ final class QueryCommand implements Callable<Integer> {
             Tables.requireColumns(m, select);
             Tables.requireColumns(m, orderBy.stream().map(o -> o.trim().split("\\s+")[0]).toList());
             Query q = Options.query(spec, m.logicalName(), select, filter, orderBy);
+            ChoiceLabels choices = new ChoiceLabels(m, f == RowFormat.TABLE);
+            if ((labels != null ? labels : f == RowFormat.TABLE) && choices.any(select)) {
+                q = q.withFormattedValues();
+            } else {
+                choices = null;
+            }
             PrintWriter out = spec.commandLine().getOut();
-            try (RowSink sink = f.open(out, select, engine.environment())) {
+            try (RowSink sink = f.open(out, choices == null ? select : choices.columns(select), engine.environment())) {
                 long written = 0;
                 // Dataverse ignores $top when odata.maxpagesize is sent (fact sheet C.1), and the client pages
                 // with maxpagesize, so the limit is applied here: no page after the one holding the N-th row.
@@ -95,7 +106,7 @@ final class QueryCommand implements Callable<Integer> {
                     if (top != null && written >= top) {
                         break;
                     }
-                    sink.write(row);
+                    sink.write(choices == null ? row : choices.apply(row));
                     written++;
                 }
             }

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.core.SluiceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,17 +12,14 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = SluiceCommand.Version.class,
         description = "Sluice: a safe, fast integration engine for Microsoft Dynamics 365 / Dataverse.",
-        subcommands = {DemoCommand.class, ConnectionCommand.class, AuthCommand.class, TablesCommand.class,
-            DescribeCommand.class, QueryCommand.class, GetCommand.class, CreateCommand.class, UpdateCommand.class,
-            UpsertCommand.class, DeleteCommand.class, ExportCommand.class, ImportCommand.class,
-            FlowCommand.class, ServeCommand.class, EmulatorCommand.class, RelayCommand.class,
-            CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  sluice demo                                   # the whole tour on a local emulator",
             "  sluice connection add contoso --org-url https://contoso.crm4.dynamics.com --auth authorization-code \\",
             "      --tenant contoso.onmicrosoft.com --client-id 51f81489-12ee-4a9e-aaae-a2591f45987d",
             "  sluice auth login contoso",
             "  sluice query contoso account --select name,revenue --filter \"revenue gt 1000000\" --top 10",
+            "  sluice connection use contoso                 # a default: then sluice query account -o csv",
+            "  source <(sluice completion)                   # Tab completion in this shell (bash, zsh)",
             "", "The store is in SLUICE_HOME (default ~/.sluice), or PostgreSQL with --store-url and the",
             "SLUICE_STORE_USER / SLUICE_STORE_PASSWORD environment variables.",
             "", "Exit codes: 0 ok, 1 internal error, 2 invalid input, 4 not found, 5 conflict,",
@@ -58,13 +56,43 @@ public final class SluiceCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** A command line with Sluice's error handling: one line per error, exit code by error kind. */
+    /**
+     * A command line with Sluice's error handling (one line per error, exit code by error kind), help laid out to
+     * the terminal's width, and the default connection filled in where a command's connection name is left out;
+     * every command built in full.
+     */
     public static CommandLine commandLine(CliEnvironment environment) {
-        return Errors.install(new CommandLine(new SluiceCommand(environment)));
+        return commandLine(environment, null);
+    }
+
+    /**
+     * The same, to execute {@code args}: only the command they name is built in full (see {@link CommandTree}); the
+     * others show in the root's help by name and description. {@code args} null builds every command.
+     */
+    public static CommandLine commandLine(CliEnvironment environment, String[] args) {
+        CommandLine cmd = new CommandLine(new SluiceCommand(environment)) {
+            @Override
+            public int execute(String... args) {
+                DefaultConnection.Insertion given;
+                try {
+                    given = DefaultConnection.insert(this, environment, args);
+                } catch (SluiceException e) {
+                    return Errors.report(this, e);
+                }
+                if (given.missing()) {
+                    return Errors.missingConnection(given.command());
+                }
+                return super.execute(given.args());
+            }
+        };
+        CommandTree.add(cmd, args);
+        return HelpLayout.install(Errors.install(cmd), environment);
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(CliEnvironment.system()).execute(args));
+        // first, before anything loads the JDK's HTTP client (the emulator does): proxies may ask for Basic credentials
+        dev.sluice.core.OutboundHttp.allowBasicProxyCredentials();
+        System.exit(commandLine(CliEnvironment.system(), args).execute(args));
     }
 
     /** The root command of any command in the tree. */

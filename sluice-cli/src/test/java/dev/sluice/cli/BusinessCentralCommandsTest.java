@@ -99,6 +99,25 @@ class BusinessCentralCommandsTest {
     }
 
     @Test
+    void emptyCellsKeepTheColumnUnlessEmptyNullSaysClearIt() throws Exception {
+        Path file = home.resolve("cities.csv");
+        Files.write(file, List.of("number,displayName,city", "K-50,Kept City,Oslo"));
+        Cli.expectOk(cli.run("import", "cronus", "customers", "--from", file.toString(), "--key", "number"));
+        Files.write(file, List.of("number,displayName,city", "K-50,Kept City,"));
+
+        Cli.Result kept = Cli.expectOk(cli.run("import", "cronus", "customers", "--from", file.toString(), "--key",
+                "number"));
+
+        assertThat(kept.out()).contains("0 created, 0 updated, 1 unchanged, 0 rejected.");
+        assertThat(Cli.expectOk(cli.run("get", "cronus", "customers", "--key", "number=K-50")).out()).contains("Oslo");
+        Cli.Result cleared = Cli.expectOk(cli.run("import", "cronus", "customers", "--from", file.toString(), "--key",
+                "number", "--empty", "null"));
+        assertThat(cleared.out()).contains("0 created, 1 updated, 0 unchanged, 0 rejected.");
+        assertThat(Cli.expectOk(cli.run("get", "cronus", "customers", "--key", "number=K-50")).out())
+                .doesNotContain("Oslo");
+    }
+
+    @Test
     void incrementalExportIsExplainedNotAttempted() {
         Cli.Result r = cli.run("export", "cronus", "customers", "--to", home.resolve("c.csv").toString(),
                 "--incremental");

@@ -51,7 +51,7 @@ final class Cli {
                     }
                     return Secret.of(prompted);
                 }, browser, Clock.systemUTC());
-        int code = SluiceCommand.commandLine(env).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        int code = SluiceCommand.commandLine(env, args).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute(args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -35,7 +35,48 @@ class DataCommandsTest {
         assertThat(d).contains("Table account (entity set accounts, primary id accountid, primary name name")
                 .contains("Alternate key AccountNumberKey: accountnumber")
                 .contains("_primarycontactid_value").contains("-> contact")
-                .contains("1=Accounting").containsPattern("revenue\\s+Money");
+                .containsPattern("revenue\\s+Money");
+    }
+
+    @Test
+    void describeListsEveryChoiceLabelWhole() {
+        cli.variables.put("COLUMNS", "80");
+        String d = Cli.expectOk(cli.run("describe", "org", "account")).out();
+        assertThat(d).containsPattern("industrycode\\s+Picklist.*10 labels, listed below")
+                .contains("1=Yes, 0=No").contains("\nLabels of industrycode:\n")
+                .contains("\n   1  Accounting\n")
+                .contains("\n   2  Agriculture and Non-petrol Natural Resource Extraction\n")
+                .contains("\n  33  Wholesale\n");
+    }
+
+    @Test
+    void queryShowsChoiceLabelsInTablesAndOnRequestInCsvAndJson() throws Exception {
+        Cli.expectOk(cli.run("update", "org", "account", "--key", "accountnumber=ACC-0000077",
+                "{\"industrycode\":33,\"donotemail\":true,\"statecode\":0}"));
+        cli.variables.put("COLUMNS", "100");
+        String table = Cli.expectOk(cli.run("query", "org", "account", "--select",
+                "accountnumber,industrycode,donotemail,statecode", "--filter", "accountnumber eq 'ACC-0000077'")).out();
+        assertThat(table.lines().toList().get(1)).containsPattern(
+                "ACC-0000077\\s+33 \\(Wholesale\\)\\s+true \\(Do Not Allow\\)\\s+0 \\(Active\\)");
+        String plain = Cli.expectOk(cli.run("query", "org", "account", "--select", "accountnumber,industrycode",
+                "--filter", "accountnumber eq 'ACC-0000077'", "--no-labels")).out();
+        assertThat(plain.lines().toList().get(1)).containsPattern("ACC-0000077\\s+33\\s*$");
+
+        String csv = Cli.expectOk(cli.run("query", "org", "account", "--select", "accountnumber,industrycode",
+                "--filter", "accountnumber eq 'ACC-0000077'", "-o", "csv", "--labels")).out();
+        assertThat(csv).isEqualTo("accountnumber,industrycode,industrycode@label\r\nACC-0000077,33,Wholesale\r\n");
+        assertThat(Cli.expectOk(cli.run("query", "org", "account", "--select", "accountnumber,industrycode",
+                "--filter", "accountnumber eq 'ACC-0000077'", "-o", "csv")).out())
+                .isEqualTo("accountnumber,industrycode\r\nACC-0000077,33\r\n");
+
+        String jsonl = Cli.expectOk(cli.run("query", "org", "account", "--select", "accountnumber,industrycode",
+                "--filter", "accountnumber eq 'ACC-0000077'", "-o", "jsonl", "--labels")).out();
+        assertThat(jsonl).isEqualTo("{\"accountnumber\":\"ACC-0000077\",\"industrycode\":33,"
+                + "\"industrycode@label\":\"Wholesale\"}\n");
+        JsonNode all = JSON.readTree(Cli.expectOk(cli.run("query", "org", "account", "--filter",
+                "accountnumber eq 'ACC-0000077'", "-o", "json", "--labels")).out()).get(0);
+        assertThat(all.get("industrycode@label").asText()).isEqualTo("Wholesale");
+        assertThat(all.get("statecode@label").asText()).isEqualTo("Active");
     }
 
     @Test

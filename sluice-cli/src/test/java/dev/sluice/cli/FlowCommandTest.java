@@ -72,8 +72,28 @@ class FlowCommandTest {
     void validateReportsProblemsWithLocationsAndExitCode2() throws IOException {
         Files.writeString(flow, Files.readString(flow).replace("name: \"first", "nmae: \"first"));
         assertThat(sluice("flow", "validate", flow.toString(), "--home", dir.resolve("home").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains(flow + ":6:16: unknown column 'nmae' on table 'people' (did you mean 'name'?)")
+        assertThat(err.toString()).contains(flow + ":6:16: unknown column 'nmae' on table 'people'; its columns are "
+                        + "id, name (did you mean 'name'?)")
                 .contains("1 problem; the flow was not run");
+    }
+
+    @Test
+    void validateReportsEveryProblemNotOnlyTheFirst() throws IOException {
+        Files.writeString(flow, Files.readString(flow).replace("name: \"first", "nmae: \"first")
+                .replace("table: people.csv", "tabel: people.csv").replace("write: upsert", "write: upsrt"));
+        assertThat(sluice("flow", "validate", flow.toString(), "--home", dir.resolve("home").toString())).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).containsExactly(
+                flow + ":5:30: unknown key 'tabel' in source; known keys: connection, table, select, where, incremental, "
+                        + "on-expired-token, trigger, interval (did you mean 'table'?)",
+                flow + ":6:16: unknown column 'nmae' on table 'people'; its columns are id, name (did you mean 'name'?)",
+                flow + ":7:49: write must be create, update, upsert or delete, not 'upsrt' (did you mean 'upsert'?)",
+                "3 problems; the flow was not run");
+    }
+
+    @Test
+    void runWritesNoCarriageReturnsWhenNotOnATerminal() {
+        assertThat(sluice("flow", "run", flow.toString(), "--home", dir.resolve("home").toString())).isZero();
+        assertThat(err.toString()).doesNotContain("\r").doesNotStartWith("\n").doesNotStartWith(System.lineSeparator());
     }
 
     @Test

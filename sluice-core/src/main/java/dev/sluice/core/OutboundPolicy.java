@@ -110,6 +110,16 @@ public final class OutboundPolicy {
      * naming the destination (scheme, host, port; never a path or query) and what to do; nothing has been sent then.
      */
     public void check(URI url) {
+        check(url, false);
+    }
+
+    /**
+     * As {@link #check(URI)}, for a request that goes through an HTTP proxy when {@code viaProxy}: the proxy, not this
+     * machine, resolves the name then, and networks that send everything through a proxy often cannot resolve outside
+     * names here. So a name that does not resolve here is left to the proxy (the list still decides); one that
+     * resolves is held to the same address checks.
+     */
+    public void check(URI url, boolean viaProxy) {
         OutboundHost entry = entryFor(url).orElseThrow(() -> refused(url, reason(url)));
         if (entry.privateAddresses()) {
             return;
@@ -119,6 +129,9 @@ public final class OutboundPolicy {
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
+            if (viaProxy) {
+                return;
+            }
             throw new SluiceException(ErrorKind.TRANSIENT, "cannot resolve " + host + "; check the name and the network");
         }
         for (InetAddress a : addresses) {

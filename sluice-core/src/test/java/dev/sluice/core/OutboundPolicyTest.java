@@ -150,4 +150,17 @@ class OutboundPolicyTest {
         assertThat(p.refusal(URI.create("http://127.0.0.1:7070/api/data/v9.2/accounts"))).isEmpty();
         assertThat(p.refusal(URI.create("http://127.0.0.1:9999/"))).isPresent();
     }
+
+    @Test
+    void throughAProxyANameThisMachineCannotResolveIsLeftToTheProxy() {
+        OutboundPolicy p = OutboundPolicy.microsoft().resolvingWith(table(Map.of("intranet.crm.dynamics.com", "10.1.2.3")));
+        URI unresolvable = URI.create("https://contoso.crm.dynamics.com/api/data/v9.2/");
+        assertThat(refused(() -> p.check(unresolvable)).kind()).isEqualTo(ErrorKind.TRANSIENT);
+        p.check(unresolvable, true);
+        // what does resolve here is still held to the address checks, and the list still decides
+        assertThat(refused(() -> p.check(URI.create("https://intranet.crm.dynamics.com/"), true)).getMessage())
+                .contains("non-public address 10.1.2.3");
+        assertThat(refused(() -> p.check(URI.create("https://evil.example/"), true)).kind())
+                .isEqualTo(ErrorKind.FORBIDDEN);
+    }
 }

@@ -14,9 +14,16 @@ import java.util.UUID;
  * @param errorKind the kind of failure, or null when it succeeded
  * @param errorCode the Dataverse error code, e.g. {@code 0x80040217}, or null
  * @param message what went wrong, or null when it succeeded
+ * @param alreadyWritten whether it succeeded without changing anything because its work was already done
+ *     before this batch (a create whose client-assigned id exists with the same values)
  */
 public record BatchOutcome(int index, int status, UUID id, Row row, ErrorKind errorKind, String errorCode,
-        String message) {
+        String message, boolean alreadyWritten) {
+    public BatchOutcome(int index, int status, UUID id, Row row, ErrorKind errorKind, String errorCode,
+            String message) {
+        this(index, status, id, row, errorKind, errorCode, message, false);
+    }
+
     public boolean succeeded() {
         return status >= 200 && status < 300;
     }

@@ -12,18 +12,26 @@ import dev.sluice.dataverse.internal.batch.ResponsePart;
 import dev.sluice.http.PipelineRequest;
 import dev.sluice.http.PipelineResponse;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Sends a {@link Batch}: groups its operations into units (one operation, or one change set), packs
  * units into {@code $batch} requests of at most 1000 operations, and maps every response part back to
- * its operation. A batch with writes is resent only when the service said it did not process it (429,
- * 503). Stateless apart from the client; thread-safe.
+ * its operation. Creates get a client-assigned primary id (unless they carry one), so every operation is
+ * idempotent and a batch is resent after any passing failure; what a resend is then told is reconciled
+ * ({@link BatchReconciler}): an existing id holding the values sent, or a row already gone or already
+ * changed after an attempt whose answer was lost, is that attempt's (or an earlier run's) work. When a
+ * batch that stops at the first failure stopped at such an operation, the operations after it are sent
+ * again. Stateless apart from the client; thread-safe.
  */
 final class BatchRunner {
     private final DataverseClient client;
@@ -38,20 +46,43 @@ final class BatchRunner {
         if (writes) {
             client.requireWritable("batch");
         }
+        Map<Integer, UUID> ids = new HashMap<>();
+        for (BatchOperation op : ops) {
+            if (op.kind() == BatchOperation.Kind.CREATE) {
+                String pk = client.table(op.table()).primaryIdAttribute();
+                Object given = op.values().get(pk);
+                try {
+                    ids.put(op.ref().index(), given == null ? UUID.randomUUID() : UUID.fromString(given.toString()));
+                } catch (IllegalArgumentException notAGuid) {
+                    // sent as given: the service refuses this operation, not the batch
+                }
+            }
+        }
         BatchOutcome[] outcomes = new BatchOutcome[ops.size()];
+        Deque<List<BatchOperation>> pending = new ArrayDeque<>(units(ops));
+        // units sent again after a stop: the lost attempt of the request that held them may have done them
+        Set<List<BatchOperation>> maybeDone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         boolean stopped = false;
-        for (List<List<BatchOperation>> chunk : chunks(units(ops))) {
+        while (!pending.isEmpty()) {
+            List<List<BatchOperation>> chunk = next(pending);
             if (stopped) {
                 for (List<BatchOperation> unit : chunk) {
                     unit.forEach(op -> outcomes[op.ref().index()] = notExecuted(op));
                 }
                 continue;
             }
-            boolean failed = send(chunk, options, writes, outcomes);
-            stopped = failed && !options.continueOnError();
+            Sent sent = send(chunk, options, writes, ids, maybeDone, outcomes);
+            stopped = sent.failed() && !options.continueOnError();
+            List<List<BatchOperation>> again = sent.notExecuted();
+            for (int i = again.size() - 1; i >= 0; i--) {
+                pending.addFirst(again.get(i));
+            }
         }
         return new BatchResult(Arrays.asList(outcomes));
     }
+
+    /** What one request did: whether an operation failed, and the units to send again. */
+    private record Sent(boolean failed, List<List<BatchOperation>> notExecuted) {}
 
     /** Operations grouped: a change set's operations together, every other operation alone. */
     private static List<List<BatchOperation>> units(List<BatchOperation> ops) {
@@ -70,29 +101,28 @@ final class BatchRunner {
         return units;
     }
 
-    /** Units packed into requests of at most 1000 operations; a unit is never split. */
-    private static List<List<List<BatchOperation>>> chunks(List<List<BatchOperation>> units) {
-        List<List<List<BatchOperation>>> chunks = new ArrayList<>();
-        List<List<BatchOperation>> current = new ArrayList<>();
+    /** The next request's units: as many as fit in 1000 operations; a unit is never split. */
+    private static List<List<BatchOperation>> next(Deque<List<BatchOperation>> pending) {
+        List<List<BatchOperation>> chunk = new ArrayList<>();
         int size = 0;
-        for (List<BatchOperation> unit : units) {
-            if (size + unit.size() > DataverseHeaders.MAX_BATCH_REQUESTS && !current.isEmpty()) {
-                chunks.add(current);
-                current = new ArrayList<>();
-                size = 0;
+        while (!pending.isEmpty()) {
+            int n = pending.peekFirst().size();
+            if (size + n > DataverseHeaders.MAX_BATCH_REQUESTS && !chunk.isEmpty()) {
+                break;
             }
-            current.add(unit);
-            size += unit.size();
+            chunk.add(pending.pollFirst());
+            size += n;
         }
-        if (!current.isEmpty()) {
-            chunks.add(current);
-        }
-        return chunks;
+        return chunk;
     }
 
-    /** Sends one request; fills the outcomes of its operations; true when any failed. */
-    private boolean send(List<List<BatchOperation>> chunk, BatchOptions options, boolean writes,
-            BatchOutcome[] outcomes) {
+    /**
+     * Sends one request and fills the outcomes of its operations; reconciles what a resend was told. Units
+     * after the one a stopping batch stopped at are marked not executed, unless that one was reconciled:
+     * then they are returned to be sent again.
+     */
+    private Sent send(List<List<BatchOperation>> chunk, BatchOptions options, boolean writes, Map<Integer, UUID> ids,
+            Set<List<BatchOperation>> maybeDone, BatchOutcome[] outcomes) {
         MultipartWriter w = new MultipartWriter();
         for (List<BatchOperation> unit : chunk) {
             boolean changeSet = unit.get(0).ref().changeSet() != 0;
@@ -100,14 +130,14 @@ final class BatchRunner {
                 w.beginChangeSet();
             }
             for (BatchOperation op : unit) {
-                write(w, op, changeSet);
+                write(w, op, changeSet, ids);
             }
             if (changeSet) {
                 w.endChangeSet();
             }
         }
-        // a batch of gets may be resent after any passing failure; one with writes only after 429/503
-        PipelineRequest r = writes ? client.write("POST", "$batch", w.finish(), false)
+        // every operation is idempotent (creates carry their id): a batch may be resent after any passing failure
+        PipelineRequest r = writes ? client.write("POST", "$batch", w.finish(), true)
                 : client.readByPost("$batch", w.finish());
         r.header("Content-Type", w.contentType());
         if (options.continueOnError()) {
@@ -119,19 +149,29 @@ final class BatchRunner {
             throw Transport.error(r, resp);
         }
         List<ResponsePart> parts = MultipartReader.read(type, resp.body());
-        boolean failed = false;
-        for (int i = 0; i < chunk.size(); i++) {
-            List<BatchOperation> unit = chunk.get(i);
-            if (i >= parts.size()) {
-                unit.forEach(op -> outcomes[op.ref().index()] = notExecuted(op));
-                continue;
+        Map<List<BatchOperation>, BatchOperation> failed = new LinkedHashMap<>();
+        int answered = Math.min(parts.size(), chunk.size());
+        for (int i = 0; i < answered; i++) {
+            BatchOperation culprit = map(chunk.get(i), parts.get(i), outcomes);
+            if (culprit != null) {
+                failed.put(chunk.get(i), culprit);
             }
-            failed |= map(unit, parts.get(i), outcomes);
         }
-        return failed;
+        boolean unknown = resp.afterUnknownOutcome();
+        new BatchReconciler(client, ids, unit -> unknown || maybeDone.contains(unit)).reconcile(failed, outcomes);
+        boolean anyFailed = !failed.isEmpty();
+        List<List<BatchOperation>> rest = chunk.subList(answered, chunk.size());
+        if (anyFailed || options.continueOnError()) {
+            rest.forEach(unit -> unit.forEach(op -> outcomes[op.ref().index()] = notExecuted(op)));
+            return new Sent(anyFailed, List.of());
+        }
+        if (unknown) {
+            maybeDone.addAll(rest);
+        }
+        return new Sent(false, new ArrayList<>(rest));
     }
 
-    private void write(MultipartWriter w, BatchOperation op, boolean changeSet) {
+    private void write(MultipartWriter w, BatchOperation op, boolean changeSet, Map<Integer, UUID> ids) {
         TableInfo t = client.table(op.table());
         String url = client.serviceRoot() + t.entitySetName();
         if (op.key() != null) {
@@ -143,7 +183,12 @@ final class BatchRunner {
         switch (op.kind()) {
             case CREATE -> {
                 method = "POST";
-                body = Payload.json(op.values());
+                Map<String, Object> values = new LinkedHashMap<>(op.values());
+                UUID id = ids.get(op.ref().index());
+                if (id != null) {
+                    values.put(t.primaryIdAttribute(), id);
+                }
+                body = Payload.json(values);
             }
             case UPDATE -> {
                 method = "PATCH";
@@ -171,29 +216,30 @@ final class BatchRunner {
         w.part(changeSet ? op.ref().contentId() : null, method, url, headers, body);
     }
 
-    /** Maps one response item to its unit's operations; true when any failed. */
-    private static boolean map(List<BatchOperation> unit, ResponsePart part, BatchOutcome[] outcomes) {
+    /**
+     * Maps one response item to its unit's operations; returns the operation that failed (in a failed
+     * change set, the one that made it fail), or null when all succeeded.
+     */
+    private static BatchOperation map(List<BatchOperation> unit, ResponsePart part, BatchOutcome[] outcomes) {
         if (!part.isChangeSet()) {
             BatchOutcome first = outcome(unit.get(0), part);
             if (unit.size() == 1) {
                 outcomes[unit.get(0).ref().index()] = first;
-                return !first.succeeded();
+                return first.succeeded() ? null : unit.get(0);
             }
-            rolledBack(unit, part, outcomes);
-            return true;
+            return rolledBack(unit, part, outcomes);
         }
         List<ResponsePart> inner = part.changeSet();
         boolean anyFailed = inner.stream().anyMatch(p -> p.status() >= 400);
         if (anyFailed || inner.size() != unit.size()) {
-            rolledBack(unit, inner.stream().filter(p -> p.status() >= 400).findFirst()
+            return rolledBack(unit, inner.stream().filter(p -> p.status() >= 400).findFirst()
                     .orElse(inner.isEmpty() ? part : inner.get(0)), outcomes);
-            return true;
         }
         for (int i = 0; i < unit.size(); i++) {
             BatchOperation op = byContentId(unit, inner.get(i)).orElse(unit.get(i));
             outcomes[op.ref().index()] = outcome(op, inner.get(i));
         }
-        return false;
+        return null;
     }
 
     private static java.util.Optional<BatchOperation> byContentId(List<BatchOperation> unit, ResponsePart p) {
@@ -201,8 +247,11 @@ final class BatchRunner {
                 .findFirst());
     }
 
-    /** A failed change set: the failing operation gets the error; the others were rolled back. */
-    private static void rolledBack(List<BatchOperation> unit, ResponsePart failure, BatchOutcome[] outcomes) {
+    /**
+     * A failed change set: the failing operation gets the error; the others were rolled back. Returns the
+     * failing operation (the first one when the answer does not say).
+     */
+    private static BatchOperation rolledBack(List<BatchOperation> unit, ResponsePart failure, BatchOutcome[] outcomes) {
         BatchOperation culprit = byContentId(unit, failure).orElse(null);
         BatchOutcome error = outcome(culprit != null ? culprit : unit.get(0), failure);
         for (BatchOperation op : unit) {
@@ -215,6 +264,7 @@ final class BatchRunner {
                         + op.ref().changeSet() + " failed (" + error.message() + ")");
             }
         }
+        return culprit != null ? culprit : unit.get(0);
     }
 
     private static BatchOutcome outcome(BatchOperation op, ResponsePart p) {

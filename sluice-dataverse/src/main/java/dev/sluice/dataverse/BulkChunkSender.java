@@ -3,6 +3,7 @@ package dev.sluice.dataverse;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.core.DataverseErrorCodes;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.SluiceException;
 import dev.sluice.core.WriteMode;
@@ -13,20 +14,25 @@ import dev.sluice.http.PipelineResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
  * Sends one chunk of a bulk write as {@code CreateMultiple}, {@code UpdateMultiple} or
- * {@code UpsertMultiple} (fact sheet §D.3), or deletes as a continue-on-error {@code $batch}. Dataverse
- * runs a bulk message in one transaction, so when a chunk is refused for its content the chunk is split
- * in halves, recursively, until every good record is written and every bad one is reported with its own
- * reason. Throttling and passing failures are the pipeline's to retry (CreateMultiple only after 429 or
- * 503, the keyed messages after any passing failure since they are idempotent); when those still fail,
- * splitting would not help, so the whole chunk is reported failed. Thread-safe.
+ * {@code UpsertMultiple} (fact sheet §D.3), or deletes as a continue-on-error {@code $batch}. Every one
+ * of them is idempotent, so the pipeline resends it after any passing failure (dropped connection,
+ * timeout, 429, 5xx): creates carry a client-assigned primary id, and when a resend or a rerun is told
+ * the id already exists ({@code 0x80040237}), the rows are read back and those that hold the values sent
+ * count as written. Dataverse runs a bulk message in one transaction, so when a chunk is refused for its
+ * content the chunk is split in halves, recursively, until every good record is written and every bad one
+ * is reported with its own reason; passing failures that outlast the retry budget fail the whole chunk.
+ * With {@code skipUnchanged}, keyed writes read their rows first and write only what differs.
+ * Thread-safe.
  */
 final class BulkChunkSender {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -35,6 +41,7 @@ final class BulkChunkSender {
     private final WriteMode mode;
     private final TableInfo table;
     private final List<String> key;
+    private final boolean skipUnchanged;
     private final Consumer<BulkOutcome> sink;
 
     /** Makes a sender that reports to a given sink. */
@@ -43,46 +50,198 @@ final class BulkChunkSender {
         BulkChunkSender create(Consumer<BulkOutcome> sink);
     }
 
+    /**
+     * One record on its way: its input index, its values, what a success means for it, and its row id
+     * when known.
+     */
+    private record Item(long index, Map<String, Object> values, BulkOutcome.Status planned, UUID id) {
+        Item with(BulkOutcome.Status status, UUID rowId) {
+            return new Item(index, values, status, rowId);
+        }
+    }
+
     /** {@code key}: alternate key columns, or empty to address rows by primary key. */
-    BulkChunkSender(DataverseClient client, WriteMode mode, TableInfo table, List<String> key,
+    BulkChunkSender(DataverseClient client, WriteMode mode, TableInfo table, List<String> key, boolean skipUnchanged,
             Consumer<BulkOutcome> sink) {
         this.client = client;
         this.mode = mode;
         this.table = table;
         this.key = List.copyOf(key);
+        this.skipUnchanged = skipUnchanged;
         this.sink = sink;
     }
 
     /** Writes the records (input indices from {@code firstIndex}) and reports one outcome for each. */
     void send(long firstIndex, List<Map<String, Object>> records) {
-        if (mode == WriteMode.DELETE) {
-            delete(firstIndex, records);
+        BulkOutcome.Status planned = switch (mode) {
+            case CREATE -> BulkOutcome.Status.CREATED;
+            case UPDATE -> BulkOutcome.Status.UPDATED;
+            case DELETE -> BulkOutcome.Status.DELETED;
+            default -> BulkOutcome.Status.UPSERTED;
+        };
+        List<Item> items = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            Map<String, Object> r = records.get(i);
+            if (mode != WriteMode.DELETE && !key.isEmpty()) {
+                try {
+                    keyValues(firstIndex + i, r);
+                } catch (SluiceException e) {
+                    sink.accept(BulkOutcome.failed(firstIndex + i, e.kind(), null, e.getMessage()));
+                    continue;
+                }
+            }
+            items.add(new Item(firstIndex + i, r, planned, primaryId(r)));
+        }
+        if (items.isEmpty()) {
             return;
         }
+        if (mode == WriteMode.DELETE) {
+            delete(items);
+        } else if (skipUnchanged && mode != WriteMode.CREATE && lookupColumn() != null) {
+            classified(items);
+        } else {
+            write(items);
+        }
+    }
+
+    /** Sends one bulk message for the items; splits, resolves duplicates or fails them as its answer says. */
+    private void write(List<Item> items) {
+        PipelineRequest r;
         try {
-            byte[] body = body(firstIndex, records);
-            PipelineRequest r = client.write("POST", table.entitySetName() + "/Microsoft.Dynamics.CRM." + message(),
-                    body, mode != WriteMode.CREATE);
-            PipelineResponse resp = client.send(r);
-            succeeded(firstIndex, records, resp);
+            r = client.write("POST", table.entitySetName() + "/Microsoft.Dynamics.CRM." + message(), body(items), true);
         } catch (SluiceException e) {
-            if (records.size() > 1 && splittable(e.kind())) {
-                int half = records.size() / 2;
-                send(firstIndex, records.subList(0, half));
-                send(firstIndex + half, records.subList(half, records.size()));
-                return;
+            failAll(items, e);
+            return;
+        }
+        PipelineResponse resp;
+        try {
+            resp = client.transport().exchange(r);
+        } catch (SluiceException e) {
+            failAll(items, e);
+            return;
+        }
+        if (resp.isSuccess()) {
+            succeeded(items, resp);
+            return;
+        }
+        DataverseException e = Transport.error(r, resp);
+        if (mode == WriteMode.CREATE && DataverseErrorCodes.DUPLICATE_RECORD.equals(e.errorCode().orElse(null))
+                && resolveDuplicates(items, resp.afterUnknownOutcome())) {
+            return;
+        }
+        if (items.size() > 1 && splittable(e.kind())) {
+            int half = items.size() / 2;
+            write(items.subList(0, half));
+            write(items.subList(half, items.size()));
+            return;
+        }
+        failAll(items, e);
+    }
+
+    /**
+     * A create was told a primary id already exists: reads the chunk's rows by id. Rows that hold the values
+     * sent are written (by the lost attempt before this answer, else by an earlier run); rows that differ
+     * are conflicts; the rest are sent again. False when none of the ids exists (the duplicate is about
+     * something else), so the caller splits as for any refused content.
+     */
+    private boolean resolveDuplicates(List<Item> items, boolean afterUnknownOutcome) {
+        TableMetadata m = client.metadata(table.logicalName());
+        Map<String, Row> stored;
+        try {
+            stored = RowFinder.find(client, m, m.requireColumn(m.primaryIdAttribute()),
+                    items.stream().map(Item::id).toList(), StoredValues.select(m, values(items)));
+        } catch (SluiceException e) {
+            failAll(items, e);
+            return true;
+        }
+        if (stored.isEmpty()) {
+            return false;
+        }
+        List<Item> rest = new ArrayList<>();
+        for (Item it : items) {
+            Row row = stored.get(RowFinder.normalize(it.id()));
+            if (row == null) {
+                rest.add(it);
+                continue;
             }
-            String code = e instanceof DataverseException d ? d.errorCode().orElse(null) : null;
-            for (int i = 0; i < records.size(); i++) {
-                sink.accept(BulkOutcome.failed(firstIndex + i, e.kind(), code, e.getMessage()));
+            String differs = StoredValues.difference(m, it.values(), row, Set.of(m.primaryIdAttribute()), false);
+            if (differs == null) {
+                sink.accept(new BulkOutcome(it.index(), afterUnknownOutcome ? BulkOutcome.Status.CREATED
+                        : BulkOutcome.Status.UNCHANGED, it.id(), null, null, null));
+            } else {
+                sink.accept(BulkOutcome.failed(it.index(), ErrorKind.CONFLICT, DataverseErrorCodes.DUPLICATE_RECORD,
+                        "a " + table.logicalName() + " with id " + it.id() + " already exists with another '"
+                                + differs + "'; it was left as it is"));
             }
         }
+        if (!rest.isEmpty()) {
+            write(rest);
+        }
+        return true;
+    }
+
+    /**
+     * Reads the rows the items address (by primary id or a one-column alternate key) and writes only those
+     * that are missing (upsert: created; update: not found) or differ (updated); the others are unchanged.
+     * When the rows cannot be read, writes everything without telling.
+     */
+    private void classified(List<Item> items) {
+        TableMetadata m = client.metadata(table.logicalName());
+        ColumnMetadata column = m.requireColumn(lookupColumn());
+        Map<String, Row> stored;
+        try {
+            stored = RowFinder.find(client, m, column, items.stream().map(it -> it.values().get(lookupColumn()))
+                    .toList(), StoredValues.select(m, values(items)));
+        } catch (SluiceException e) {
+            write(items);
+            return;
+        }
+        Set<String> skip = new java.util.HashSet<>(key);
+        skip.add(m.primaryIdAttribute());
+        List<Item> send = new ArrayList<>();
+        for (Item it : items) {
+            Object k = it.values().get(lookupColumn());
+            Row row = k == null ? null : stored.get(RowFinder.normalize(k));
+            if (row == null) {
+                if (mode == WriteMode.UPDATE && k != null) {
+                    sink.accept(BulkOutcome.failed(it.index(), ErrorKind.NOT_FOUND, null, "no " + table.logicalName()
+                            + " has this " + lookupColumn() + "; nothing was written"));
+                } else {
+                    send.add(it.with(k == null ? it.planned() : BulkOutcome.Status.CREATED, it.id()));
+                }
+                continue;
+            }
+            UUID id = row.getUuid(m.primaryIdAttribute());
+            if (StoredValues.difference(m, it.values(), row, skip, true) == null) {
+                sink.accept(new BulkOutcome(it.index(), BulkOutcome.Status.UNCHANGED, id, null, null, null));
+            } else {
+                send.add(it.with(BulkOutcome.Status.UPDATED, id));
+            }
+        }
+        if (!send.isEmpty()) {
+            write(send);
+        }
+    }
+
+    /** The column rows are read by before a keyed write: the primary id or a one-column key; else null. */
+    private String lookupColumn() {
+        if (key.isEmpty()) {
+            return table.primaryIdAttribute();
+        }
+        return key.size() == 1 ? key.get(0) : null;
     }
 
     /** Failures that depend on the records' content, which a smaller chunk may not have. */
     private static boolean splittable(ErrorKind kind) {
         return kind == ErrorKind.INVALID_INPUT || kind == ErrorKind.CONFLICT || kind == ErrorKind.NOT_FOUND
                 || kind == ErrorKind.INTERNAL;
+    }
+
+    private void failAll(List<Item> items, SluiceException e) {
+        String code = e instanceof DataverseException d ? d.errorCode().orElse(null) : null;
+        for (Item it : items) {
+            sink.accept(BulkOutcome.failed(it.index(), e.kind(), code, e.getMessage()));
+        }
     }
 
     private String message() {
@@ -93,16 +252,19 @@ final class BulkChunkSender {
         };
     }
 
-    private byte[] body(long firstIndex, List<Map<String, Object>> records) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(records.size() * 256 + 32);
+    private static List<Map<String, Object>> values(List<Item> items) {
+        return items.stream().map(Item::values).toList();
+    }
+
+    private byte[] body(List<Item> items) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(items.size() * 256 + 32);
         String type = "Microsoft.Dynamics.CRM." + table.logicalName();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeArrayFieldStart("Targets");
-            for (int i = 0; i < records.size(); i++) {
-                Map<String, Object> r = records.get(i);
-                Payload.write(g, r, type, key.isEmpty() ? null : table.entitySetName() + "(" + keySegment(
-                        firstIndex + i, r) + ")");
+            for (Item it : items) {
+                Payload.write(g, it.values(), type, key.isEmpty() ? null : table.entitySetName() + "("
+                        + keySegment(it.index(), it.values()) + ")");
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -116,23 +278,22 @@ final class BulkChunkSender {
         return RecordKey.alternate(keyValues(index, record)).segment();
     }
 
-    private void succeeded(long firstIndex, List<Map<String, Object>> records, PipelineResponse resp) {
+    private void succeeded(List<Item> items, PipelineResponse resp) {
+        JsonNode ids = null;
         if (mode == WriteMode.CREATE) {
-            JsonNode ids;
             try {
                 ids = Transport.JSON.readTree(resp.body()).path("Ids");
             } catch (IOException e) {
                 ids = Transport.JSON.createArrayNode();
             }
-            for (int i = 0; i < records.size(); i++) {
-                UUID id = ids.path(i).isTextual() ? UUID.fromString(ids.path(i).asText()) : null;
-                sink.accept(new BulkOutcome(firstIndex + i, BulkOutcome.Status.CREATED, id, null, null, null));
-            }
-            return;
         }
-        BulkOutcome.Status status = mode == WriteMode.UPDATE ? BulkOutcome.Status.UPDATED : BulkOutcome.Status.UPSERTED;
-        for (int i = 0; i < records.size(); i++) {
-            sink.accept(new BulkOutcome(firstIndex + i, status, primaryId(records.get(i)), null, null, null));
+        for (int i = 0; i < items.size(); i++) {
+            Item it = items.get(i);
+            UUID id = it.id();
+            if (ids != null && ids.path(i).isTextual()) {
+                id = UUID.fromString(ids.path(i).asText());
+            }
+            sink.accept(new BulkOutcome(it.index(), it.planned(), id, null, null, null));
         }
     }
 
@@ -149,18 +310,18 @@ final class BulkChunkSender {
     }
 
     /** Deletes as one continue-on-error batch: each DELETE succeeds or fails alone. */
-    private void delete(long firstIndex, List<Map<String, Object>> records) {
+    private void delete(List<Item> items) {
         Batch batch = new Batch();
         Map<Integer, Long> inputIndex = new LinkedHashMap<>();
-        for (int i = 0; i < records.size(); i++) {
+        for (Item it : items) {
             RecordKey k;
             try {
-                k = deleteKey(firstIndex + i, records.get(i));
+                k = deleteKey(it.index(), it.values());
             } catch (SluiceException e) {
-                sink.accept(BulkOutcome.failed(firstIndex + i, e.kind(), null, e.getMessage()));
+                sink.accept(BulkOutcome.failed(it.index(), e.kind(), null, e.getMessage()));
                 continue;
             }
-            inputIndex.put(batch.delete(table.logicalName(), k).index(), firstIndex + i);
+            inputIndex.put(batch.delete(table.logicalName(), k).index(), it.index());
         }
         if (batch.size() == 0) {
             return;

@@ -8,7 +8,8 @@ import java.util.UUID;
  *
  * @param index the record's position in the input, from 0
  * @param status what happened
- * @param id the row's id when known (creates; updates and upserts by primary key), else null
+ * @param id the row's id when known (creates; updates and upserts by primary key; rows read first), else
+ *     null
  * @param errorKind the kind of failure, or null
  * @param errorCode the Dataverse error code, or null
  * @param message why it failed (no record values), or null
@@ -16,9 +17,19 @@ import java.util.UUID;
 public record BulkOutcome(long index, Status status, UUID id, ErrorKind errorKind, String errorCode, String message) {
     /** The result of one record. */
     public enum Status {
-        CREATED, UPDATED,
+        /** Created by this write (also when an attempt whose answer was lost created it and a resend found it). */
+        CREATED,
+        UPDATED,
         /** Written by UpsertMultiple, which does not say whether it created or updated. */
-        UPSERTED, DELETED, FAILED
+        UPSERTED,
+        /**
+         * Already written: the row held these values before this write (written by an earlier run, or never
+         * different), so nothing was changed. Reported for a create whose client-assigned id was found with
+         * the same values, and for keyed writes with {@link BulkOptions#skipUnchanged()}.
+         */
+        UNCHANGED,
+        DELETED,
+        FAILED
     }
 
     public boolean failed() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -21,8 +22,9 @@ import java.util.function.Consumer;
  * identity's concurrency bound, never above 52); {@code add} blocks while that many chunks are in
  * flight, so at most {@code parallel + 1} chunks are held at once whatever the input size. Every
  * record's {@link BulkOutcome} goes to the sink given at creation (called from worker threads, so it
- * must be thread-safe). {@link #close()} sends the rest and waits. Obtain one from
- * {@link DataverseClient#bulkWriter}; feed it from one thread.
+ * must be thread-safe). {@link #close()} sends the rest and waits. Creates get a client-assigned primary
+ * id when the record has none (so that a resend finds the row instead of making another); the outcome
+ * carries it. Obtain one from {@link DataverseClient#bulkWriter}; feed it from one thread.
  *
  * <pre>
  * try (BulkWriter w = client.bulkWriter("account", WriteMode.UPSERT, List.of("accountnumber"),
@@ -36,6 +38,7 @@ public final class BulkWriter implements AutoCloseable {
 
     private final BulkChunkSender sender;
     private final Consumer<BulkOutcome> sink;
+    private final String idColumn;
     private final int chunkSize;
     private final ExecutorService executor;
     private final Semaphore inFlight;
@@ -46,8 +49,11 @@ public final class BulkWriter implements AutoCloseable {
     private long bufferStart;
     private boolean closed;
 
-    BulkWriter(BulkChunkSender.Factory factory, int chunkSize, int parallel, Consumer<BulkOutcome> sink) {
+    /** {@code idColumn}: the primary id column that creates get an id in, or null for other writes. */
+    BulkWriter(BulkChunkSender.Factory factory, String idColumn, int chunkSize, int parallel,
+            Consumer<BulkOutcome> sink) {
         this.sink = sink;
+        this.idColumn = idColumn;
         this.sender = factory.create(this::report);
         this.chunkSize = chunkSize;
         this.inFlight = new Semaphore(parallel);
@@ -60,12 +66,19 @@ public final class BulkWriter implements AutoCloseable {
         this.buffer = new ArrayList<>(chunkSize);
     }
 
-    /** Adds one record (copied); sends a chunk when one is full, waiting while the workers are busy. */
+    /**
+     * Adds one record (copied; a create without a primary id gets a random one); sends a chunk when one is
+     * full, waiting while the workers are busy.
+     */
     public void add(Map<String, ?> record) {
         if (closed) {
             throw new IllegalStateException("this bulk writer is closed");
         }
-        buffer.add(new LinkedHashMap<>(record));
+        Map<String, Object> copy = new LinkedHashMap<>(record);
+        if (idColumn != null && copy.get(idColumn) == null) {
+            copy.put(idColumn, UUID.randomUUID());
+        }
+        buffer.add(copy);
         next++;
         if (buffer.size() >= chunkSize) {
             flush();

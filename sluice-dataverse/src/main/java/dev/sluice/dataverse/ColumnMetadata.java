@@ -36,6 +36,20 @@ public record ColumnMetadata(String logicalName, AttributeType type, RequiredLev
         return type.isLookup() ? "_" + logicalName + "_value" : logicalName;
     }
 
+    /**
+     * The label of a value of a choice, state, status or yes/no column ({@code true}/{@code false} as 1 and 0),
+     * as Dataverse's formatted value shows it; empty for other columns, null, or a value without a label.
+     */
+    public java.util.Optional<String> label(Object value) {
+        if (value == null || options.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Integer key = value instanceof Boolean b ? (b ? 1 : 0)
+                : value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) ? (Integer) n.intValue()
+                : null;
+        return key == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(options.get(key));
+    }
+
     /** Whether a create must give a value (application or system required, and creatable). */
     public boolean required() {
         return validForCreate && (requiredLevel == RequiredLevel.APPLICATION_REQUIRED

@@ -203,24 +203,44 @@ public final class DataverseClient {
 
     // ---- writes ----
 
-    /** Creates a row; returns its id. Not retried unless the service said it did not process it. */
+    /**
+     * Creates a row; returns its id. The row gets a client-assigned id unless {@code values} carry the
+     * primary id, so the request is resent after any passing failure: when the service answers that the id
+     * exists and the row holds the values sent, that row is the one this call (or an earlier run) wrote and
+     * its id is returned; a row with other values is a CONFLICT.
+     */
     public UUID create(String table, Map<String, ?> values) {
         requireWritable("create");
         TableInfo t = table(table);
-        PipelineRequest r = write("POST", t.entitySetName(), Payload.json(values), false);
-        PipelineResponse resp = send(r);
-        return idFrom(resp);
+        Map<String, Object> v = AlreadyWritten.withId(values, t);
+        UUID id = UUID.fromString(v.get(t.primaryIdAttribute()).toString());
+        PipelineRequest r = write("POST", t.entitySetName(), Payload.json(v), true);
+        PipelineResponse resp = transport.exchange(r);
+        if (!resp.isSuccess()) {
+            AlreadyWritten.created(this, t, id, v, Transport.error(r, resp));
+        }
+        return id;
     }
 
-    /** Creates a row and returns it as stored ({@code Prefer: return=representation}). */
+    /**
+     * Creates a row and returns it as stored ({@code Prefer: return=representation}); idempotent like
+     * {@link #create}.
+     */
     public Row createAndReturn(String table, Map<String, ?> values, String... select) {
         requireWritable("createAndReturn");
         TableInfo t = table(table);
+        Map<String, Object> v = AlreadyWritten.withId(values, t);
+        UUID id = UUID.fromString(v.get(t.primaryIdAttribute()).toString());
         String path = t.entitySetName() + (select.length == 0 ? "" : "?$select=" + Query.enc(String.join(",",
                 List.of(select))));
-        PipelineRequest r = write("POST", path, Payload.json(values), false);
+        PipelineRequest r = write("POST", path, Payload.json(v), true);
         r.header(DataverseHeaders.PREFER, DataverseHeaders.PREFER_RETURN_REPRESENTATION);
-        return PageReader.single(send(r).body());
+        PipelineResponse resp = transport.exchange(r);
+        if (resp.isSuccess()) {
+            return PageReader.single(resp.body());
+        }
+        AlreadyWritten.created(this, t, id, v, Transport.error(r, resp));
+        return get(table, RecordKey.of(id), select).orElseThrow(() -> Transport.error(r, resp));
     }
 
     /** Updates an existing row only ({@code If-Match: *}); NOT_FOUND when it is missing. */
@@ -235,7 +255,17 @@ public final class DataverseClient {
         PipelineRequest r = write("PATCH", t.entitySetName() + "(" + Query.enc(key.segment()) + ")",
                 Payload.json(values), true);
         r.header(DataverseHeaders.IF_MATCH, etag == null ? "*" : etag);
-        send(r);
+        PipelineResponse resp = transport.exchange(r);
+        if (resp.isSuccess()) {
+            return;
+        }
+        DataverseException e = Transport.error(r, resp);
+        // a stale etag after an attempt whose answer was lost: the lost attempt may be what changed it
+        if (etag != null && resp.status() == 412 && resp.afterUnknownOutcome()
+                && AlreadyWritten.holds(this, t.logicalName(), key, values)) {
+            return;
+        }
+        throw e;
     }
 
     /** Creates or updates by id or alternate key; tells which happened. */
@@ -259,7 +289,7 @@ public final class DataverseClient {
         return upsert(table, key, values, UpsertOptions.UPSERT);
     }
 
-    /** Deletes a row; NOT_FOUND when it is missing. */
+    /** Deletes a row; NOT_FOUND when it is missing (not when a resend finds it gone: a lost attempt deleted it). */
     public void delete(String table, RecordKey key) {
         delete(table, key, null);
     }
@@ -272,7 +302,11 @@ public final class DataverseClient {
         if (etag != null) {
             r.header(DataverseHeaders.IF_MATCH, etag);
         }
-        send(r);
+        PipelineResponse resp = transport.exchange(r);
+        // not found after an attempt whose answer was lost: that attempt deleted it
+        if (!resp.isSuccess() && !(resp.status() == 404 && resp.afterUnknownOutcome())) {
+            throw Transport.error(r, resp);
+        }
     }
 
     /** Adds {@code related} to the collection navigation {@code navigation} of a row. */
@@ -380,8 +414,8 @@ public final class DataverseClient {
         keyColumns.forEach(ODataLiteral::name);
         TableInfo t = table(table);
         int parallel = options.maxParallel() > 0 ? Math.min(options.maxParallel(), gate.limit()) : gate.limit();
-        return new BulkWriter(s -> new BulkChunkSender(this, mode, t, keyColumns, s), options.chunkSize(),
-                parallel, sink);
+        return new BulkWriter(s -> new BulkChunkSender(this, mode, t, keyColumns, options.skipUnchanged(), s),
+                mode == WriteMode.CREATE ? t.primaryIdAttribute() : null, options.chunkSize(), parallel, sink);
     }
 
     /**
@@ -461,17 +495,5 @@ public final class DataverseClient {
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.TRANSIENT, "Dataverse sent a response that is not valid JSON", e);
         }
-    }
-
-    private static UUID idFrom(PipelineResponse resp) {
-        String entityId = resp.header(DataverseHeaders.ODATA_ENTITY_ID).orElse(null);
-        if (entityId != null) {
-            int open = entityId.lastIndexOf('(');
-            int close = entityId.lastIndexOf(')');
-            if (open > 0 && close == open + 37) {
-                return UUID.fromString(entityId.substring(open + 1, close));
-            }
-        }
-        throw new SluiceException(ErrorKind.INTERNAL, "Dataverse created the row but sent no OData-EntityId");
     }
 }

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * by page. Writes go through bulk messages (create → CreateMultiple, update → UpdateMultiple, upsert →
  * UpsertMultiple by primary or alternate key) and deletes through continue-on-error batches, with an
  * outcome per record. UpsertMultiple does not say whether it created or updated, so upserts report
- * {@link WriteOutcome.Status#UPDATED}. Thread-safe.
+ * {@link WriteOutcome.Status#UPDATED}; a create whose (client-assigned) id was already written with the same
+ * values reports {@link WriteOutcome.Status#UNCHANGED}. Thread-safe.
  */
 public final class DataverseRecordProvider implements RecordProvider {
     private final DataverseClient client;
@@ -130,6 +131,7 @@ public final class DataverseRecordProvider implements RecordProvider {
         return switch (o.status()) {
             case CREATED -> WriteOutcome.ok(index, WriteOutcome.Status.CREATED, id);
             case UPDATED, UPSERTED -> WriteOutcome.ok(index, WriteOutcome.Status.UPDATED, id);
+            case UNCHANGED -> WriteOutcome.ok(index, WriteOutcome.Status.UNCHANGED, id);
             case DELETED -> WriteOutcome.ok(index, WriteOutcome.Status.DELETED, id);
             case FAILED -> WriteOutcome.failed(index, o.errorKind(), o.message());
         };

@@ -42,6 +42,11 @@ public final class Emulator implements AutoCloseable {
     public static final String BC_SEED_PREFIX = "bc.";
 
     Emulator(EmulatorSettings settings) {
+        this(settings, null);
+    }
+
+    /** With {@code tls}, the emulator serves https (its URLs say so). */
+    Emulator(EmulatorSettings settings, dev.sluice.core.ServerTls tls) {
         this.settings = settings;
         List<TableDef> tables = new ArrayList<>(SampleSchema.tables());
         if (settings.schemaFile() != null) {
@@ -66,14 +71,14 @@ public final class Emulator implements AutoCloseable {
         this.identity = new IdentityControls(identityService, this::baseUrl);
         DataverseService dataverse = new DataverseService(context, identityService);
         this.protection = dataverse.protection();
-        FaultTable faultTable = new FaultTable();
+        FaultTable faultTable = new FaultTable(settings.clock());
         TrafficStats traffic = new TrafficStats();
         this.faults = new EmulatorFaults(faultTable);
         this.stats = new EmulatorStats(traffic, protection);
         RootHandler root = new RootHandler(new TrafficControl(context, faultTable, traffic, protection), dataverse,
                 identityService, new AdminHandler(faults, stats, protection), businessCentral);
         try {
-            this.server = new EmulatorServer(settings.host(), settings.port(), root);
+            this.server = new EmulatorServer(settings.host(), settings.port(), root, tls);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind the emulator to " + settings.host() + ":" + settings.port(), e);
         }
@@ -88,9 +93,9 @@ public final class Emulator implements AutoCloseable {
         return server.port();
     }
 
-    /** {@code http://127.0.0.1:PORT}: the root of every path. */
+    /** {@code http://127.0.0.1:PORT} (https with a TLS certificate): the root of every path. */
     public String baseUrl() {
-        return "http://" + hostForUrl() + ":" + port();
+        return server.scheme() + "://" + hostForUrl() + ":" + port();
     }
 
     /**

@@ -28,6 +28,7 @@ public final class EmulatorBuilder {
     private Duration accessTokenLifetime;
     private Duration refreshTokenLifetime;
     private final List<URI> trustedIssuers = new ArrayList<>();
+    private dev.sluice.core.ServerTls tls;
 
     EmulatorBuilder() {}
 
@@ -105,10 +106,19 @@ public final class EmulatorBuilder {
         return this;
     }
 
+    /**
+     * Serves https with this PEM certificate chain and private key instead of plain http (for clients that insist on
+     * https, and for testing trust of a CA); the URLs the emulator gives and the tokens' audience say https.
+     */
+    public EmulatorBuilder tls(Path certificateFile, Path keyFile) {
+        this.tls = dev.sluice.core.ServerTls.fromPem(certificateFile, keyFile);
+        return this;
+    }
+
     /** Seeds the org, binds the port and starts serving. */
     public Emulator start() {
-        Emulator emulator =
-                new Emulator(new EmulatorSettings(host, port, noAuth, limits, seed, schemaFile, directoryFile, clock));
+        Emulator emulator = new Emulator(new EmulatorSettings(host, port, noAuth, limits, seed, schemaFile,
+                directoryFile, clock), tls);
         try {
             emulator.identity().accessTokenLifetime(accessTokenLifetime);
             if (refreshTokenLifetime != null) {

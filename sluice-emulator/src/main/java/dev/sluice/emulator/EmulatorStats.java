@@ -29,6 +29,23 @@ public final class EmulatorStats {
         return traffic.total();
     }
 
+    /**
+     * Web API requests ({@code /api/data/…}) received, whatever became of them: faulted, refused or
+     * answered.
+     */
+    public long webApiSent() {
+        return traffic.webApiSent();
+    }
+
+    /**
+     * Web API requests the service did and whose answer reached the client: no injected fault (a delay
+     * aside) and not answered 401, 408, 429 or 5xx. {@code webApiSent() / webApiAccepted()} is what
+     * retries and refusals cost.
+     */
+    public long webApiAccepted() {
+        return traffic.webApiAccepted();
+    }
+
     /** Counts ordered by path, method and status. */
     public List<RequestCount> requests() {
         return traffic.counts();

@@ -10,7 +10,9 @@ import java.util.regex.PatternSyntaxException;
  * A fault to inject: "the next {@code times} requests matching {@code method} and the path get
  * {@code kind}". Start from a factory ({@link #throttle()}, {@link #status(int)}, {@link #delay},
  * {@link #dropBeforeResponse()}, {@link #dropMidBody()}, {@link #unauthorized()}) and narrow it with
- * {@link #times}, {@link #method}, {@link #pathPrefix} or {@link #pathRegex}. Immutable.
+ * {@link #times}, {@link #method}, {@link #pathPrefix} or {@link #pathRegex}; {@link #fraction} makes
+ * it hit only a random share of the matching requests (a flaky network), and {@link #during} makes it
+ * last for a time instead of a number of requests (an outage, a throttling storm). Immutable.
  *
  * <p>The path is the raw (percent-encoded) request path without the query, e.g.
  * {@code /api/data/v9.2/WhoAmI}. A prefix matches with {@code startsWith}; a regex matches when it is
@@ -27,6 +29,10 @@ import java.util.regex.PatternSyntaxException;
  * @param delay the wait before handling, for {@link FaultKind#DELAY}; otherwise null
  * @param retryAfter the {@code Retry-After} sent, for {@link FaultKind#THROTTLE}; otherwise null
  * @param reason which limit a throttle reports, for {@link FaultKind#THROTTLE}; otherwise null
+ * @param fraction the share of matching requests it hits, chosen at random: above 0, at most 1 (every
+ *     one)
+ * @param window how long it stays armed from when it is added (on the emulator's clock), or null for
+ *     no time limit; a fault with a window ends when either the window or its uses run out
  */
 public record FaultSpec(
         FaultKind kind,
@@ -37,7 +43,12 @@ public record FaultSpec(
         int status,
         Duration delay,
         Duration retryAfter,
-        ThrottleReason reason) {
+        ThrottleReason reason,
+        double fraction,
+        Duration window) {
+
+    /** As many uses as a fault with a {@link #during} window needs: it ends when the window does. */
+    public static final int UNLIMITED = Integer.MAX_VALUE;
 
     /** The statuses a {@link FaultKind#STATUS} fault may send. */
     public static final Set<Integer> ERROR_STATUSES = Set.of(500, 502, 503, 504);
@@ -81,6 +92,17 @@ public record FaultSpec(
         if (retryAfter != null && retryAfter.toMillis() < 1000) {
             throw new IllegalArgumentException("Retry-After must be at least 1 second, got " + retryAfter);
         }
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("fault fraction must be above 0 and at most 1, got " + fraction);
+        }
+        if (window != null && (window.isNegative() || window.isZero())) {
+            throw new IllegalArgumentException("fault window must be positive, got " + window);
+        }
+    }
+
+    /** A fault of {@code kind} for one request, with no other conditions (the factories below). */
+    private static FaultSpec of(FaultKind kind, int status, Duration delay, Duration retryAfter, ThrottleReason reason) {
+        return new FaultSpec(kind, 1, null, null, null, status, delay, retryAfter, reason, 1, null);
     }
 
     private static int checkStatus(FaultKind kind, int status) {
@@ -106,7 +128,7 @@ public record FaultSpec(
 
     /** A {@code 429} reporting {@code reason}, with {@code Retry-After} in whole seconds (rounded up). */
     public static FaultSpec throttle(ThrottleReason reason, Duration retryAfter) {
-        return new FaultSpec(FaultKind.THROTTLE, 1, null, null, null, 429, null, retryAfter, reason);
+        return of(FaultKind.THROTTLE, 429, null, retryAfter, reason);
     }
 
     /** A {@code 500}, {@code 502}, {@code 503} or {@code 504} answer. */
@@ -114,44 +136,66 @@ public record FaultSpec(
         if (!ERROR_STATUSES.contains(status)) {
             throw new IllegalArgumentException("a status fault sends 500, 502, 503 or 504, got " + status);
         }
-        return new FaultSpec(FaultKind.STATUS, 1, null, null, null, status, null, null, null);
+        return of(FaultKind.STATUS, status, null, null, null);
     }
 
     /** Wait {@code delay}, then handle the request normally. */
     public static FaultSpec delay(Duration delay) {
-        return new FaultSpec(FaultKind.DELAY, 1, null, null, null, 0, delay, null, null);
+        return of(FaultKind.DELAY, 0, delay, null, null);
     }
 
     public static FaultSpec dropBeforeResponse() {
-        return new FaultSpec(FaultKind.DROP_BEFORE_RESPONSE, 1, null, null, null, 0, null, null, null);
+        return of(FaultKind.DROP_BEFORE_RESPONSE, 0, null, null, null);
     }
 
     public static FaultSpec dropMidBody() {
-        return new FaultSpec(FaultKind.DROP_MID_BODY, 1, null, null, null, 0, null, null, null);
+        return of(FaultKind.DROP_MID_BODY, 0, null, null, null);
     }
 
     /** A {@code 401} with the bearer challenge, as for an expired or revoked token. */
     public static FaultSpec unauthorized() {
-        return new FaultSpec(FaultKind.UNAUTHORIZED, 1, null, null, null, 401, null, null, null);
+        return of(FaultKind.UNAUTHORIZED, 401, null, null, null);
     }
 
     /** The same fault for the next {@code n} matching requests. */
     public FaultSpec times(int n) {
-        return new FaultSpec(kind, n, method, pathPrefix, pathRegex, status, delay, retryAfter, reason);
+        return new FaultSpec(kind, n, method, pathPrefix, pathRegex, status, delay, retryAfter, reason, fraction,
+                window);
     }
 
     /** Only requests with this HTTP method. */
     public FaultSpec method(String m) {
-        return new FaultSpec(kind, times, m, pathPrefix, pathRegex, status, delay, retryAfter, reason);
+        return new FaultSpec(kind, times, m, pathPrefix, pathRegex, status, delay, retryAfter, reason, fraction,
+                window);
     }
 
     /** Only raw paths starting with {@code prefix}, e.g. {@code /api/data/v9.2/accounts}. */
     public FaultSpec pathPrefix(String prefix) {
-        return new FaultSpec(kind, times, method, prefix, null, status, delay, retryAfter, reason);
+        return new FaultSpec(kind, times, method, prefix, null, status, delay, retryAfter, reason, fraction,
+                window);
     }
 
     /** Only raw paths in which {@code regex} is found, e.g. {@code ^/api/data/v9\.2/WhoAmI$}. */
     public FaultSpec pathRegex(String regex) {
-        return new FaultSpec(kind, times, method, null, regex, status, delay, retryAfter, reason);
+        return new FaultSpec(kind, times, method, null, regex, status, delay, retryAfter, reason, fraction,
+                window);
+    }
+
+    /**
+     * Hits only this share of the matching requests (0 < share ≤ 1), picked at random: {@code 0.05} drops
+     * about one request in twenty. Uses are counted only for requests it hits.
+     */
+    public FaultSpec fraction(double share) {
+        return new FaultSpec(kind, times, method, pathPrefix, pathRegex, status, delay, retryAfter, reason, share,
+                window);
+    }
+
+    /**
+     * Stays armed for {@code length} from when it is added (on the emulator's clock), hitting every matching
+     * request in that time (or the {@link #fraction} of them); with no {@link #times} given, uses are unlimited.
+     */
+    public FaultSpec during(Duration length) {
+        return new FaultSpec(kind, times == 1 ? UNLIMITED : times, method, pathPrefix, pathRegex, status, delay,
+                retryAfter, reason, fraction, length);
     }
 }

@@ -25,10 +25,12 @@ public final class CheckedFlow implements AutoCloseable {
     private final WherePlan wherePlan;
     private final RecordMapper keyMapper;
     private final ColumnSchema markColumn;
+    private final boolean remembersKeys;
 
     CheckedFlow(ParsedFlow parsed, RecordProvider source, RecordProvider target, TableSchema sourceSchema,
             TableSchema targetSchema, List<String> readColumns, Expression where, RecordMapper mapper,
-            List<String> targetKey, WherePlan wherePlan, RecordMapper keyMapper, ColumnSchema markColumn) {
+            List<String> targetKey, WherePlan wherePlan, RecordMapper keyMapper, ColumnSchema markColumn,
+            boolean remembersKeys) {
         this.parsed = parsed;
         this.source = source;
         this.target = target;
@@ -41,6 +43,16 @@ public final class CheckedFlow implements AutoCloseable {
         this.wherePlan = wherePlan;
         this.keyMapper = keyMapper;
         this.markColumn = markColumn;
+        this.remembersKeys = remembersKeys;
+    }
+
+    /**
+     * Whether a run remembers, for every source row it writes, the target key it was written under: a
+     * change-tracking flow with {@code on-delete} whose key is not mapped from the source's primary key, so a row
+     * deleted at the source (reported by its id only) can be found in the target.
+     */
+    boolean remembersKeys() {
+        return remembersKeys;
     }
 
     /** What the source evaluates of {@code where} and what is checked in memory. */

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * Reads the source on a thread of its own and prepares chunk after chunk, at most {@code lookahead} ahead of the
  * writer, so chunk N+1 is read and mapped while chunk N is written. The writer takes {@link PreparedChunk}s in
- * order, then {@link #END}, or the failure that stopped the reader. {@link #stop()} ends the reader early (it closes
- * the source stream on its own thread). Thread-safe.
+ * order, then {@link #END} (also after a chunk that stops the run), or the failure that stopped the reader.
+ * {@link #stop()} ends the reader early (it closes the source stream on its own thread). Thread-safe.
  */
 final class ChunkReader implements AutoCloseable {
     /** Taken after the last chunk. */
@@ -53,8 +53,11 @@ final class ChunkReader implements AutoCloseable {
                     chunk.add(it.next());
                 }
                 PreparedChunk p = preparer.prepare(seq++, chunk, at);
-                if (!offer(p) || p.stop() != null) {
+                if (!offer(p)) {
                     return;
+                }
+                if (p.stop() != null) {
+                    break; // the run stops in this chunk; END still follows, or the writer would wait for more
                 }
                 at = p.after();
             }

@@ -22,8 +22,9 @@ import java.util.Map;
  * Thread-safe: chunks may be written from several threads at once when the target takes parallel writes.
  */
 final class ChunkWriter {
-    /** What writing a chunk did. */
-    record Outcome(FlowCounts counts, List<FlowStore.NewDeadLetter> dead, int stopAt, SluiceException stop) {}
+    /** What writing a chunk did; {@code failed}: the source record indexes whose writes failed. */
+    record Outcome(FlowCounts counts, List<FlowStore.NewDeadLetter> dead, int stopAt, SluiceException stop,
+            List<Integer> failed) {}
 
     private final CheckedFlow flow;
     private final Instant markTime;
@@ -56,7 +57,7 @@ final class ChunkWriter {
         List<FlowStore.NewDeadLetter> dead = new ArrayList<>(p.dead());
         dead.addAll(t.dead);
         return new Outcome(new FlowCounts(p.read(), t.created, t.updated, p.skipped() + t.skipped,
-                p.rejected() + t.rejected, t.deleted), dead, t.stopAt, t.stop);
+                p.rejected() + t.rejected, t.deleted), dead, t.stopAt, t.stop, t.failed);
     }
 
     /** Deletes (or marks) target rows by key; a row already gone is skipped. */
@@ -94,6 +95,7 @@ final class ChunkWriter {
         private final PreparedChunk chunk;
         private final boolean fail;
         private final List<FlowStore.NewDeadLetter> dead = new ArrayList<>();
+        private final List<Integer> failed = new ArrayList<>();
         long created;
         long updated;
         long skipped;
@@ -108,6 +110,7 @@ final class ChunkWriter {
         }
 
         void failed(int source, WriteOutcome o) {
+            failed.add(source);
             if (fail) {
                 if (stopAt < 0 || source < stopAt) {
                     stopAt = source;
@@ -122,6 +125,11 @@ final class ChunkWriter {
 
         List<FlowStore.NewDeadLetter> dead() {
             return dead;
+        }
+
+        /** The source record indexes whose writes failed. */
+        List<Integer> failedFrom() {
+            return failed;
         }
     }
 }

@@ -60,15 +60,34 @@ public final class FlowParser {
 
     /** Parses flow YAML; {@code file} names it in messages. */
     public static ParsedFlow parse(String file, String text) {
+        Result r = parseAll(file, text);
+        if (!r.problems().isEmpty() || r.flow() == null) {
+            throw new FlowException(r.problems());
+        }
+        return r.flow();
+    }
+
+    /**
+     * What a parse found: the flow as far as it could be read (null when a part it needs is missing or the YAML
+     * does not parse) and every problem, in file order. A misspelt key stands for the key it was probably meant to
+     * be, so that a flow with problems can still be checked further. Immutable.
+     *
+     * @param flow the flow, or null
+     * @param problems the problems, empty when the flow is fine
+     */
+    public record Result(ParsedFlow flow, List<FlowProblem> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Parses flow YAML without throwing: the flow as far as it goes and every problem. */
+    public static Result parseAll(String file, String text) {
         FlowParser p = new FlowParser(file);
         Node root = YamlReader.read(file, text, p.problems);
         FlowDefinition def = root == null ? null : p.flow(root);
-        if (!p.problems.isEmpty() || def == null) {
-            p.problems.sort(java.util.Comparator.comparingInt((FlowProblem f) -> f.location().line())
-                    .thenComparingInt(f -> f.location().column()));
-            throw new FlowException(p.problems);
-        }
-        return new ParsedFlow(file, def, p.locations);
+        p.problems.sort(FlowProblem.IN_FILE_ORDER);
+        return new Result(def == null ? null : new ParsedFlow(file, def, p.locations), p.problems);
     }
 
     private FlowDefinition flow(Node root) {
@@ -76,7 +95,7 @@ public final class FlowParser {
         if (top == null) {
             return null;
         }
-        keys(top, TOP, "flow file", "");
+        top = keys(top, TOP, "flow file", "");
         String name = text(top, "flow", "", true);
         if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             add(top.entries().get("flow").value().location(), "flow name '" + name + "' is not valid: use letters, "
@@ -127,7 +146,7 @@ public final class FlowParser {
             if (m == null) {
                 continue;
             }
-            keys(m, CONNECTION, "connection '" + c.key() + "'", path);
+            m = keys(m, CONNECTION, "connection '" + c.key() + "'", path);
             String jdbc = text(m, "jdbc", path, false);
             String dir = text(m, "directory", path, false);
             String dv = text(m, "dataverse", path, false);
@@ -154,7 +173,7 @@ public final class FlowParser {
         if (m == null) {
             return null;
         }
-        keys(m, SOURCE, "source", "source");
+        m = keys(m, SOURCE, "source", "source");
         String connection = text(m, "connection", "source", true);
         String fetchXml = fetchXml(m);
         String table = text(m, "table", "source", fetchXml == null && !m.entries().containsKey("fetchxml"));
@@ -267,7 +286,7 @@ public final class FlowParser {
             return new Incremental.Full();
         }
         if (e.value() instanceof Node.MapNode m) {
-            keys(m, List.of("watermark"), "incremental", "source.incremental");
+            m = keys(m, List.of("watermark"), "incremental", "source.incremental");
             String column = text(m, "watermark", "source.incremental", true);
             return column == null ? new Incremental.Full() : new Incremental.Watermark(column);
         }
@@ -281,23 +300,32 @@ public final class FlowParser {
         if (m == null) {
             return null;
         }
-        keys(m, TARGET, "target", "target");
+        m = keys(m, TARGET, "target", "target");
         String connection = text(m, "connection", "target", true);
         String table = text(m, "table", "target", true);
         String write = text(m, "write", "target", true);
         List<String> key = names(m, "key", "target");
         WriteMode mode = null;
+        boolean guessed = false;
         if (write != null) {
             try {
                 mode = WriteMode.valueOf(write.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
+                guessed = true;
+                String meant = NearestName.of(write, List.of("create", "update", "upsert", "delete"));
                 add(m.entries().get("write").value().location(), "write must be create, update, upsert or delete, "
-                        + "not '" + write + "'", NearestName.of(write, List.of("create", "update", "upsert", "delete")));
+                        + "not '" + write + "'", meant);
+                // go on as if it said what it probably meant, to check the rest of the flow
+                mode = meant == null ? null : WriteMode.valueOf(meant.toUpperCase(Locale.ROOT));
             }
         }
         if (mode != null && mode != WriteMode.CREATE && key.isEmpty()) {
-            add(m.location(), "target: write '" + write + "' needs 'key', the target columns that identify a row "
-                    + "(e.g. key: [accountnumber])", null);
+            if (guessed) {
+                mode = null; // a guess that needs a key nobody wrote: stop here rather than report a knock-on problem
+            } else {
+                add(m.location(), "target: write '" + write + "' needs 'key', the target columns that identify a row "
+                        + "(e.g. key: [accountnumber])", null);
+            }
         }
         int chunk = TargetSpec.DEFAULT_CHUNK_SIZE;
         Node.Entry c = m.entries().get("chunk-size");
@@ -380,7 +408,7 @@ public final class FlowParser {
             return null;
         }
         Node.MapNode m = (Node.MapNode) v;
-        keys(m, MAPPING, "map '" + e.key() + "'", path);
+        m = keys(m, MAPPING, "map '" + e.key() + "'", path);
         if (m.entries().containsKey("value")) {
             Node c = m.entries().get("value").value();
             if (!(c instanceof Node.Scalar s)) {
@@ -447,14 +475,24 @@ public final class FlowParser {
         return null;
     }
 
-    private void keys(Node.MapNode m, List<String> known, String where, String path) {
+    /**
+     * Reports unknown keys, and returns the mapping with each misspelt key also standing for the known key it was
+     * probably meant to be (when that key is not there), so that the rest of the file is still checked.
+     */
+    private Node.MapNode keys(Node.MapNode m, List<String> known, String where, String path) {
+        Map<String, Node.Entry> entries = new LinkedHashMap<>(m.entries());
         for (Node.Entry e : m.entries().values()) {
             locations.put(path.isEmpty() ? e.key() : path + "." + e.key(), e.keyLocation());
             if (!known.contains(e.key())) {
+                String meant = NearestName.of(e.key(), known);
                 add(e.keyLocation(), "unknown key '" + e.key() + "' in " + where + "; known keys: "
-                        + String.join(", ", known), NearestName.of(e.key(), known));
+                        + String.join(", ", known), meant);
+                if (meant != null && !entries.containsKey(meant)) {
+                    entries.put(meant, new Node.Entry(meant, e.keyLocation(), e.value()));
+                }
             }
         }
+        return new Node.MapNode(m.location(), entries);
     }
 
     private String text(Node.MapNode m, String key, String path, boolean required) {

@@ -9,6 +9,10 @@ package dev.sluice.flow;
  * @param suggestion what was probably meant (e.g. a column name), or null
  */
 public record FlowProblem(String file, Location location, String message, String suggestion) {
+    /** By line, then column. */
+    public static final java.util.Comparator<FlowProblem> IN_FILE_ORDER = java.util.Comparator
+            .comparingInt((FlowProblem f) -> f.location().line()).thenComparingInt(f -> f.location().column());
+
     public FlowProblem {
         if (message == null || message.isBlank()) {
             throw new IllegalArgumentException("a flow problem needs a message");

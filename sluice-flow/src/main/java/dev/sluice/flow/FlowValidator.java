@@ -35,6 +35,8 @@ import java.util.Set;
  * problem names the file, line and column, with a suggestion where one is close. Thread-safe.
  */
 public final class FlowValidator {
+    /** Columns listed in a message about an unknown column; a Dataverse table has hundreds. */
+    private static final int LISTED = 60;
     private final ConnectionResolver resolver;
     private final Map<String, String> environment;
 
@@ -49,9 +51,38 @@ public final class FlowValidator {
         this.environment = Map.copyOf(environment);
     }
 
-    /** Parses, then checks, a flow file. */
+    /** Parses, then checks, a flow file; see {@link #check(String, String)}. */
     public CheckedFlow check(java.nio.file.Path file) {
-        return check(FlowParser.parse(file));
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new SluiceException(ErrorKind.NOT_FOUND, "cannot read flow file " + file + " ("
+                    + e.getClass().getSimpleName() + "); check the path");
+        }
+        return check(file.toString(), text);
+    }
+
+    /**
+     * Parses and checks flow YAML, reporting every problem at once: those of the file itself and, as far as the
+     * file can be read, those the connections, tables, columns and expressions show. {@code file} names it in
+     * messages.
+     */
+    public CheckedFlow check(String file, String text) {
+        FlowParser.Result parsed = FlowParser.parseAll(file, text);
+        if (parsed.problems().isEmpty()) {
+            return check(parsed.flow());
+        }
+        List<FlowProblem> all = new ArrayList<>(parsed.problems());
+        if (parsed.flow() != null) {
+            try (CheckedFlow checked = check(parsed.flow())) {
+                // the rest of the flow is fine; the file's own problems stand
+            } catch (FlowException e) {
+                e.problems().stream().filter(p -> !all.contains(p)).forEach(all::add);
+            }
+        }
+        all.sort(FlowProblem.IN_FILE_ORDER);
+        throw new FlowException(all);
     }
 
     /** The checked flow, ready to run; a {@link FlowException} with every problem otherwise. */
@@ -66,6 +97,7 @@ public final class FlowValidator {
         private final List<FlowProblem> problems = new ArrayList<>();
         private final List<RecordProvider> opened = new ArrayList<>();
         private boolean fileTarget;
+        private boolean remembersKeys;
 
         Run(ParsedFlow flow) {
             this.flow = flow;
@@ -101,17 +133,16 @@ public final class FlowValidator {
                 }
                 List<ColumnRule> rules = rules(cel, s, t, target);
                 List<String> key = key(t);
-                ColumnSchema mark = deletes(cel, s, t);
+                ColumnSchema mark = deletes(cel, s, t, read);
                 if (!problems.isEmpty()) {
-                    problems.sort(java.util.Comparator.comparingInt((FlowProblem f) -> f.location().line())
-                            .thenComparingInt(f -> f.location().column()));
+                    problems.sort(FlowProblem.IN_FILE_ORDER);
                     throw new FlowException(problems);
                 }
                 WherePlan plan = wherePlan(where, s, source, cel);
                 RecordMapper keyMapper = new RecordMapper(rules.stream().filter(r -> key.contains(r.writeName()))
                         .toList());
                 return new CheckedFlow(flow, source, target, s, t, read, where, new RecordMapper(rules), key, plan,
-                        keyMapper, mark);
+                        keyMapper, mark, remembersKeys);
             } catch (RuntimeException e) {
                 opened.forEach(RecordProvider::close);
                 throw e;
@@ -154,9 +185,11 @@ public final class FlowValidator {
 
         /**
          * Checks {@code on-delete}: a read that can see deletions, keys a deleted row can be found by, and a mark
-         * column that can take a time or a flag. Returns the mark column, or null.
+         * column that can take a time or a flag. Returns the mark column, or null. A change-tracking flow whose key is
+         * not mapped from the source's primary key remembers the key each source row was written under
+         * ({@link #remembersKeys}); that key must then come from the source row alone.
          */
-        private ColumnSchema deletes(ExpressionCompiler cel, TableSchema s, TableSchema t) {
+        private ColumnSchema deletes(ExpressionCompiler cel, TableSchema s, TableSchema t, List<String> read) {
             TargetSpec target = def.target();
             if (target.onDelete() == OnDelete.IGNORE) {
                 return null;
@@ -172,13 +205,33 @@ public final class FlowValidator {
                     if (c.isEmpty() || !target.key().contains(m.target()) && !target.key().contains(c.get().name())) {
                         continue;
                     }
+                    if (m.mapping() instanceof Mapping.Lookup) {
+                        add("map." + m.target(), "on-delete: key column '" + m.target() + "' is a lookup; a row "
+                                + "deleted in Dataverse comes back as its id only, so the flow remembers the key each "
+                                + "row was written under, and a lookup's value is resolved by the target, not kept: "
+                                + "key by columns mapped from the source's columns", null);
+                        continue;
+                    }
                     Set<String> reads = m.mapping() instanceof Mapping.Constant ? Set.of()
                             : m.mapping() instanceof Mapping.Expression e && cel.compile(e.cel()) instanceof Expression x
-                            ? x.columns() : Set.of("?");
-                    if (!s.primaryKey().containsAll(reads)) {
-                        add("map." + m.target(), "on-delete: key column '" + m.target() + "' must be mapped from the "
-                                + "source's primary key " + s.primaryKey() + ": a row deleted in Dataverse comes "
-                                + "back as its id only", null);
+                            ? x.columns() : m.mapping() instanceof Mapping.ChoiceLabel l ? Set.of(l.column())
+                            : m.mapping() instanceof Mapping.ChoiceValue v
+                                    && cel.compile(v.cel()) instanceof Expression x ? x.columns() : Set.of();
+                    if (s.primaryKey().containsAll(reads)) {
+                        continue; // a deleted row's id gives this key column's value
+                    }
+                    remembersKeys = true;
+                    for (String col : reads) {
+                        boolean inRow = col.equals(dev.sluice.flow.internal.CelValues.ROW)
+                                || s.column(col).isPresent() && (read.isEmpty() || read.contains(col));
+                        if (!inRow) {
+                            add("map." + m.target(), "on-delete: key column '" + m.target() + "' is computed from '"
+                                    + col + "', which is not a column read from '" + s.name() + "'; a deleted row's "
+                                    + "key is remembered from what the flow wrote, so the key must come from the "
+                                    + "source row's own columns"
+                                    + (s.column(col).isPresent() ? " (add '" + col + "' to source.select)" : ""),
+                                    null);
+                        }
                     }
                 }
             }
@@ -294,8 +347,8 @@ public final class FlowValidator {
                 String path = "map." + m.target();
                 Optional<ColumnSchema> col = targetColumn(t, m.target());
                 if (col.isEmpty()) {
-                    add(path + "#key", "unknown column '" + m.target() + "' on table '" + t.name() + "'",
-                            NearestName.of(m.target(), names(t)));
+                    add(path + "#key", "unknown column '" + m.target() + "' on table '" + t.name() + "'"
+                            + columnsOf(t), NearestName.of(m.target(), names(t)));
                     continue;
                 }
                 ColumnSchema c = col.get();
@@ -453,7 +506,7 @@ public final class FlowValidator {
                 case DATETIME -> Set.of(CelKind.TIMESTAMP, CelKind.STRING);
                 default -> Set.of(CelKind.STRING);
             };
-            if (allowed.contains(k)) {
+            if (allowed.contains(k) || x.isDecimal() && allowed.contains(CelKind.DOUBLE)) {
                 return true;
             }
             String what = x.copiedColumn() != null ? "column '" + x.copiedColumn() + "'" : "the expression";
@@ -485,8 +538,8 @@ public final class FlowValidator {
                 String k = target.key().get(i);
                 Optional<ColumnSchema> c = targetColumn(t, k);
                 if (c.isEmpty()) {
-                    add("target.key[" + i + "]", "unknown column '" + k + "' on table '" + t.name() + "'",
-                            NearestName.of(k, names(t)));
+                    add("target.key[" + i + "]", "unknown column '" + k + "' on table '" + t.name() + "'"
+                            + columnsOf(t), NearestName.of(k, names(t)));
                     ok = false;
                     continue;
                 }
@@ -518,6 +571,16 @@ public final class FlowValidator {
                 return Optional.of(new ColumnSchema(name, ColumnKind.OTHER, false, true, Map.of(), List.of()));
             }
             return c.isPresent() ? c : t.column("_" + name + "_value");
+        }
+
+        /** "; its columns are a, b, c" (the first {@value #LISTED} of them), for a message about an unknown one. */
+        private String columnsOf(TableSchema t) {
+            List<String> all = names(t);
+            if (all.isEmpty()) {
+                return "";
+            }
+            String shown = String.join(", ", all.subList(0, Math.min(LISTED, all.size())));
+            return "; its columns are " + shown + (all.size() > LISTED ? " and " + (all.size() - LISTED) + " more" : "");
         }
 
         private List<String> names(TableSchema t) {

@@ -86,7 +86,7 @@ final class FullCompare {
             from.add(i);
         }
         PreparedChunk p = new PreparedChunk(0, null, List.copyOf(batch), List.of(), List.of(), List.copyOf(batch),
-                from, List.of(), 0, 0, 0, -1, null, null, null, null, false);
+                from, List.of(), 0, 0, 0, -1, null, null, null, null, false, null);
         ChunkWriter.Outcome o = writer.write(p);
         total[0] = total[0].plus(o.counts());
         state.put("done", state.path("done").asLong(0) + (o.stop() == null ? batch.size() : o.stopAt()));

@@ -30,8 +30,24 @@ import java.util.Map;
  * @param end {@code after}'s state
  * @param keys the target keys the chunk saw (a full read that compares keys), or null
  * @param keyless whether a record's key could not be computed (then deletions are not looked for)
+ * @param remembered what the chunk tells a flow that remembers its rows' target keys, or null
  */
 record PreparedChunk(long seq, Cursor start, List<Map<String, Object>> records, List<Map<String, Object>> mapped,
         List<Integer> mappedFrom, List<Map<String, Object>> deletes, List<Integer> deletesFrom,
         List<FlowStore.NewDeadLetter> dead, long read, long skipped, long rejected, int stopAt, SluiceException stop,
-        Cursor after, ObjectNode end, ArrayNode keys, boolean keyless) {}
+        Cursor after, ObjectNode end, ArrayNode keys, boolean keyless, Remembered remembered) {
+
+    /**
+     * A chunk as a flow that remembers its rows' target keys sees it ({@link KeyMemory}).
+     *
+     * @param mappedIds the source id of each target record ({@code mapped}'s order)
+     * @param mappedKeys the target key (as JSON) of each target record, null when a key column has no value
+     * @param mappedDigests the digest of each target record
+     * @param goneIds source ids whose target rows are to go: deleted at the source, or no longer matching
+     *     {@code where}
+     * @param goneFrom the source record index of each of {@code goneIds}
+     * @param before what the memory held for the chunk's source ids when the chunk was read
+     */
+    record Remembered(List<String> mappedIds, List<String> mappedKeys, List<String> mappedDigests,
+            List<String> goneIds, List<Integer> goneFrom, Map<String, FlowStore.SourceKey> before) {}
+}

@@ -68,6 +68,8 @@ final class RunExecution {
     private UUID generation;
     private UUID previous;
     private boolean keyless;
+    private KeyMemory memory;
+    private boolean building;
 
     RunExecution(FlowStore store, Clock clock, CheckedFlow flow, RunOptions options, FlowRun run, ObjectNode saved) {
         this.store = store;
@@ -116,6 +118,11 @@ final class RunExecution {
             cursor = c;
         } else if (inc instanceof Incremental.ChangeTracking ct) {
             ChangeCursor c = ChangeCursor.from(saved);
+            if (flow.remembersKeys()) {
+                c = memoryCursor(c, s);
+            } else if (saved != null && saved.has("remembers") && !options.dryRun()) {
+                store.deleteSourceKeys(def.name()); // it no longer needs them: keep no source data for nothing
+            }
             resumed = c.applied() > 0;
             if (!resumed) {
                 markTime = start;
@@ -129,6 +136,9 @@ final class RunExecution {
             }
             deleteUnmatched = def.target().onDelete() != OnDelete.IGNORE && !read.fullRead()
                     && plan.inMemory() != null;
+            if (flow.remembersKeys()) {
+                memory = new KeyMemory(store, flow, new ChunkWriter(flow, markTime), !building);
+            }
             cursor = c;
         } else {
             OffsetCursor c = mode.equals("offset") ? OffsetCursor.from(saved) : new OffsetCursor(0);
@@ -148,7 +158,7 @@ final class RunExecution {
         }
         store.describeRun(run.id(), expected, plan.describe());
         TargetKeys keys = fullCompare ? new TargetKeys(flow.targetKey(), flow.targetSchema()) : null;
-        pipeline(rows, cursor, firstSeq, new ChunkPreparer(flow, deleteUnmatched, keys));
+        pipeline(rows, cursor, firstSeq, new ChunkPreparer(flow, deleteUnmatched, keys, memory));
         if (released) {
             return released(resumed);
         }
@@ -166,11 +176,35 @@ final class RunExecution {
                     store.deleteKeysExcept(def.name(), null);
                 }
             } else if (inc instanceof Incremental.ChangeTracking) {
-                ChangeCursor next = new ChangeCursor(read.nextToken().orElseThrow(), 0);
-                store.saveChunk(run.id(), def.name(), Json.write(next.state()), counts, List.of());
+                ObjectNode next = new ChangeCursor(read.nextToken().orElseThrow(), 0).state();
+                if (memory != null) {
+                    next.put("remembers", signature);
+                }
+                store.saveChunk(run.id(), def.name(), Json.write(next), counts, List.of());
             }
         }
         return finish(resumed);
+    }
+
+    /**
+     * The cursor of a flow that remembers its rows' target keys: the saved one while the memory belongs to this
+     * target and key; otherwise the memory is dropped and every row is read again to build it.
+     */
+    private ChangeCursor memoryCursor(ChangeCursor saved, TableSchema s) {
+        if (signature.equals(this.saved == null ? null : this.saved.path("remembers").asText(null))) {
+            building = this.saved.path("building").asBoolean(false);
+            return saved;
+        }
+        if (saved.token() != null || saved.applied() > 0) {
+            warn("flow '" + def.name() + "' now remembers which target key each row of '" + s.name() + "' is written "
+                    + "under (so that rows deleted in Dataverse reach the target), and did not for this target and key "
+                    + "before: every row is read again once to build that memory");
+        }
+        if (!options.dryRun()) {
+            store.deleteSourceKeys(def.name());
+        }
+        building = true;
+        return new ChangeCursor(null, 0);
     }
 
     /** Sets this read's key generation; answers the chunk number to go on from. */
@@ -236,7 +270,7 @@ final class RunExecution {
                         continue;
                     }
                     try {
-                        commit(head.chunk(), join(head.write()));
+                        commit(head.chunk(), join(head.write()), pending);
                         stopping |= cancelled || released;
                     } catch (RuntimeException e) {
                         failure = e;
@@ -300,18 +334,44 @@ final class RunExecution {
             }
         }
         return new ChunkWriter.Outcome(new FlowCounts(p.read(), 0, 0, p.skipped(), p.rejected(), 0), p.dead(),
-                -1, null);
+                -1, null, List.of());
     }
 
-    /** Saves a written chunk's checkpoint, dead letters, counters and keys in one transaction. */
-    private void commit(PreparedChunk p, ChunkWriter.Outcome o) {
-        counts = counts.plus(o.counts());
+    /**
+     * Saves a written chunk's checkpoint, dead letters, counters and keys (and what the key memory learnt) in one
+     * transaction; {@code inFlight} are the chunks after it that are being written.
+     */
+    private void commit(PreparedChunk p, ChunkWriter.Outcome o, ArrayDeque<Pending> inFlight) {
+        FlowCounts add = o.counts();
+        List<FlowStore.NewDeadLetter> dead = o.dead();
         int stopAt = o.stopAt();
         SluiceException stop = o.stop();
         if (p.stop() != null && (stopAt < 0 || p.stopAt() <= stopAt)) {
             stopAt = p.stopAt();
             stop = p.stop();
         }
+        FlowStore.SourceKeyChanges remembered = null;
+        if (memory != null && p.remembered() != null) {
+            KeyMemory.Step m = memory.resolve(p, o, stopAt < 0 ? p.records().size() : stopAt,
+                    () -> inFlightKeys(inFlight), options.dryRun());
+            add = add.plus(m.counts());
+            if (!m.dead().isEmpty()) {
+                dead = new ArrayList<>(dead);
+                dead.addAll(m.dead());
+            }
+            if (m.stop() != null && (stopAt < 0 || m.stopAt() < stopAt)) {
+                stopAt = m.stopAt();
+                stop = m.stop();
+            }
+            remembered = m.before(stopAt);
+            for (Map<String, Object> k : m.sample()) {
+                if (sample.size() < options.sampleSize()) {
+                    sample.add(Map.of("write", def.target().onDelete().name().toLowerCase(java.util.Locale.ROOT),
+                            "record", k));
+                }
+            }
+        }
+        counts = counts.plus(add);
         ObjectNode state;
         if (stopAt >= 0 && stopAt != p.stopAt()) {
             Cursor c = p.start().copy();
@@ -330,7 +390,7 @@ final class RunExecution {
             keyless |= p.keyless();
             FlowStore.ChunkKeys keys = fullCompare && p.keys() != null
                     ? new FlowStore.ChunkKeys(generation, p.seq(), p.keys().toString()) : null;
-            cancel = store.saveChunk(run.id(), def.name(), Json.write(state), counts, o.dead(), keys);
+            cancel = store.saveChunk(run.id(), def.name(), Json.write(state), counts, dead, keys, remembered);
         }
         chunks++;
         progress();
@@ -345,10 +405,30 @@ final class RunExecution {
         }
     }
 
-    /** What the run keeps beside its cursor: the mark time and, for a full compare, its key generation. */
+    /** The target keys of the chunks being written (a key memory leaves their rows alone). */
+    private static java.util.Set<String> inFlightKeys(ArrayDeque<Pending> inFlight) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (Pending q : inFlight) {
+            if (q.chunk().remembered() != null) {
+                q.chunk().remembered().mappedKeys().stream().filter(java.util.Objects::nonNull).forEach(keys::add);
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * What the run keeps beside its cursor: the mark time, for a full compare its key generation, and for a key
+     * memory the target and key it belongs to.
+     */
     private void extras(ObjectNode state, long nextSeq) {
         if (def.target().onDelete() == OnDelete.MARK) {
             state.put("at", markTime.toString());
+        }
+        if (memory != null) {
+            state.put("remembers", signature);
+            if (building) {
+                state.put("building", true);
+            }
         }
         if (fullCompare) {
             state.put("generation", generation.toString());

@@ -31,11 +31,11 @@ public final class StoreConnections implements ConnectionResolver {
         }
         if (c.get().settings().type() == ConnectionType.BUSINESS_CENTRAL) {
             BusinessCentralClient bc = BusinessCentralClient.builder()
-                    .connection(c.get(), credentials.credential(c.get())).outbound(credentials.outbound()).build();
+                    .connection(c.get(), credentials.credential(c.get())).outbound(credentials.outbound(c.get())).build();
             return Optional.of(new BusinessCentralRecordProvider(bc, c.get().settings().businessCentral().company()));
         }
         DataverseClient client = DataverseClient.builder().connection(c.get(), credentials.credential(c.get()))
-                .outbound(credentials.outbound()).build();
+                .outbound(credentials.outbound(c.get())).build();
         return Optional.of(new DataverseRecordProvider(client));
     }
 

@@ -185,6 +185,34 @@ class DataverseFlowTest {
     }
 
     @Test
+    void aFlowCreatingDataverseRowsFindsThemWhenItRunsAgainInsteadOfDoublingThem() throws IOException {
+        Files.writeString(dir.resolve("leads.csv"), """
+                last,topic
+                Once,flow creates
+                Twice,flow creates
+                Twice,flow creates
+                """);
+        String yaml = """
+                flow: leads-from-csv
+                source: { connection: files, table: leads.csv }
+                map:
+                  lastname: last
+                  subject: topic
+                target: { connection: crm, table: lead, write: create }
+                """;
+        try (CheckedFlow f = check(yaml)) {
+            RunSummary first = new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
+            assertThat(first.created()).isEqualTo(3);
+            // a full source is read again from the start: each record gets the id its position gave it before
+            RunSummary again = new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
+            assertThat(again.created()).isZero();
+            assertThat(again.skipped()).isEqualTo(3);
+        }
+        assertThat(client.query(Query.table("lead").select("lastname")
+                .where(dev.sluice.dataverse.Filter.eq("subject", "flow creates"))).stream().count()).isEqualTo(3);
+    }
+
+    @Test
     void theReadmeExampleWritesAccountsWithChoiceLabelsToCsv() throws IOException {
         String yaml = """
                 flow: accounts-out

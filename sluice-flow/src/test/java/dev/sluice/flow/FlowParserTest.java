@@ -129,4 +129,21 @@ class FlowParserTest {
         assertThat(d.mappings()).extracting(ColumnMapping::mapping).containsExactly(
                 new Mapping.Constant(new BigDecimal("0.5")), new Mapping.Constant(true), new Mapping.Constant(null));
     }
+
+    @Test
+    void everyLineWithAYamlSyntaxErrorIsReportedNotOnlyTheFirst() {
+        String yaml = """
+                flow: people
+                source:
+                  connection: files
+                  table: people.csv
+                   bad: indentation
+                map:
+                  id: id
+                target: { connection: files, table: out.csv, write: upsert, key: [id] }
+                  oops: here
+                """;
+        assertThatThrownBy(() -> FlowParser.parse("s.yaml", yaml)).isInstanceOfSatisfying(FlowException.class,
+                e -> assertThat(e.problems()).extracting(p -> p.location().line()).containsExactly(5, 8));
+    }
 }

@@ -78,7 +78,36 @@ class FlowValidatorTest {
     @Test
     void unknownTargetColumnSuggestsTheClosestColumn() {
         FlowProblem p = only(flow("id: id\nemial: email", TARGET));
-        assertThat(p.toString()).isEqualTo("p.yaml:7:3: unknown column 'emial' on table 'contacts' (did you mean 'email'?)");
+        assertThat(p.toString()).isEqualTo("p.yaml:7:3: unknown column 'emial' on table 'contacts'; its columns are id, "
+                + "email, age, born (did you mean 'email'?)");
+    }
+
+    @Test
+    void everyProblemOfTheFileAndOfWhatItNamesIsReportedAtOnce() {
+        String yaml = """
+                flow: people
+                source:
+                  connection: files
+                  tabel: people.csv
+                map:
+                  id: id
+                  nmae: email
+                  age: "int(age) +"
+                target:
+                  connection: warehouse
+                  table: contacts
+                  write: upsert
+                  key: [id]
+                """;
+        assertThatThrownBy(() -> new FlowValidator(resolver, Map.of()).check("p.yaml", yaml))
+                .isInstanceOfSatisfying(FlowException.class, e -> assertThat(e.problems()).extracting(FlowProblem::toString)
+                        .containsExactly(
+                                "p.yaml:4:3: unknown key 'tabel' in source; known keys: connection, table, select, where, "
+                                        + "incremental, on-expired-token, trigger, interval, fetchxml (did you mean 'table'?)",
+                                "p.yaml:7:3: unknown column 'nmae' on table 'contacts'; its columns are id, email, age, born",
+                                "p.yaml:8:19: CEL expression 'int(age) +' does not compile: mismatched input '<EOF>' "
+                                        + "expecting {'[', '{', '(', '.', '-', '!', 'true', 'false', 'null', NUM_FLOAT, "
+                                        + "NUM_INT, NUM_UINT, STRING, BYTES, IDENTIFIER}"));
     }
 
     @Test

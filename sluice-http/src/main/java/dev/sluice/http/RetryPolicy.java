@@ -20,12 +20,22 @@ import org.slf4j.LoggerFactory;
  * or a timeout. Waits what the service says ({@code Retry-After} in seconds or as an HTTP date; a 429
  * pauses the whole identity through the {@link ThrottleGate}), otherwise backs off exponentially with
  * jitter; bounded in attempts and total wait. A write that is not retry-safe is resent only when the
- * service said it did not process it (429, 503). Every attempt, first or retry, goes through the
+ * service said it did not process it (429, 503), or when it was never sent (no token could be had:
+ * {@link IdentityUnavailableException}). A response that follows an attempt whose outcome is unknown
+ * (dropped connection, timeout, 500/502/504) is marked so ({@link PipelineResponse#afterUnknownOutcome()}):
+ * the caller then knows a "duplicate" may be its own earlier attempt. Every attempt, first or retry,
+ * goes through the
  * identity's {@link RequestBudget}, so once the request limit is spent one probe at a time learns when
  * to go on instead of every request in flight being refused.
  */
 public final class RetryPolicy implements HttpPipelinePolicy {
     private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
+    /**
+     * While no token can be had, the identity provider is asked again at least this often: one token request
+     * each, so the request goes out soon after it answers again. Such attempts were never sent, so they count
+     * against the total wait but not the attempts.
+     */
+    static final Duration IDENTITY_PROBE_INTERVAL = Duration.ofSeconds(5);
 
     private final RetryOptions options;
     private final ThrottleGate gate;
@@ -44,6 +54,8 @@ public final class RetryPolicy implements HttpPipelinePolicy {
         Duration waited = Duration.ZERO;
         // the pause known when the request reached the gate has been waited out there
         Instant covered = gate.pausedUntil();
+        boolean unknown = false;
+        int unsent = 0;
         for (int attempt = 1; ; attempt++) {
             int attemptNo = attempt;
             RequestBudget.Attempt slot = gate.budget().acquire();
@@ -70,11 +82,14 @@ public final class RetryPolicy implements HttpPipelinePolicy {
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
-                // outcome unknown: only a retry-safe request may be sent again
-                if (!request.retrySafe() || attempt >= options.maxAttempts()) {
+                // outcome unknown, unless it was never sent: only a retry-safe request may be sent again
+                boolean notSent = e instanceof IdentityUnavailableException;
+                unknown |= !notSent;
+                unsent += notSent ? 1 : 0;
+                if (!(request.retrySafe() || notSent) || (!notSent && attempt - unsent >= options.maxAttempts())) {
                     throw e;
                 }
-                Duration delay = backoff(attempt);
+                Duration delay = notSent ? min(backoff(unsent), IDENTITY_PROBE_INTERVAL) : backoff(attempt - unsent);
                 if (waited.plus(delay).compareTo(options.maxTotalWait()) > 0) {
                     throw e;
                 }
@@ -89,8 +104,8 @@ public final class RetryPolicy implements HttpPipelinePolicy {
                                 : RequestBudget.parse(response.header(DataverseHeaders.BURST_REMAINING)));
             }
             int status = response.status();
-            if (!retryable(status, request) || attempt >= options.maxAttempts()) {
-                return response;
+            if (!retryable(status, request) || attempt - unsent >= options.maxAttempts()) {
+                return response.afterUnknownOutcome(unknown);
             }
             Duration delay;
             if (status == 429) {
@@ -100,8 +115,10 @@ public final class RetryPolicy implements HttpPipelinePolicy {
                 delay = retryAfter(response).orElseGet(() -> backoff(attemptNo));
             }
             if (waited.plus(delay).compareTo(options.maxTotalWait()) > 0) {
-                return response;
+                return response.afterUnknownOutcome(unknown);
             }
+            // a 500/502/504 may come after the service did the work
+            unknown |= status == 500 || status == 502 || status == 504;
             LOG.atDebug().addKeyValue("attempt", attempt).addKeyValue("delayMs", delay.toMillis())
                     .addKeyValue("status", status).log("retrying");
             if (status == 429) {
@@ -118,6 +135,10 @@ public final class RetryPolicy implements HttpPipelinePolicy {
             case 408, 500, 502, 504 -> request.retrySafe();
             default -> false;
         };
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Full jitter: a random delay up to base × 2^(attempt-1), capped. */

@@ -2,7 +2,10 @@ package dev.sluice.relay;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.sluice.core.RelayState;
+import dev.sluice.core.ServerTls;
 import dev.sluice.core.SluiceException;
 import dev.sluice.relay.internal.Html;
 import dev.sluice.relay.internal.RateLimit;
@@ -42,19 +45,35 @@ public final class SluiceRelay implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final RateLimit rate;
     private final RelayStats stats = new RelayStats();
+    private final boolean https;
 
-    private SluiceRelay(RelayOptions options) throws IOException {
+    private SluiceRelay(RelayOptions options, ServerTls tls) throws IOException {
         this.options = options;
         this.rate = new RateLimit(options.requestsPerSecond(), options.burst());
-        server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
+        this.https = tls != null;
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
+        } else {
+            HttpsServer s = HttpsServer.create(new InetSocketAddress(options.host(), options.port()), 64);
+            s.setHttpsConfigurator(new HttpsConfigurator(tls.sslContext()));
+            server = s;
+        }
         server.setExecutor(executor);
         server.createContext("/", this::serve);
         server.start();
     }
 
     public static SluiceRelay start(RelayOptions options) {
+        return start(options, null);
+    }
+
+    /**
+     * Starts the relay serving https with {@code tls} (its certificate reloaded when the files change; responses carry
+     * HSTS), or plain http when null (behind a TLS-terminating proxy).
+     */
+    public static SluiceRelay start(RelayOptions options, ServerTls tls) {
         try {
-            return new SluiceRelay(options);
+            return new SluiceRelay(options, tls);
         } catch (IOException e) {
             throw new IllegalStateException("cannot bind the relay to " + options.host() + ":" + options.port(), e);
         }
@@ -64,9 +83,9 @@ public final class SluiceRelay implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Where it listens locally, e.g. {@code http://127.0.0.1:PORT}. */
+    /** Where it listens locally, e.g. {@code http://127.0.0.1:PORT} ({@code https} with TLS). */
     public URI localUrl() {
-        return URI.create("http://" + options.host() + ":" + port());
+        return URI.create((https ? "https" : "http") + "://" + options.host() + ":" + port());
     }
 
     public RelayStats stats() {
@@ -199,15 +218,15 @@ public final class SluiceRelay implements AutoCloseable {
         return out;
     }
 
-    private static void html(HttpExchange ex, int status, String body, URI formTarget) throws IOException {
+    private void html(HttpExchange ex, int status, String body, URI formTarget) throws IOException {
         send(ex, status, body, "text/html; charset=utf-8", formTarget);
     }
 
-    private static void text(HttpExchange ex, int status, String body, String type) throws IOException {
+    private void text(HttpExchange ex, int status, String body, String type) throws IOException {
         send(ex, status, body, type, null);
     }
 
-    private static void send(HttpExchange ex, int status, String body, String type, URI formTarget)
+    private void send(HttpExchange ex, int status, String body, String type, URI formTarget)
             throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         var h = ex.getResponseHeaders();
@@ -216,6 +235,9 @@ public final class SluiceRelay implements AutoCloseable {
         h.set("Referrer-Policy", "no-referrer");
         h.set("X-Frame-Options", "DENY");
         h.set("X-Content-Type-Options", "nosniff");
+        if (https || "https".equals(options.publicUrl().getScheme())) {
+            h.set("Strict-Transport-Security", "max-age=31536000"); // RFC 6797: a year, as browsers' preload lists ask
+        }
         String formAction = formTarget == null ? "'self'"
                 : formTarget.getScheme() + "://" + formTarget.getRawAuthority();
         h.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src '"

@@ -71,7 +71,8 @@ public final class SluiceServer implements AutoCloseable {
         // the outbound allowlist: Microsoft's hosts, the store's (admins edit it), and this process's own settings
         List<OutboundHost> extra = List.copyOf(b.allowedOutbound);
         OutboundHttp outbound = OutboundHttp.builder()
-                .policy(() -> b.store.outboundHosts().policy().with(extra)).build();
+                .policy(() -> b.store.outboundHosts().policy().with(extra)).proxy(b.outboundProxy)
+                .trust(b.outboundTrust).build();
         ConnectionCredentials credentials = new ConnectionCredentials(b.store, b.clock, outbound);
         URI base = b.publicBaseUrl();
         this.node = new LocalNode(b.store.nodes(), b.clock, b.nodeName(), b.version(), b.store.schemaVersion(),
@@ -106,6 +107,7 @@ public final class SluiceServer implements AutoCloseable {
         all.addAll(new OutboundAdmin(services, pages).routes());
         all.addAll(new NodeApi(services, node).routes());
         all.addAll(new NodePages(services, pages, node).routes());
+        all.addAll(new dev.sluice.server.internal.ConnectionProxyApi(services, pages).routes());
         List<ApiRoute> documented = List.copyOf(all);
         all.add(new ApiRoute(HandlerType.GET, "/api/v1/openapi.json", "public", "This OpenAPI document",
                 ctx -> JsonBodies.write(ctx, 200, OpenApiDocument.of(documentedWithSelf(documented)))));
@@ -135,6 +137,14 @@ public final class SluiceServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host;
             config.jetty.port = settings.port;
+            if (settings.tls != null) {
+                config.jetty.addConnector((server, http) -> TlsConnector.create(server, http, settings.tls,
+                        settings.host, settings.port));
+            }
+            if (settings.secureCookies()) {
+                // RFC 6797: browsers that reached us over https keep to https (a year, as browsers' preload lists ask)
+                config.routes.before(ctx -> ctx.header("Strict-Transport-Security", "max-age=31536000"));
+            }
             config.staticFiles.enableWebjars();
             config.staticFiles.add(s -> {
                 s.hostedPath = "/static";

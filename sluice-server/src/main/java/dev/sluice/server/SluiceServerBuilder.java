@@ -2,7 +2,9 @@ package dev.sluice.server;
 
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.OutboundHost;
+import dev.sluice.core.ProxySettings;
 import dev.sluice.core.Secret;
+import dev.sluice.core.ServerTls;
 import dev.sluice.core.SluiceException;
 import dev.sluice.server.internal.BodyLimits;
 import dev.sluice.store.SluiceStore;
@@ -12,8 +14,9 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Configures a {@link SluiceServer}. Defaults: 127.0.0.1, port 8080, public URL {@code http://HOST:PORT}, system
- * clock, no trusted proxy. Not thread-safe.
+ * Configures a {@link SluiceServer}. Defaults: 127.0.0.1, port 8080, public URL {@code http://HOST:PORT} (https with
+ * {@link #tls}), system clock, no trusted proxy, outbound requests direct (or as the JVM's proxy properties say) and
+ * trusting Java's CAs. Not thread-safe.
  */
 public final class SluiceServerBuilder {
     SluiceStore store;
@@ -33,6 +36,9 @@ public final class SluiceServerBuilder {
     Secret metricsToken;
     Integer managementPort;
     boolean metricsConnectionNames;
+    ServerTls tls;
+    ProxySettings outboundProxy;
+    dev.sluice.core.TrustBundle outboundTrust;
     String nodeName;
     /** Flow runs at once on this node by default. */
     int maxRuns = 4;
@@ -200,6 +206,15 @@ public final class SluiceServerBuilder {
     }
 
     /**
+     * Serves https with this certificate (reloaded when its files change) instead of plain http. The public URL
+     * defaults to {@code https://HOST:PORT}; cookies are Secure with the {@code __Host-} prefix and responses carry HSTS.
+     */
+    public SluiceServerBuilder tls(ServerTls value) {
+        this.tls = Objects.requireNonNull(value, "tls");
+        return this;
+    }
+
+    /**
      * How long this node may go without a heartbeat before the other nodes take its runs over (default 30 s; at least
      * 1 s). It heartbeats four times per lease; a takeover comes within about 1.5 leases after the last heartbeat.
      */
@@ -240,6 +255,21 @@ public final class SluiceServerBuilder {
         return v == null ? "development build" : v;
     }
 
+    /**
+     * The HTTP proxy of every outbound request (Dataverse, Business Central, identity providers, OIDC discovery);
+     * a connection's own proxy overrides it. Null (the default): none configured, the JVM's proxy properties apply.
+     */
+    public SluiceServerBuilder outboundProxy(ProxySettings value) {
+        this.outboundProxy = value;
+        return this;
+    }
+
+    /** CA certificates trusted for outbound TLS besides Java's (a TLS-inspecting proxy's, an internal CA). */
+    public SluiceServerBuilder outboundTrust(dev.sluice.core.TrustBundle value) {
+        this.outboundTrust = value;
+        return this;
+    }
+
     boolean secureCookies() {
         return publicBaseUrl().getScheme().equals("https");
     }
@@ -249,7 +279,7 @@ public final class SluiceServerBuilder {
             return publicBaseUrl;
         }
         String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-        return URI.create("http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port);
+        return URI.create((tls == null ? "http" : "https") + "://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port);
     }
 
     /** Builds the server (not yet started); names a missing setting. */

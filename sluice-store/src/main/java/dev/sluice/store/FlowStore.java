@@ -4,23 +4,28 @@ import dev.sluice.store.internal.Database;
 import dev.sluice.store.internal.FieldCipher;
 import dev.sluice.store.internal.Fences;
 import dev.sluice.store.internal.Sealed;
+import dev.sluice.store.internal.SourceKeyRows;
 import dev.sluice.store.internal.Times;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Flow runs, checkpoints, dead letters and the keys a full-compare flow saw. A chunk's checkpoint, its dead letters,
- * its keys and the run's counters are saved in one transaction, so a run killed at any moment resumes from a
- * consistent state. Dead letters and keys are source data: they are stored only encrypted (Tink AEAD, the flow's
- * name as associated data, {@code flow:NAME|dead-letter} and {@code flow:NAME|flow-keys}). Thread-safe.
+ * Flow runs, checkpoints, dead letters, the keys a full-compare flow saw, and the target key each source row of a
+ * change-tracking flow was written under. A chunk's checkpoint, its dead letters, its keys and the run's counters are
+ * saved in one transaction, so a run killed at any moment resumes from a consistent state. Dead letters and keys are
+ * source data: they are stored only encrypted (Tink AEAD, the flow's name as associated data,
+ * {@code flow:NAME|dead-letter}, {@code flow:NAME|flow-keys} and {@code flow:NAME|source-keys}). Thread-safe.
  */
 public final class FlowStore {
     /** Longest message kept (the columns are VARCHAR(4000)). */
@@ -37,6 +42,7 @@ public final class FlowStore {
     private final Clock clock;
     /** Runs this process holds a lease on: their writes carry the lease's epoch (see {@link RunLeaseStore}). */
     private final Fences fences;
+    private final SourceKeyRows sourceKeys;
 
     FlowStore(Database db, FieldCipher cipher, Clock clock) {
         this(db, cipher, clock, new Fences());
@@ -47,6 +53,7 @@ public final class FlowStore {
         this.cipher = cipher;
         this.clock = clock;
         this.fences = fences;
+        this.sourceKeys = new SourceKeyRows(db, cipher);
     }
 
     /** A dead letter to add: the source record as JSON, the error kind's name, and the message. */
@@ -68,6 +75,46 @@ public final class FlowStore {
         @Override
         public String toString() {
             return "ChunkKeys[generation=" + generation + ", seq=" + seq + "]";
+        }
+    }
+
+    /**
+     * What a change-tracking flow remembers of one source row it wrote.
+     *
+     * @param key the target key it was written under, as JSON
+     * @param digest a digest of the target record written (so an unchanged row need not be written again)
+     */
+    public record SourceKey(String key, String digest) {
+        public SourceKey {
+            java.util.Objects.requireNonNull(key, "key");
+            java.util.Objects.requireNonNull(digest, "digest");
+        }
+
+        @Override
+        public String toString() {
+            return "SourceKey[" + key.length() + " chars]";
+        }
+    }
+
+    /**
+     * Changes to what a change-tracking flow remembers of its source rows, saved with a chunk's checkpoint.
+     *
+     * @param remember source id → what it was written as
+     * @param forget source ids whose rows are gone from the target
+     */
+    public record SourceKeyChanges(Map<String, SourceKey> remember, Set<String> forget) {
+        public SourceKeyChanges {
+            remember = Map.copyOf(remember);
+            forget = Set.copyOf(forget);
+        }
+
+        public boolean isEmpty() {
+            return remember.isEmpty() && forget.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "SourceKeyChanges[remember " + remember.size() + ", forget " + forget.size() + "]";
         }
     }
 
@@ -112,6 +159,17 @@ public final class FlowStore {
     /** As above, also saving the chunk's target keys (a full read that compares keys to find deletions). */
     public boolean saveChunk(UUID runId, String flow, String state, FlowCounts counts, List<NewDeadLetter> deadLetters,
             ChunkKeys keys) {
+        return saveChunk(runId, flow, state, counts, deadLetters, keys, null);
+    }
+
+    /**
+     * As above, also saving what the flow now remembers of the chunk's source rows (a change-tracking flow that
+     * writes by a key other than the source's id); null changes nothing there.
+     */
+    public boolean saveChunk(UUID runId, String flow, String state, FlowCounts counts, List<NewDeadLetter> deadLetters,
+            ChunkKeys keys, SourceKeyChanges sourceKeyChanges) {
+        SourceKeyRows.Prepared remembered = sourceKeyChanges == null || sourceKeyChanges.isEmpty() ? null
+                : sourceKeys.prepare(flow, sourceKeyChanges.remember(), sourceKeyChanges.forget());
         Instant now = Times.stored(clock.instant());
         List<Sealed> sealed = deadLetters.stream().map(d -> cipher.sealFor(owner(flow), DEAD_LETTER_SLOT,
                 d.source().getBytes(StandardCharsets.UTF_8))).toList();
@@ -138,6 +196,9 @@ public final class FlowStore {
                 h.createUpdate("INSERT INTO flow_keys (flow, generation, seq, key_id, ciphertext) VALUES (:flow, :g, "
                         + ":seq, :key, :ct)").bind("flow", flow).bind("g", keys.generation()).bind("seq", keys.seq())
                         .bind("key", keyBlob.keyId()).bind("ct", keyBlob.ciphertext()).execute();
+            }
+            if (remembered != null) {
+                SourceKeyRows.save(h, remembered);
             }
             return cancel;
         });
@@ -328,6 +389,26 @@ public final class FlowStore {
                         .bind("g", keep).execute();
             }
         });
+    }
+
+    /** What each of {@code sourceIds} was last written as, for those the flow remembers. */
+    public Map<String, SourceKey> sourceKeys(String flow, Collection<String> sourceIds) {
+        return sourceKeys.get(flow, sourceIds);
+    }
+
+    /** Which of {@code keys} (as JSON) the flow remembers for some source id not in {@code exceptSourceIds}. */
+    public Set<String> sourceKeysInUse(String flow, Collection<String> keys, Collection<String> exceptSourceIds) {
+        return sourceKeys.inUse(flow, keys, exceptSourceIds);
+    }
+
+    /** Whether the flow remembers the target key of any source row. */
+    public boolean hasSourceKeys(String flow) {
+        return sourceKeys.any(flow);
+    }
+
+    /** Forgets the target keys of every source row of the flow (its target or key changed, or it reads anew). */
+    public void deleteSourceKeys(String flow) {
+        sourceKeys.deleteAll(flow);
     }
 
     /**

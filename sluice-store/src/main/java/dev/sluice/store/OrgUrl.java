@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *   <li>US Government DoD: {@code https://{org}.crm.appsplatform.us};
  *   <li>China (21Vianet): {@code https://{org}.crm.dynamics.cn};
  *   <li>each sovereign host also with the {@code api.} label;
- *   <li>the emulator: {@code http://127.0.0.1:PORT} or {@code http://localhost:PORT} (port required);
+ *   <li>the emulator: {@code http://127.0.0.1:PORT} or {@code http://localhost:PORT} (port required), or
+ *       {@code https://…} on the same hosts when it serves TLS ({@code --tls-cert});
  *   <li>for {@code business-central} connections, the Business Central API host
  *       {@code https://api.businesscentral.dynamics.com} (Microsoft's "API endpoint structure" page).
  * </ul>
@@ -84,11 +85,11 @@ public record OrgUrl(URI uri) {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
-        if (scheme.equals("http") && Checks.isLoopback(host)) {
+        if ((scheme.equals("http") || scheme.equals("https") && port > 0 && port != 443) && Checks.isLoopback(host)) {
             if (port <= 0) {
                 throw Checks.invalid("org URL '" + Checks.safe(text) + "' needs the emulator's port, e.g. http://127.0.0.1:8080");
             }
-            return URI.create("http://" + host + ":" + port);
+            return URI.create(scheme + "://" + host + ":" + port);
         }
         if (!scheme.equals("https")) {
             throw Checks.invalid("org URL '" + Checks.safe(text) + "' must use https (http only for the emulator on 127.0.0.1 or localhost); " + EXAMPLE);
@@ -106,9 +107,9 @@ public record OrgUrl(URI uri) {
         return URI.create("https://" + host);
     }
 
-    /** Whether this is the emulator on loopback. */
+    /** Whether this is the emulator on loopback (http, or https when it serves TLS). */
     public boolean isLoopback() {
-        return uri.getScheme().equals("http");
+        return uri.getScheme().equals("http") || Checks.isLoopback(uri.getHost()) && uri.getPort() > 0;
     }
 
     /** Whether this is Business Central's API host (not the emulator, which serves both services). */

@@ -75,13 +75,17 @@ public final class SecretStore {
 
     /** Stores a secret inside the caller's transaction, which holds the connection's row lock. */
     void write(Handle h, Connection connection, String name, Secret value, String actor) {
+        write(h, connection, name, value, connection.settings().secretDestination(), actor);
+    }
+
+    /** Stores a secret bound to {@code bound} (where it may be sent) inside the caller's transaction. */
+    void write(Handle h, Connection connection, String name, Secret value, String bound, String actor) {
         checkName(name);
         if (value.reveal().length() > MAX_BYTES) {
             throw Checks.invalid("secret '" + name + "' is longer than " + MAX_BYTES + " characters");
         }
         UUID connectionId = connection.id();
         Sealed sealed = cipher.seal(connectionId, slot(name), value.reveal());
-        String bound = connection.settings().secretDestination();
         int updated = h.createUpdate("UPDATE connection_secrets SET key_id = :key, ciphertext = :ct, updated_at = :now, "
                         + "bound_to = :bound WHERE connection_id = :cid AND name = :name")
                 .bind("key", sealed.keyId()).bind("ct", sealed.ciphertext()).bind("now", Times.bind(clock.instant()))
@@ -128,6 +132,28 @@ public final class SecretStore {
                     + connection.name() + "' was entered for " + safeDestination(row.get().bound())
                     + "; it is never sent anywhere else, and the connection now signs in at " + safeDestination(now)
                     + ": edit the connection and enter the " + name.replace('-', ' ') + " again");
+        }
+        return Optional.of(Secret.of(cipher.openString(connectionId, slot(name), row.get().ciphertext())));
+    }
+
+    /**
+     * The secret if it is bound to exactly {@code bound}; empty when there is none. One bound elsewhere is refused
+     * with AUTH and never decrypted.
+     */
+    Optional<Secret> getBound(Connection connection, String name, String bound, String what) {
+        checkName(name);
+        UUID connectionId = connection.id();
+        record Row(byte[] ciphertext, String bound) {}
+        Optional<Row> row = db.withHandle("reading secret '" + name + "' of connection " + connectionId,
+                h -> h.createQuery("SELECT ciphertext, bound_to FROM connection_secrets WHERE connection_id = :cid "
+                                + "AND name = :name").bind("cid", connectionId).bind("name", name)
+                        .map((rs, ctx) -> new Row(rs.getBytes("ciphertext"), rs.getString("bound_to"))).findOne());
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!bound.equals(row.get().bound())) {
+            throw new SluiceException(ErrorKind.AUTH, "the stored " + what + " of connection '" + connection.name()
+                    + "' was not entered for " + Checks.safe(bound) + "; it is never sent anywhere else: enter it again");
         }
         return Optional.of(Secret.of(cipher.openString(connectionId, slot(name), row.get().ciphertext())));
     }

@@ -1,12 +1,15 @@
 package dev.sluice.store;
 
+import dev.sluice.core.SluiceException;
 import dev.sluice.store.internal.Database;
+import dev.sluice.store.internal.DatabaseFailures;
 import dev.sluice.store.internal.Dialect;
 import dev.sluice.store.internal.FieldCipher;
 import dev.sluice.store.internal.Fences;
 import dev.sluice.store.internal.Reencryption;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The engine's own database: connections, their encrypted secrets and tokens, pending authorizations and the
@@ -32,6 +35,7 @@ public final class SluiceStore implements AutoCloseable {
     private final RunLeaseStore runLeases;
     private final NodeStore nodes;
     private final SignInFailureStore signInFailures;
+    private final ConnectionProxyStore connectionProxies;
 
     SluiceStore(Database db, FieldCipher cipher, Clock clock, Path home) {
         this.db = db;
@@ -54,6 +58,7 @@ public final class SluiceStore implements AutoCloseable {
         this.runLeases = new RunLeaseStore(db, clock, fences, flows);
         this.nodes = new NodeStore(db, clock);
         this.signInFailures = new SignInFailureStore(db, clock);
+        this.connectionProxies = new ConnectionProxyStore(db, clock, audit, secrets);
     }
 
     /** A builder with the defaults: H2 in {@code SLUICE_HOME} (or {@code ~/.sluice}), keyset file there. */
@@ -109,6 +114,11 @@ public final class SluiceStore implements AutoCloseable {
         return db.dataSource();
     }
 
+    /** Connections' own HTTP proxies and their (encrypted) passwords. */
+    public ConnectionProxyStore connectionProxies() {
+        return connectionProxies;
+    }
+
     /** Local accounts of the server. */
     public UserStore users() {
         return users;
@@ -149,12 +159,23 @@ public final class SluiceStore implements AutoCloseable {
         return signInFailures;
     }
 
-    /** Whether the database answers a trivial query (for readiness checks). */
+    /** Whether the database answers a trivial query (for readiness checks); {@link #health()} says why not. */
     public boolean ping() {
+        return health().isEmpty();
+    }
+
+    /**
+     * Why the database does not answer a trivial query (lost connection, closed store, lock timeout…), as the error a
+     * store operation would have thrown; empty when it answers.
+     */
+    public Optional<SluiceException> health() {
         try {
-            return db.withHandle("checking the database", h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+            db.withHandle("checking the database", h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            return Optional.empty();
+        } catch (SluiceException e) {
+            return Optional.of(e);
         } catch (RuntimeException e) {
-            return false;
+            return Optional.of(DatabaseFailures.during("checking the database", e));
         }
     }
 
@@ -163,7 +184,7 @@ public final class SluiceStore implements AutoCloseable {
         return home;
     }
 
-    /** The newest store migration this build carries (its schema version), e.g. {@code 12}. */
+    /** The newest store migration this build carries (its schema version), e.g. {@code 14}. */
     public String schemaVersion() {
         return db.schemaVersion();
     }

@@ -30,6 +30,8 @@ public final class SluiceStoreBuilder {
     public static final String HOME_VARIABLE = "SLUICE_HOME";
     /** Environment variable holding the Tink keyset as JSON (instead of the keyset file). */
     public static final String KEYSET_VARIABLE = "SLUICE_KEYSET";
+    /** H2's system property for the address its servers bind (org.h2.engine.SysProperties.BIND_ADDRESS). */
+    private static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
     private Path home;
     private String jdbcUrl;
@@ -45,6 +47,14 @@ public final class SluiceStoreBuilder {
     private Duration lockTimeout = Duration.ofSeconds(60);
     /** Migrations of a pretended later version, for tests of rolling upgrades. */
     private final java.util.List<String> extraMigrations = new java.util.ArrayList<>();
+
+    static {
+        // H2's mixed mode serves the store file to other local processes; bind that server to loopback only
+        // (H2 binds every interface otherwise). Read once when H2 loads, so set before any H2 class is used.
+        if (System.getProperty(H2_BIND_ADDRESS) == null) {
+            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+        }
+    }
 
     SluiceStoreBuilder() {}
 
@@ -122,7 +132,24 @@ public final class SluiceStoreBuilder {
         Path dir = resolveHome();
         DatabaseTarget target = target(dir);
         FieldCipher cipher = new FieldCipher(keysetSource(dir));
-        return new SluiceStore(Database.open(target, extraMigrations, clock), cipher, clock, dir);
+        Database db = Database.open(target, extraMigrations, clock);
+        if (target.h2File() != null) {
+            // the lock file holds the key that lets another process into the database (mixed mode): only for the
+            // owner, also when SLUICE_HOME itself is more open than the 0700 it is created with
+            ownerOnly(dir.resolve("sluice.lock.db"));
+            ownerOnly(target.h2File());
+        }
+        return new SluiceStore(db, cipher, clock, dir);
+    }
+
+    private static void ownerOnly(Path file) {
+        try {
+            if (Files.exists(file) && Files.getFileStore(file).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // another process's file (it set its own), or a file system without POSIX permissions
+        }
     }
 
     private Path resolveHome() {
@@ -164,8 +191,14 @@ public final class SluiceStoreBuilder {
             }
             Path base = dir.resolve("sluice");
             // WRITE_DELAY=0: every commit reaches the file at once (H2 defaults to 500 ms), so a process
-            // killed with SIGKILL keeps every committed token, checkpoint and audit event
-            return new DatabaseTarget("jdbc:h2:file:" + base + ";WRITE_DELAY=0", Dialect.H2, "sa", Secret.of(""),
+            // killed with SIGKILL keeps every committed token, checkpoint and audit event.
+            // AUTO_SERVER=TRUE: H2's mixed mode. The first process opens the file itself and serves it to the
+            // others (the CLI next to `sluice serve`) on a loopback port written in sluice.lock.db with a random
+            // key; all share one engine, so row locks and transactions work across processes. AUTO_RECONNECT:
+            // when the process serving the file exits, the others reopen it (one of them serves it next).
+            // LOCK_TIMEOUT in the URL too: a reconnected session gets the URL's settings again, not the pool's init SQL.
+            return new DatabaseTarget("jdbc:h2:file:" + base + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE"
+                    + ";LOCK_TIMEOUT=" + lockTimeout.toMillis(), Dialect.H2, "sa", Secret.of(""),
                     dir.resolve("sluice.mv.db"), poolSize, connectTimeout, lockTimeout);
         }
         Dialect dialect = Dialect.of(jdbcUrl.strip());

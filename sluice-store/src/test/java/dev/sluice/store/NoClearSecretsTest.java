@@ -51,7 +51,9 @@ class NoClearSecretsTest {
             "CLEAR-oauth-state-Zr4TqW8mNb2Lx6Vc",
             "CLEAR-pkce-verifier-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
             "CLEAR-dead-letter-record-Wq7Zk",
-            "CLEAR-flow-key-Hx3Pm");
+            "CLEAR-flow-key-Hx3Pm",
+            "CLEAR-source-key-Vb8Rt",
+            "CLEAR-source-id-Nc5Dy");
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -125,7 +127,8 @@ class NoClearSecretsTest {
             return out.toString();
         });
         assertThat(dump).contains(CANARY).contains("connection_secrets: ").contains("connection_tokens: ").contains("auth_sessions: ")
-                .contains("flow_dead_letters: ").contains("flow_keys: ");
+                .contains("flow_dead_letters: ").contains("flow_keys: ")
+                .contains("flow_source_keys: ").contains("flow_hash_keys: ");
         assertNoSecretIn(dump.getBytes(StandardCharsets.UTF_8), "PostgreSQL table dump");
 
         boolean canaryOnDisk = false;
@@ -160,6 +163,9 @@ class NoClearSecretsTest {
         List<String> keys = new ArrayList<>();
         store.flows().forEachChunkKeys("canary-flow", store.flows().runs("canary-flow", 1).get(0).id(), keys::add);
         assertThat(keys).singleElement().asString().contains(SECRETS.get(10));
+        assertThat(store.flows().sourceKeys("canary-flow", List.of(SECRETS.get(12))))
+                .extractingByKey(SECRETS.get(12)).extracting(FlowStore.SourceKey::key)
+                .isEqualTo("[\"" + SECRETS.get(11) + "\"]");
     }
 
     /** Every path a secret takes: secrets, token save, refresh, a failed refresh, auth session, rotation. */
@@ -181,6 +187,10 @@ class NoClearSecretsTest {
         store.flows().saveChunk(run.id(), "canary-flow", "{\"mode\":\"offset\",\"offset\":1}", FlowCounts.ZERO,
                 List.of(new FlowStore.NewDeadLetter("{\"email\":\"" + SECRETS.get(9) + "\"}", "INVALID_INPUT", "bad")),
                 new FlowStore.ChunkKeys(run.id(), 0, "[[\"" + SECRETS.get(10) + "\"]]"));
+        store.flows().saveChunk(run.id(), "canary-flow", null, FlowCounts.ZERO, List.of(), null,
+                new FlowStore.SourceKeyChanges(java.util.Map.of(SECRETS.get(12),
+                        new FlowStore.SourceKey("[\"" + SECRETS.get(11) + "\"]", "5eb63bbbe01eeed0")),
+                        java.util.Set.of()));
         store.keyset().rotate();
         store.keyset().reencrypt();
         store.close();

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(StoreExtension.class)
 class NodeStoreTest {
     static ClusterNode node(String name, UUID instance) {
-        return new ClusterNode(name, instance, "1.0", "12", "http://127.0.0.1:8080", ClusterNode.RUNNING, 4,
+        return new ClusterNode(name, instance, "1.0", "14", "http://127.0.0.1:8080", ClusterNode.RUNNING, 4,
                 Duration.ofSeconds(30), Instant.EPOCH, Instant.EPOCH);
     }
 

@@ -49,7 +49,7 @@ class RollingUpgradeStoreTest {
             opening.add(pool.submit((Callable<SluiceStore>) f::open));
         }
         for (Future<SluiceStore> s : opening) {
-            assertThat(s.get().schemaVersion()).isEqualTo("12");
+            assertThat(s.get().schemaVersion()).isEqualTo("14");
         }
         pool.shutdown();
         String versions = f.sql(c -> {
@@ -75,7 +75,7 @@ class RollingUpgradeStoreTest {
         older.close();
 
         try (SluiceStore restarted = f.builder().build()) {
-            assertThat(restarted.schemaVersion()).isEqualTo("12");
+            assertThat(restarted.schemaVersion()).isEqualTo("14");
             assertThat(restarted.flows().run("people", run.id())).isPresent();
         }
     }
@@ -90,7 +90,7 @@ class RollingUpgradeStoreTest {
         assertThatThrownBy(() -> f.builder().extraMigrations(ADDITIVE).extraMigrations(CONTRACTING).build())
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
                 .hasMessage("store migration V901 of this Sluice needs every node at schema 901 or newer, but old "
-                        + "(schema 12) still runs on this database; stop them (or upgrade them to a version between) "
+                        + "(schema 14) still runs on this database; stop them (or upgrade them to a version between) "
                         + "before starting this version");
         assertThat(applied(f)).as("nothing was migrated").doesNotContain("900", "901");
 
@@ -103,6 +103,6 @@ class RollingUpgradeStoreTest {
         assertThatThrownBy(() -> f.builder().build())
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
                 .hasMessage("this database was migrated by a newer Sluice to a schema that works only with nodes at "
-                        + "schema 901 or newer; this version carries schema 12: upgrade this node");
+                        + "schema 901 or newer; this version carries schema 14: upgrade this node");
     }
 }

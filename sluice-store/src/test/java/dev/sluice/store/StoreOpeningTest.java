@@ -38,6 +38,17 @@ class StoreOpeningTest {
     }
 
     @Test
+    void healthSaysWhyTheDatabaseDoesNotAnswer(@TempDir Path home) {
+        SluiceStore store = SluiceStore.builder().environment(Map.of("SLUICE_HOME", home.toString())).build();
+        assertThat(store.health()).isEmpty();
+        assertThat(store.ping()).isTrue();
+        store.close();
+        assertThat(store.ping()).isFalse();
+        assertThat(store.health()).hasValueSatisfying(e -> assertThat(e.getMessage())
+                .startsWith("database error while checking the database").contains("closed"));
+    }
+
+    @Test
     void unsupportedJdbcUrlIsRefusedWithExamplesAndWithoutItsQueryString(@TempDir Path home) {
         assertThatThrownBy(() -> SluiceStore.builder().home(home).environment(Map.of())
                 .jdbcUrl("jdbc:mysql://db.example.com/sluice?password=" + WRONG_PASSWORD).user("u").build())
@@ -100,6 +111,15 @@ class StoreOpeningTest {
     }
 
     @Test
+    void aStoreOpenedBeforeOnPostgresOrH2NeedsNoFlywayRun(StoreExtension.Fixtures fixtures) {
+        for (Backend backend : Backend.values()) {
+            SluiceStore store = fixtures.create(backend).open();
+            assertThat(dev.sluice.store.internal.MigrationCheck.upToDate(store.dataSource(), "sluice_schema_history"))
+                    .as(backend.name()).isTrue();
+        }
+    }
+
+    @Test
     void h2FileLockedByAnotherProcessIsAConflictThatSaysWhatToDo(@TempDir Path home) throws Exception {
         SluiceStore.builder().home(home).environment(Map.of()).build().close();
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -111,9 +131,10 @@ class StoreOpeningTest {
 
             assertThatThrownBy(() -> SluiceStore.builder().home(home).environment(Map.of()).connectTimeout(Duration.ofSeconds(2)).build())
                     .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
-                    .hasMessage("the H2 database file " + home.resolve("sluice.mv.db") + " is locked by another process (is "
-                            + "another Sluice running with the same SLUICE_HOME?); stop that process, or point SLUICE_HOME "
-                            + "elsewhere, or use PostgreSQL to share one database between processes");
+                    .hasMessage("the H2 database file " + home.resolve("sluice.mv.db") + " is locked by another process that "
+                            + "opened it for itself alone (an older Sluice, or another tool such as the H2 console); stop "
+                            + "that process, or point SLUICE_HOME elsewhere (Sluice processes of this version share one "
+                            + "SLUICE_HOME)");
         } finally {
             holder.destroy();
             holder.waitFor(10, TimeUnit.SECONDS);

@@ -14,10 +14,10 @@ import java.time.Duration;
 import java.util.BitSet;
 
 /**
- * Checks what a write figure left behind, independently of the client under test: scans
- * {@code contacts?$select=emailaddress1} page by page with a plain {@link HttpClient} and counts the rows
- * whose email has the run's prefix, which indices are present, and which appear more than once.
- * ({@code $count} is no help: Dataverse caps it at 5000.) Stateless.
+ * Checks what a write figure left behind, independently of the client under test: scans a table (by default
+ * {@code contacts?$select=emailaddress1}) page by page with a plain {@link HttpClient} and counts the rows
+ * whose key column has the run's prefix ({@code prefix-0000042…}), which indices are present, and which appear
+ * more than once. ({@code $count} is no help: Dataverse caps it at 5000.) Stateless.
  */
 final class KeyScan {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,11 +47,17 @@ final class KeyScan {
 
     static Result scan(EmulatorProcess emulator, String bearer, String prefix, int expected)
             throws IOException, InterruptedException {
+        return scan(emulator, bearer, "contacts", "emailaddress1", prefix, expected);
+    }
+
+    /** Scans {@code entitySet} for rows whose {@code column} starts with {@code prefix-}. */
+    static Result scan(EmulatorProcess emulator, String bearer, String entitySet, String column, String prefix,
+            int expected) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
-        String filter = URLEncoder.encode("startswith(emailaddress1,'" + prefix + "-')", StandardCharsets.UTF_8)
+        String filter = URLEncoder.encode("startswith(" + column + ",'" + prefix + "-')", StandardCharsets.UTF_8)
                 .replace("+", "%20");
-        String next = emulator.webApiUrl() + "contacts?$select=emailaddress1&$filter=" + filter;
+        String next = emulator.webApiUrl() + entitySet + "?$select=" + column + "&$filter=" + filter;
         BitSet seen = new BitSet(expected);
         long rows = 0;
         long duplicates = 0;
@@ -71,7 +77,7 @@ final class KeyScan {
                         + page.path("error").path("message").asText());
             }
             for (JsonNode row : page.path("value")) {
-                String email = row.path("emailaddress1").asText("");
+                String email = row.path(column).asText("");
                 if (!email.startsWith(head)) {
                     continue;
                 }
@@ -92,10 +98,14 @@ final class KeyScan {
         return new Result(rows, distinct, duplicates, expected - distinct, unexpected);
     }
 
-    private static int index(String email, String head) {
-        int at = email.indexOf('@');
+    /** The number right after the prefix, or -1. */
+    static int index(String value, String head) {
+        int end = head.length();
+        while (end < value.length() && Character.isDigit(value.charAt(end))) {
+            end++;
+        }
         try {
-            return at < 0 ? -1 : Integer.parseInt(email.substring(head.length(), at));
+            return end == head.length() ? -1 : Integer.parseInt(value.substring(head.length(), end));
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -8,13 +8,13 @@ import java.util.Set;
 /**
  * Runs the whole-run benchmarks against emulator processes and prints a table (figure, Sluice,
  * baseline, ratio, target, met?), also written as JSON. {@code --quick} runs small sizes for CI;
- * {@code --only read,write,throttled,token,footprint,flow,csvflow,fetchxml} runs some figures; {@code --out FILE} names the
- * JSON file. Each figure gets an emulator process of its own. Exit code: 0 when every judged target was
- * met and nothing failed, 1 otherwise, 2 for a usage error.
+ * {@code --only read,write,throttled,token,footprint,flow,csvflow,fetchxml,faults} runs some figures;
+ * {@code --out FILE} names the JSON file. Each figure gets an emulator process of its own. Exit code: 0 when
+ * every judged target was met and nothing failed, 1 otherwise, 2 for a usage error.
  */
 public final class MacroRunner {
     static final List<String> FIGURES = List.of("read", "write", "throttled", "token", "footprint", "flow",
-            "csvflow", "fetchxml");
+            "csvflow", "fetchxml", "faults");
 
     private MacroRunner() {}
 
@@ -101,6 +101,7 @@ public final class MacroRunner {
             System.out.println("== csv flow: " + sizes.writeRows() + " contacts from CSV to Dataverse vs sluice import");
             CsvFlowBenchmark.run(jar, heap, sizes.writeRows(), quick, report);
         });
+        measure(report, only, "faults", () -> FaultMatrixBenchmark.run(jar, sizes, quick, report));
         measure(report, only, "footprint", () -> {
             System.out.println("== footprint: start to ready, start to first answer, idle memory");
             FootprintBenchmark.run(jar, benchJar, quick ? 1 : 3, report);

@@ -20,6 +20,15 @@ public final class Report {
     private final boolean quick;
     private final List<Figure> figures = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private final List<Table> tables = new ArrayList<>();
+
+    /** A table printed under the figures (e.g. the fault matrix), and written to the JSON as rows. */
+    public record Table(String title, List<String> header, List<List<String>> rows) {
+        public Table {
+            header = List.copyOf(header);
+            rows = rows.stream().map(List::copyOf).toList();
+        }
+    }
 
     public Report(boolean quick) {
         this.quick = quick;
@@ -29,6 +38,10 @@ public final class Report {
         figures.add(f);
         System.out.println("  measured: " + f.name() + " = " + Figure.fmt(f.sluice()) + " " + f.unit()
                 + (Double.isNaN(f.baseline()) ? "" : " (baseline " + Figure.fmt(f.baseline()) + ")"));
+    }
+
+    public void add(Table t) {
+        tables.add(t);
     }
 
     /** A figure that could not be measured (the runner, the emulator or a correctness check failed). */
@@ -60,8 +73,38 @@ public final class Report {
                 out.println("  * " + f.name() + ": " + f.note());
             }
         }
+        for (Table t : tables) {
+            print(out, t);
+        }
         for (String failure : failures) {
             out.println("  FAILED " + failure);
+        }
+    }
+
+    private static void print(PrintStream out, Table t) {
+        int[] widths = new int[t.header().size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = t.header().get(i).length();
+            for (List<String> r : t.rows()) {
+                widths[i] = Math.max(widths[i], r.get(i).length());
+            }
+        }
+        out.println();
+        out.println(t.title());
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < widths.length; i++) {
+            line.append(i == 0 ? "" : "  ").append(String.format(i == 0 ? "%-" + widths[i] + "s" : "%" + widths[i] + "s",
+                    t.header().get(i)));
+        }
+        out.println(line);
+        out.println("-".repeat(line.length()));
+        for (List<String> r : t.rows()) {
+            line.setLength(0);
+            for (int i = 0; i < widths.length; i++) {
+                line.append(i == 0 ? "" : "  ").append(String.format(i == 0 ? "%-" + widths[i] + "s"
+                        : "%" + widths[i] + "s", r.get(i)));
+            }
+            out.println(line);
         }
     }
 
@@ -92,6 +135,18 @@ public final class Report {
             n.put("judged", f.judged(quick));
             if (f.note() != null) {
                 n.put("note", f.note());
+            }
+        }
+        ArrayNode tablesJson = root.putArray("tables");
+        for (Table t : tables) {
+            ObjectNode n = tablesJson.addObject();
+            n.put("title", t.title());
+            ArrayNode rows = n.putArray("rows");
+            for (List<String> r : t.rows()) {
+                ObjectNode row = rows.addObject();
+                for (int i = 0; i < t.header().size(); i++) {
+                    row.put(t.header().get(i), r.get(i));
+                }
             }
         }
         ArrayNode failed = root.putArray("failures");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.businesscentral.BusinessCentralException;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.http.HttpPipeline;
+import dev.sluice.http.IdentityUnavailableException;
 import dev.sluice.http.PipelineRequest;
 import dev.sluice.http.PipelineResponse;
 import java.io.IOException;
@@ -38,6 +39,10 @@ public final class BcTransport {
         PipelineResponse response;
         try {
             response = pipeline.send(request);
+        } catch (IdentityUnavailableException e) {
+            throw new BusinessCentralException(ErrorKind.TRANSIENT, request.method() + " " + shortPath(request)
+                    + ": not sent, " + e.getMessage() + "; try again when the identity provider answers", 0, null,
+                    null);
         } catch (IOException e) {
             throw new BusinessCentralException(ErrorKind.TRANSIENT, request.method() + " " + shortPath(request)
                     + ": no answer from Business Central at " + serviceRoot.getHost() + " ("

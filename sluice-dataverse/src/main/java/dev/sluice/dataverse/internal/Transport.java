@@ -6,6 +6,7 @@ import dev.sluice.core.ErrorKind;
 import dev.sluice.core.RemoteText;
 import dev.sluice.dataverse.DataverseException;
 import dev.sluice.http.HttpPipeline;
+import dev.sluice.http.IdentityUnavailableException;
 import dev.sluice.http.PipelineRequest;
 import dev.sluice.http.PipelineResponse;
 import java.io.IOException;
@@ -52,6 +53,10 @@ public final class Transport {
     public PipelineResponse exchange(PipelineRequest request) {
         try {
             return pipeline.send(request);
+        } catch (IdentityUnavailableException e) {
+            throw new DataverseException(ErrorKind.TRANSIENT, request.method() + " " + request.pathForLogs()
+                    + ": not sent, " + e.getMessage() + "; try again when the identity provider answers", 0, null,
+                    null, null);
         } catch (IOException e) {
             throw new DataverseException(ErrorKind.TRANSIENT, request.method() + " " + request.pathForLogs()
                     + ": no answer from Dataverse at " + serviceRoot.getHost() + " (" + e.getClass().getSimpleName()

@@ -74,6 +74,27 @@ class DeviceCodeWireTest {
     }
 
     @Test
+    void aClientPollingAtTheIntervalIsAnsweredPendingNeverSlowDown() {
+        assertAadError(poll(), 400, "authorization_pending", 70016);
+        for (int i = 0; i < 6; i++) {
+            // the interval timed from the previous request's start: its answer took a moment, so this one comes
+            // in a little under five seconds after the previous one arrived
+            wire.clock.advance(Duration.ofMillis(4_700));
+            assertAadError(poll(), 400, "authorization_pending", 70016);
+        }
+    }
+
+    @Test
+    void theFirstPollAfterTheUserSignsInGetsTheTokenWhateverTheTiming() {
+        assertAadError(poll(), 400, "authorization_pending", 70016);
+        wire.clock.advance(Duration.ofSeconds(1));
+        approve("accept");
+        HttpResponse<String> r = poll();
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).has("access_token")).isTrue();
+    }
+
+    @Test
     void afterTheUserApprovesThePollGetsTokensOnce() {
         HttpResponse<String> done = approve("accept");
         assertThat(done.body()).contains("You have signed in to the Sluice CLI application on your device.");

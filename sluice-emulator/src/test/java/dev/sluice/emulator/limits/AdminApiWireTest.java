@@ -96,7 +96,7 @@ class AdminApiWireTest {
         "{\"kind\":\"status\",\"status\":503,\"pathRegex\":\"(\"}|fault path regex is not valid: Unclosed group",
         "{\"kind\":\"status\",\"status\":503,\"path\":\"api\"}|fault path prefix must start with '/', got 'api'",
         "{\"kind\":\"status\",\"status\":503,\"method\":\"G T\"}|fault method must be an HTTP method such as GET, got 'G T'",
-        "{\"kind\":\"status\",\"status\":503,\"count\":2}|unknown field 'count'; expected some of [delayMs, kind, method, path, pathRegex, reason, retryAfterSeconds, status, times]",
+        "{\"kind\":\"status\",\"status\":503,\"count\":2}|unknown field 'count'; expected some of [delayMs, durationMs, fraction, kind, method, path, pathRegex, reason, retryAfterSeconds, status, times]",
         "[1]|the body must be a JSON object",
         "{nope|the body is not valid JSON"})
     void badFaultsAre400sThatNameTheProblem(String body, String message) {

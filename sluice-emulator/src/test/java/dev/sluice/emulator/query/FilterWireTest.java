@@ -102,6 +102,16 @@ class FilterWireTest {
     }
 
     @Test
+    void anInOnThePrimaryIdOrAKeyColumnFindsTheSameRowsAsAScanWouldWhateverTheCase() {
+        assertThat(names("Microsoft.Dynamics.CRM.In(PropertyName='accountid',PropertyValues=[\"" + fabrikam + "\",\""
+                + UUID.randomUUID() + "\",\"" + contoso + "\"])")).containsExactly("Contoso Ltd", "Fabrikam");
+        assertThat(names("Microsoft.Dynamics.CRM.In(PropertyName='accountnumber',PropertyValues=[\"a-2\",\"A-9\"])"))
+                .containsExactly("Fabrikam");
+        assertThat(names("Microsoft.Dynamics.CRM.In(PropertyName='accountnumber',PropertyValues=[\"A-1\",\"A-2\"]) "
+                + "and revenue gt 1000")).containsExactly("Contoso Ltd");
+    }
+
+    @Test
     void datesCompareAsInstants() {
         assertThat(names("createdon lt 2025-01-01T00:00:00Z")).containsExactly("O'Brien & Sons");
     }

@@ -25,14 +25,18 @@ public final class CelValues {
         return switch (kind) {
             case STRING, GUID, LOOKUP -> NullableType.create(SimpleType.STRING);
             case INTEGER, CHOICE -> NullableType.create(SimpleType.INT);
-            case DECIMAL, DOUBLE -> NullableType.create(SimpleType.DOUBLE);
+            case DECIMAL -> CelDecimal.TYPE;
+            case DOUBLE -> NullableType.create(SimpleType.DOUBLE);
             case BOOLEAN -> NullableType.create(SimpleType.BOOL);
             case DATETIME -> SimpleType.TIMESTAMP;
             case OTHER -> SimpleType.DYN;
         };
     }
 
-    /** A record value as CEL sees it: integers as long, decimals as double, times as timestamps, null as CEL null. */
+    /**
+     * A record value as CEL sees it: integers as long, decimals as {@link CelDecimal}s, floats as double, times as
+     * timestamps, null as CEL null.
+     */
     public static Object in(Object v) {
         if (v == null) {
             return NullValue.NULL_VALUE;
@@ -40,7 +44,10 @@ public final class CelValues {
         if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
             return ((Number) v).longValue();
         }
-        if (v instanceof BigDecimal || v instanceof Float) {
+        if (v instanceof BigDecimal) {
+            return CelDecimal.of(v);
+        }
+        if (v instanceof Float) {
             return ((Number) v).doubleValue();
         }
         if (v instanceof Instant i) {
@@ -50,6 +57,20 @@ public final class CelValues {
             return v;
         }
         return v.toString();
+    }
+
+    /** A value of a variable declared with {@code type}: a decimal column's value as a decimal, a double's as double. */
+    public static Object in(Object v, CelType type) {
+        if (v == null) {
+            return NullValue.NULL_VALUE;
+        }
+        if (type == CelDecimal.TYPE) {
+            return CelDecimal.of(v);
+        }
+        if (v instanceof Number n && type.equals(NullableType.create(SimpleType.DOUBLE))) {
+            return n.doubleValue();
+        }
+        return in(v);
     }
 
     /** The whole record as CEL's {@code row} map. */
@@ -63,6 +84,9 @@ public final class CelValues {
     public static Object out(Object v) {
         if (v == null || v instanceof NullValue) {
             return null;
+        }
+        if (v instanceof CelDecimal.Value d) {
+            return d.plain();
         }
         if (v instanceof Timestamp t) {
             return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());

@@ -21,11 +21,11 @@ public final class Expression {
     private final String column;
     private final Program program;
     private final CelType resultType;
-    private final Set<String> variables;
+    private final Map<String, CelType> variables;
     private final CelAbstractSyntaxTree ast;
 
-    private Expression(String text, String column, Program program, CelType resultType, Set<String> variables,
-            CelAbstractSyntaxTree ast) {
+    private Expression(String text, String column, Program program, CelType resultType,
+            Map<String, CelType> variables, CelAbstractSyntaxTree ast) {
         this.text = text;
         this.column = column;
         this.program = program;
@@ -35,10 +35,10 @@ public final class Expression {
     }
 
     static Expression column(String name, CelType type) {
-        return new Expression(name, name, null, type, Set.of(name), null);
+        return new Expression(name, name, null, type, Map.of(name, type), null);
     }
 
-    static Expression program(String text, Program program, CelType type, Set<String> variables,
+    static Expression program(String text, Program program, CelType type, Map<String, CelType> variables,
             CelAbstractSyntaxTree ast) {
         return new Expression(text, null, program, type, variables, ast);
     }
@@ -72,6 +72,11 @@ public final class Expression {
         return resultType.name().replace("google.protobuf.Timestamp", "timestamp");
     }
 
+    /** Whether the result is a decimal (money and decimal columns compute as {@link CelDecimal}s). */
+    public boolean isDecimal() {
+        return resultType.equals(CelDecimal.TYPE);
+    }
+
     /** The column copied, or null for a computed expression. */
     public String copiedColumn() {
         return column;
@@ -83,15 +88,21 @@ public final class Expression {
             return record.get(column);
         }
         Map<String, Object> vars = new HashMap<>();
-        for (String v : variables) {
-            vars.put(v, CelValues.in(record.get(v)));
-        }
+        variables.forEach((v, type) -> {
+            try {
+                vars.put(v, CelValues.in(record.get(v), type));
+            } catch (NumberFormatException e) {
+                throw new SluiceException(ErrorKind.INVALID_INPUT, "expression '" + text + "' failed: column '" + v
+                        + "' holds '" + shown(record.get(v)) + "', which is not a number");
+            }
+        });
         vars.put(CelValues.ROW, CelValues.row(record));
         Object r;
         try {
             r = program.eval(vars);
         } catch (CelEvaluationException e) {
-            String msg = e.getMessage().replaceFirst("^evaluation error( at <input>:\\d+)?: ", "");
+            String msg = e.getCause() instanceof ArithmeticException a ? a.getMessage()
+                    : e.getMessage().replaceFirst("^evaluation error( at <input>:\\d+)?: ", "");
             throw new SluiceException(ErrorKind.INVALID_INPUT, "expression '" + text + "' failed: " + msg
                     + nullHint(record));
         }
@@ -102,9 +113,15 @@ public final class Expression {
         return CelValues.out(r);
     }
 
+    /** A value in a message, cut at 40 characters (values may be personal data). */
+    private static String shown(Object v) {
+        String s = String.valueOf(v);
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
     private String nullHint(Map<String, Object> record) {
-        for (String v : variables) {
-            if (record.get(v) == null) {
+        for (String v : variables.keySet()) {
+            if (record.get(v) == null && text.matches("(?s).*\\b" + java.util.regex.Pattern.quote(v) + "\\b.*")) {
                 return " (column '" + v + "' is null; test it with " + v + " == null ? … : …)";
             }
         }

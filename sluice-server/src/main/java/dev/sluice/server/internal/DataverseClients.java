@@ -24,7 +24,7 @@ public final class DataverseClients {
     private final ConnectionCredentials credentials;
     private final ServerMetrics metrics;
     private final Clock clock;
-    private final HttpClient http;
+    private final Map<OutboundHttp, HttpClient> http = new ConcurrentHashMap<>();
     private final Map<String, DataverseClient> clients = new ConcurrentHashMap<>();
     private final Map<String, BusinessCentralRecordProvider> businessCentral = new ConcurrentHashMap<>();
 
@@ -34,7 +34,12 @@ public final class DataverseClients {
         this.credentials = credentials;
         this.metrics = metrics;
         this.clock = clock;
-        this.http = new CountingHttpClient(outbound.httpClient(), metrics::dataverseCall);
+    }
+
+    /** The counted client of the connection's way out (its own proxy, or the server's). */
+    private HttpClient http(Connection c) {
+        return http.computeIfAbsent(credentials.outbound(c),
+                o -> new CountingHttpClient(o.httpClient(), metrics::dataverseCall));
     }
 
     /** The client of this connection. */
@@ -42,7 +47,7 @@ public final class DataverseClients {
         return clients.computeIfAbsent(c.id() + "@" + c.updatedAt(), k -> {
             DataverseClient client = DataverseClient.builder()
                     .connection(c, new CountingCredential(credentials.credential(c), metrics))
-                    .httpClient(http).clock(clock).build();
+                    .httpClient(http(c)).clock(clock).build();
             metrics.throttleWait(metrics.label(c), () -> client.gate().totalWait());
             return client;
         });
@@ -56,7 +61,7 @@ public final class DataverseClients {
         return businessCentral.computeIfAbsent(c.id() + "@" + c.updatedAt(), k -> {
             BusinessCentralClient client = BusinessCentralClient.builder()
                     .connection(c, new CountingCredential(credentials.credential(c), metrics))
-                    .httpClient(http).clock(clock).build();
+                    .httpClient(http(c)).clock(clock).build();
             metrics.throttleWait(metrics.label(c), () -> client.gate().totalWait());
             return new BusinessCentralRecordProvider(client, c.settings().businessCentral().company());
         });

@@ -1,6 +1,9 @@
 package dev.sluice.server.internal;
 
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
+import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.PlainScheduleAndData;
@@ -56,6 +59,7 @@ public final class FlowScheduler {
                     work.run(id.substring(colon + 1), id.substring(0, colon));
                 });
         this.scheduler = Scheduler.create(dataSource, task)
+                .jdbcCustomization(jdbcCustomization(dataSource))
                 .pollingInterval(polling)
                 .threads(THREADS)
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(node.name()))
@@ -64,6 +68,21 @@ public final class FlowScheduler {
                 .alwaysPersistTimestampInUTC()
                 .enableImmediateExecution()
                 .build();
+    }
+
+    /**
+     * db-scheduler's SQL dialect, chosen here: its autodetection knows PostgreSQL but not H2, and says so with a WARN
+     * at every start. H2 takes the standard SQL; timestamps go to the {@code TIMESTAMP WITH TIME ZONE} columns in UTC.
+     */
+    private static JdbcCustomization jdbcCustomization(DataSource dataSource) {
+        String product;
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            product = c.getMetaData().getDatabaseProductName();
+        } catch (java.sql.SQLException e) {
+            product = "";
+        }
+        return "PostgreSQL".equals(product) ? new PostgreSqlJdbcCustomization(false, true)
+                : new DefaultJdbcCustomization(true);
     }
 
     public void start() {

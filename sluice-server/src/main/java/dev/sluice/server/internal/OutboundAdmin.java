@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.OutboundHost;
 import dev.sluice.core.OutboundPolicy;
 import dev.sluice.core.SluiceException;
+import dev.sluice.store.Connection;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
@@ -104,14 +105,49 @@ public final class OutboundAdmin {
     }
 
     private void render(Context ctx, Caller c, String error, int status) {
+        render(s, guard, ctx, c, error, status);
+    }
+
+    /** The outbound page: allowlist, the server's proxy and CAs, connections' own proxies; {@code error} on top. */
+    static void render(Services s, PageGuard guard, Context ctx, Caller c, String error, int status) {
         Access.requireAdmin(c);
-        guard.render(ctx, c, "outbound.jte", Map.of("defaults", OutboundPolicy.MICROSOFT,
-                "stored", s.store().outboundHosts().list(), "process", process(), "error", error));
+        List<String[]> proxies = new ArrayList<>();
+        for (Connection conn : s.store().connections().list()) {
+            s.store().connectionProxies().get(conn.id()).ifPresent(p -> proxies.add(new String[] {conn.name(),
+                    p.address(), p.user() == null ? "" : p.user()}));
+        }
+        Map<String, Object> model = new java.util.HashMap<>();
+        model.put("defaults", OutboundPolicy.MICROSOFT);
+        model.put("stored", s.store().outboundHosts().list());
+        model.put("process", process(s));
+        model.put("error", error);
+        model.put("route", route(s.outbound()));
+        model.put("proxies", proxies);
+        model.put("connections", s.store().connections().list().stream().map(Connection::name).toList());
+        guard.render(ctx, c, "outbound.jte", model);
         ctx.status(status);
+    }
+
+    /** How this server's requests go out: its proxy per scheme, the hosts that go direct, the CAs it trusts. */
+    static List<String> route(dev.sluice.core.OutboundHttp outbound) {
+        dev.sluice.core.ProxySettings p = outbound.proxy();
+        List<String> out = new ArrayList<>();
+        out.add("https: " + (p == null || p.https() == null ? "direct" : "through " + p.https()));
+        out.add("http (loopback only): " + (p == null || p.http() == null ? "direct" : "through " + p.http()));
+        if (p != null && !p.noProxy().isEmpty()) {
+            out.add("direct for: " + String.join(", ", p.noProxy()));
+        }
+        out.add("trusted CAs: Java's" + (outbound.trust() == null ? "" : " and " + outbound.trust().certificates().size()
+                + " from " + outbound.trust().source()));
+        return out;
     }
 
     /** Hosts this server was started with (not stored). */
     private List<OutboundHost> process() {
+        return process(s);
+    }
+
+    private static List<OutboundHost> process(Services s) {
         List<OutboundHost> all = new ArrayList<>(s.outbound().policy().allowed());
         all.removeAll(OutboundPolicy.MICROSOFT);
         all.removeAll(s.store().outboundHosts().list());

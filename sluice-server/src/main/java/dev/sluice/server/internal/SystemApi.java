@@ -3,9 +3,14 @@ package dev.sluice.server.internal;
 import static io.javalin.http.HandlerType.GET;
 
 import dev.sluice.core.Secret;
+import dev.sluice.core.SluiceException;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /health}, {@code /health/ready} and {@code /metrics}. The metrics are for operators: on the main port only
@@ -15,6 +20,7 @@ import java.util.Map;
 public final class SystemApi {
     /** Prometheus text exposition format 0.0.4. */
     static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+    private static final Logger LOG = LoggerFactory.getLogger(SystemApi.class);
 
     private final Services s;
     private final Secret metricsToken;
@@ -59,10 +65,18 @@ public final class SystemApi {
     }
 
     private void ready(Context ctx) {
-        boolean db = s.store().ping();
-        boolean up = db && !node.draining();
-        JsonBodies.write(ctx, up ? 200 : 503, Map.of("status", up ? "up" : "down", "database", db ? "up" : "down",
-                "node", node.name(), "nodeState", node.state()));
+        Optional<SluiceException> problem = s.store().health();
+        if (problem.isEmpty()) {
+            boolean up = !node.draining();
+            JsonBodies.write(ctx, up ? 200 : 503, Map.of("status", up ? "up" : "down", "database", "up",
+                    "node", node.name(), "nodeState", node.state()));
+            return;
+        }
+        // the whole message (it names the database, never a password) goes to the log; anyone may ask for readiness
+        LOG.warn("not ready: {}", problem.get().getMessage());
+        JsonBodies.write(ctx, 503, Map.of("status", "down", "database", "down",
+                "reason", problem.get().kind().name().toLowerCase(Locale.ROOT) + ": the store's database does not "
+                        + "answer; the server's log says why", "node", node.name(), "nodeState", node.state()));
     }
 
     private void metrics(Context ctx) {

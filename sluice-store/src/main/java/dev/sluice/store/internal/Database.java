@@ -28,12 +28,14 @@ public final class Database implements AutoCloseable {
     private final DatabaseTarget target;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
-    private final String schemaVersion;
+    /** Where this build's migrations are (with a test's extra ones). */
+    private final List<String> locations;
+    private volatile String schemaVersion;
 
-    private Database(DatabaseTarget target, HikariDataSource pool, String schemaVersion) {
+    private Database(DatabaseTarget target, HikariDataSource pool, List<String> locations) {
         this.target = target;
         this.pool = pool;
-        this.schemaVersion = schemaVersion;
+        this.locations = List.copyOf(locations);
         this.jdbi = Jdbi.create(pool);
         // exception messages must never carry bound values (they may be ciphertexts or user input)
         this.jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
@@ -54,29 +56,34 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseTarget target, List<String> extraMigrations, java.time.Clock clock) {
         List<String> locations = new java.util.ArrayList<>(List.of(MIGRATIONS));
         locations.addAll(extraMigrations);
-        List<SchemaCompatibility.Migration> bundled = SchemaCompatibility.bundled(locations);
-        String newest = SchemaCompatibility.newest(bundled);
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config(target));
         } catch (RuntimeException e) {
             throw DatabaseFailures.opening(target, e);
         }
+        boolean migrated = false;
         try {
-            if (!bundled.isEmpty()) {
-                SchemaCompatibility.checkBeforeMigrating(pool, bundled, clock.instant());
-            }
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations(locations.toArray(String[]::new))
-                    .table(HISTORY)
-                    // migrations of a newer version (a rolling upgrade under way) are not an error; whether this
-                    // build still works with them is for SchemaCompatibility to say
-                    .ignoreMigrationPatterns("*:future")
-                    .load()
-                    .migrate();
-            if (!bundled.isEmpty()) {
-                SchemaCompatibility.checkAfterMigrating(pool, bundled, newest);
+            // Flyway only when the schema may need it: a store opened before by this build skips it (see
+            // MigrationCheck); a database that holds exactly this build's migrations needs no compatibility check
+            if (!extraMigrations.isEmpty() || !MigrationCheck.upToDate(pool, HISTORY)) {
+                List<SchemaCompatibility.Migration> bundled = SchemaCompatibility.bundled(locations);
+                if (!bundled.isEmpty()) {
+                    SchemaCompatibility.checkBeforeMigrating(pool, bundled, clock.instant());
+                }
+                Flyway.configure()
+                        .dataSource(pool)
+                        .locations(locations.toArray(String[]::new))
+                        .table(HISTORY)
+                        // migrations of a newer version (a rolling upgrade under way) are not an error; whether
+                        // this build still works with them is for SchemaCompatibility to say
+                        .ignoreMigrationPatterns("*:future")
+                        .load()
+                        .migrate();
+                if (!bundled.isEmpty()) {
+                    SchemaCompatibility.checkAfterMigrating(pool, bundled, SchemaCompatibility.newest(bundled));
+                }
+                migrated = true;
             }
         } catch (SluiceException e) {
             pool.close();
@@ -85,14 +92,19 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw DatabaseFailures.opening(target, e);
         }
-        LOG.info("store database open dialect={} url={} schema={}", target.dialect().displayName(), target.describe(),
-                newest);
-        return new Database(target, pool, newest);
+        LOG.info("store database open dialect={} url={} flyway={}", target.dialect().displayName(), target.describe(),
+                migrated ? "ran" : "not needed");
+        return new Database(target, pool, locations);
     }
 
-    /** The newest migration this build carries (its schema version), e.g. {@code 12}. */
+    /** The newest migration this build carries (its schema version), e.g. {@code 14}; read once, when first asked. */
     public String schemaVersion() {
-        return schemaVersion;
+        String version = schemaVersion;
+        if (version == null) {
+            version = SchemaCompatibility.newest(SchemaCompatibility.bundled(locations));
+            schemaVersion = version;
+        }
+        return version;
     }
 
     private static HikariConfig config(DatabaseTarget target) {

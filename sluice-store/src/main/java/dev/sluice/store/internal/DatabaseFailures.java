@@ -30,8 +30,9 @@ public final class DatabaseFailures {
         if (target.dialect() == Dialect.H2 && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
             return new SluiceException(ErrorKind.CONFLICT, "the H2 database file "
                     + (target.h2File() != null ? target.h2File() : target.describe())
-                    + " is locked by another process (is another Sluice running with the same SLUICE_HOME?); stop that "
-                    + "process, or point SLUICE_HOME elsewhere, or use PostgreSQL to share one database between processes", sql);
+                    + " is locked by another process that opened it for itself alone (an older Sluice, or another tool "
+                    + "such as the H2 console); stop that process, or point SLUICE_HOME elsewhere (Sluice processes of "
+                    + "this version share one SLUICE_HOME)", sql);
         }
         if (sql.getErrorCode() == H2_WRONG_USER_OR_PASSWORD && target.dialect() == Dialect.H2
                 || state.equals("28P01") || state.equals("28000")) {

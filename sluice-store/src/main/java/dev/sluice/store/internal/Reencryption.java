@@ -42,6 +42,12 @@ public final class Reencryption {
         for (int n; (n = db.inTransaction("re-encrypting flow keys", h -> flowKeys(h, primary))) > 0; ) {
             total += n;
         }
+        for (int n; (n = db.inTransaction("re-encrypting flow source keys", h -> sourceKeys(h, primary))) > 0; ) {
+            total += n;
+        }
+        for (int n; (n = db.inTransaction("re-encrypting flow hash keys", h -> hashKeys(h, primary))) > 0; ) {
+            total += n;
+        }
         return total;
     }
 
@@ -50,7 +56,7 @@ public final class Reencryption {
         return db.withHandle("counting rows per key", h -> {
             Map<Integer, Integer> counts = new HashMap<>();
             for (String table : List.of("connection_secrets", "connection_tokens", "auth_sessions",
-                    "flow_dead_letters", "flow_keys")) {
+                    "flow_dead_letters", "flow_keys", "flow_source_keys", "flow_hash_keys")) {
                 h.createQuery("SELECT key_id, COUNT(*) AS n FROM " + table + " WHERE key_id IS NOT NULL GROUP BY key_id")
                         .map((rs, ctx) -> Map.entry(rs.getInt("key_id"), rs.getInt("n")))
                         .forEach(e -> counts.merge(e.getKey(), e.getValue(), Integer::sum));
@@ -136,6 +142,40 @@ public final class Reencryption {
             h.createUpdate("UPDATE flow_keys SET key_id = :key, ciphertext = :ct WHERE flow = :flow AND generation = :g "
                     + "AND seq = :seq").bind("key", sealed.keyId()).bind("ct", sealed.ciphertext())
                     .bind("flow", (String) row[0]).bind("g", (UUID) row[1]).bind("seq", (long) row[2]).execute();
+        }
+        return rows.size();
+    }
+
+    private int sourceKeys(Handle h, int primary) {
+        var rows = h.createQuery("SELECT flow, source_hash, ciphertext FROM flow_source_keys WHERE key_id <> :primary "
+                        + "ORDER BY flow, source_hash FETCH FIRST " + BATCH + " ROWS ONLY FOR UPDATE")
+                .bind("primary", primary)
+                .map((rs, ctx) -> new Object[] {rs.getString("flow"), rs.getLong("source_hash"), rs.getBytes("ciphertext")})
+                .list();
+        for (Object[] row : rows) {
+            String owner = "flow:" + row[0];
+            Sealed sealed = cipher.sealFor(owner, SourceKeyRows.SLOT, cipher.openFor(owner, SourceKeyRows.SLOT,
+                    (byte[]) row[2]));
+            h.createUpdate("UPDATE flow_source_keys SET key_id = :key, ciphertext = :ct WHERE flow = :flow AND "
+                    + "source_hash = :s").bind("key", sealed.keyId()).bind("ct", sealed.ciphertext())
+                    .bind("flow", (String) row[0]).bind("s", (long) row[1]).execute();
+        }
+        return rows.size();
+    }
+
+    private int hashKeys(Handle h, int primary) {
+        var rows = h.createQuery("SELECT flow, ciphertext FROM flow_hash_keys WHERE key_id <> :primary ORDER BY flow "
+                        + "FETCH FIRST " + BATCH + " ROWS ONLY FOR UPDATE")
+                .bind("primary", primary)
+                .map((rs, ctx) -> new Object[] {rs.getString("flow"), rs.getBytes("ciphertext")})
+                .list();
+        for (Object[] row : rows) {
+            String owner = "flow:" + row[0];
+            Sealed sealed = cipher.sealFor(owner, SourceKeyRows.HASH_KEY_SLOT, cipher.openFor(owner,
+                    SourceKeyRows.HASH_KEY_SLOT, (byte[]) row[1]));
+            h.createUpdate("UPDATE flow_hash_keys SET key_id = :key, ciphertext = :ct WHERE flow = :flow")
+                    .bind("key", sealed.keyId()).bind("ct", sealed.ciphertext()).bind("flow", (String) row[0])
+                    .execute();
         }
         return rows.size();
     }

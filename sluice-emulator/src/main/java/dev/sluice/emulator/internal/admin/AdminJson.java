@@ -83,6 +83,18 @@ final class AdminJson {
         return v.intValue();
     }
 
+    /** An optional number field; null when absent or JSON null. */
+    static Double number(ObjectNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw new BadInput("field '" + field + "' must be a number, got " + v);
+        }
+        return v.doubleValue();
+    }
+
     /** An optional string field; null when absent or JSON null. */
     static String text(ObjectNode o, String field) {
         JsonNode v = o.get(field);

@@ -16,11 +16,13 @@ import java.util.Set;
  * {@code method}, {@code path} (prefix) or {@code pathRegex}, {@code status} (status faults),
  * {@code delayMs} (delay faults), {@code retryAfterSeconds} (default 1) and {@code reason}
  * ({@code requests}, {@code execution-time} or {@code concurrency}; default {@code requests}) for
- * throttle faults. Stateless.
+ * throttle faults, {@code fraction} (the random share of matching requests hit, default 1) and
+ * {@code durationMs} (armed for this long; then {@code times} defaults to unlimited). Stateless.
  */
 final class FaultJson {
     private static final Set<String> FIELDS =
-            Set.of("kind", "times", "method", "path", "pathRegex", "status", "delayMs", "retryAfterSeconds", "reason");
+            Set.of("kind", "times", "method", "path", "pathRegex", "status", "delayMs", "retryAfterSeconds", "reason",
+                    "fraction", "durationMs");
 
     private FaultJson() {}
 
@@ -38,6 +40,11 @@ final class FaultJson {
         Long delayMs = AdminJson.integer(o, "delayMs");
         Long retryAfter = AdminJson.integer(o, "retryAfterSeconds");
         String reasonName = AdminJson.text(o, "reason");
+        Double fraction = AdminJson.number(o, "fraction");
+        Long durationMs = AdminJson.integer(o, "durationMs");
+        if (durationMs != null && durationMs <= 0) {
+            throw new AdminJson.BadInput("field 'durationMs' must be positive, got " + durationMs);
+        }
         requireAbsent(kind != FaultKind.STATUS && kind != FaultKind.THROTTLE && kind != FaultKind.UNAUTHORIZED,
                 status, "status", kind);
         requireAbsent(kind != FaultKind.DELAY, delayMs, "delayMs", kind);
@@ -58,11 +65,13 @@ final class FaultJson {
             }
         }
         try {
-            return new FaultSpec(kind, times == null ? 1 : times, AdminJson.text(o, "method"),
+            int uses = times != null ? times : durationMs != null ? FaultSpec.UNLIMITED : 1;
+            return new FaultSpec(kind, uses, AdminJson.text(o, "method"),
                     AdminJson.text(o, "path"), AdminJson.text(o, "pathRegex"), status == null ? 0 : status,
                     delayMs == null ? null : Duration.ofMillis(delayMs),
                     kind == FaultKind.THROTTLE ? Duration.ofSeconds(retryAfter == null ? 1 : retryAfter) : null,
-                    reason);
+                    reason, fraction == null ? 1 : fraction,
+                    durationMs == null ? null : Duration.ofMillis(durationMs));
         } catch (IllegalArgumentException e) {
             throw new AdminJson.BadInput(e.getMessage());
         }
@@ -87,8 +96,8 @@ final class FaultJson {
         ObjectNode o = Json.object();
         o.put("id", fault.id());
         o.put("kind", s.kind().wireName());
-        o.put("times", s.times());
-        o.put("remaining", fault.remaining());
+        o.put("times", s.times() == FaultSpec.UNLIMITED ? null : Integer.valueOf(s.times()));
+        o.put("remaining", s.times() == FaultSpec.UNLIMITED ? null : Integer.valueOf(fault.remaining()));
         o.put("method", s.method());
         o.put("path", s.pathPrefix());
         o.put("pathRegex", s.pathRegex());
@@ -101,6 +110,12 @@ final class FaultJson {
         if (s.retryAfter() != null) {
             o.put("retryAfterSeconds", (s.retryAfter().toMillis() + 999) / 1000);
             o.put("reason", s.reason().wireName());
+        }
+        if (s.fraction() < 1) {
+            o.put("fraction", s.fraction());
+        }
+        if (s.window() != null) {
+            o.put("durationMs", s.window().toMillis());
         }
         return o;
     }

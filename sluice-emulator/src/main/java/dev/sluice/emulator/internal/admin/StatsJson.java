@@ -14,10 +14,14 @@ import java.util.Map;
 final class StatsJson {
     private StatsJson() {}
 
-    /** {@code {"totalRequests":…,"requests":[{method,path,status,count}],"identities":[…]}}. */
+    /**
+     * {@code {"totalRequests":…,"webApi":{"sent":…,"accepted":…},"requests":[{method,path,status,count}],
+     * "identities":[…]}}.
+     */
     static ObjectNode stats(EmulatorStats stats) {
         ObjectNode o = Json.object();
         o.put("totalRequests", stats.totalRequests());
+        o.putObject("webApi").put("sent", stats.webApiSent()).put("accepted", stats.webApiAccepted());
         ArrayNode requests = o.putArray("requests");
         for (RequestCount c : stats.requests()) {
             requests.addObject().put("method", c.method()).put("path", c.path()).put("status", c.status())

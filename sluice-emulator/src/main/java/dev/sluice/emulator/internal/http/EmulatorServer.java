@@ -2,6 +2,9 @@ package dev.sluice.emulator.internal.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.sluice.core.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,9 +42,22 @@ public final class EmulatorServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final String scheme;
 
     public EmulatorServer(String host, int port, Handler handler) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, port), 256);
+        this(host, port, handler, null);
+    }
+
+    /** With {@code tls}, serves https with its certificate (reloaded when its files change), else plain http. */
+    public EmulatorServer(String host, int port, Handler handler, ServerTls tls) throws IOException {
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress(host, port), 256);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 256);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls.sslContext()));
+            server = https;
+        }
+        this.scheme = tls == null ? "http" : "https";
         AtomicInteger n = new AtomicInteger();
         ThreadFactory threads = r -> {
             Thread t = new Thread(r, "emulator-http-" + n.incrementAndGet());
@@ -50,7 +66,7 @@ public final class EmulatorServer implements AutoCloseable {
         };
         executor = Executors.newFixedThreadPool(WORKERS, threads);
         server.setExecutor(executor);
-        server.createContext("/", exchange -> serve(exchange, handler));
+        server.createContext("/", exchange -> serve(exchange, handler, scheme));
         server.start();
     }
 
@@ -58,9 +74,14 @@ public final class EmulatorServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void serve(HttpExchange exchange, Handler handler) {
+    /** {@code http} or {@code https}. */
+    public String scheme() {
+        return scheme;
+    }
+
+    private static void serve(HttpExchange exchange, Handler handler, String scheme) {
         try (exchange) {
-            ApiRequest request = toRequest(exchange);
+            ApiRequest request = toRequest(exchange, scheme);
             ApiResponse response = request == null
                     ? ApiResponse.text(413, "text/plain", "Request body too large")
                     : handler.handle(request);
@@ -72,7 +93,7 @@ public final class EmulatorServer implements AutoCloseable {
         }
     }
 
-    private static ApiRequest toRequest(HttpExchange exchange) throws IOException {
+    private static ApiRequest toRequest(HttpExchange exchange, String scheme) throws IOException {
         HeaderMap headers = new HeaderMap();
         for (Map.Entry<String, List<String>> e : exchange.getRequestHeaders().entrySet()) {
             for (String v : e.getValue()) {
@@ -91,7 +112,7 @@ public final class EmulatorServer implements AutoCloseable {
         if (host == null || host.isBlank()) {
             host = "127.0.0.1:" + exchange.getLocalAddress().getPort();
         }
-        String origin = "http://" + host;
+        String origin = scheme + "://" + host;
         return new ApiRequest(exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT), rawPath,
                 exchange.getRequestURI().getRawQuery(), headers, body, origin, null);
     }

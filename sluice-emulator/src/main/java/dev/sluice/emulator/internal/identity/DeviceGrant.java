@@ -56,8 +56,12 @@ final class DeviceGrant {
         if (!now.isBefore(known.expires()) && known.status() != DeviceCodes.Status.REDEEMED) {
             throw AadError.of("expired_token", 70019, "Verification code expired.");
         }
-        boolean tooFast = known.lastPoll() != null && known.status() != DeviceCodes.Status.REDEEMED
-                && now.isBefore(known.lastPoll().plusSeconds(known.interval()));
+        // Too fast only under half the interval since the previous poll: a client that waits the interval, timed
+        // from its request or from the answer, with whatever its timer and the network add or take, is answered
+        // authorization_pending, as the real service does, and gets the token on its first poll after the user
+        // signs in (or declines). Only a client that ignores the interval is told to slow down.
+        boolean tooFast = known.lastPoll() != null && known.status() == DeviceCodes.Status.PENDING
+                && now.isBefore(known.lastPoll().plusMillis(known.interval() * 500L));
         DeviceCodes.Grant g = s.devices.poll(code, now, tooFast);
         if (tooFast) {
             throw AadError.of("slow_down", 70016, "OAuth 2.0 device flow error. Polling too fast: wait at least "

@@ -7,14 +7,18 @@ import java.util.Locale;
 final class Origins {
     private Origins() {}
 
-    /** Whether {@code url} is exactly an origin ({@code http://host:port}) of the server at {@code origin}. */
+    /**
+     * Whether {@code url} is exactly an origin ({@code http://host:port}, or https when the emulator serves TLS) of
+     * the server at {@code origin}.
+     */
     static boolean sameServer(String url, String origin) {
         try {
             URI a = URI.create(url);
             URI b = URI.create(origin);
             boolean bare = (a.getRawPath() == null || a.getRawPath().isEmpty()) && a.getRawQuery() == null
                     && a.getRawFragment() == null && a.getRawUserInfo() == null;
-            return bare && "http".equalsIgnoreCase(a.getScheme()) && port(a) == port(b) && a.getHost() != null
+            return bare && a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && port(a) == port(b)
+                    && a.getHost() != null
                     && (a.getHost().equalsIgnoreCase(b.getHost()) || loopback(a.getHost()) && loopback(b.getHost()));
         } catch (IllegalArgumentException e) {
             return false;

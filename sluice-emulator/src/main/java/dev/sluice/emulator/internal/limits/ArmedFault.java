@@ -2,21 +2,27 @@ package dev.sluice.emulator.internal.limits;
 
 import dev.sluice.emulator.ActiveFault;
 import dev.sluice.emulator.FaultSpec;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
-/** One armed fault with its remaining count. Thread-safe: the count is taken atomically. */
+/**
+ * One armed fault with its remaining count and, for a fault with a window, when it ends. Thread-safe:
+ * the count is taken atomically.
+ */
 final class ArmedFault {
     private final String id;
     private final FaultSpec spec;
     private final Pattern regex;
     private final AtomicInteger remaining;
+    private final Instant ends;
 
-    ArmedFault(String id, FaultSpec spec) {
+    ArmedFault(String id, FaultSpec spec, Instant armedAt) {
         this.id = id;
         this.spec = spec;
         this.regex = spec.pathRegex() == null ? null : Pattern.compile(spec.pathRegex());
         this.remaining = new AtomicInteger(spec.times());
+        this.ends = spec.window() == null ? null : armedAt.plus(spec.window());
     }
 
     String id() {
@@ -44,14 +50,15 @@ final class ArmedFault {
             if (n <= 0) {
                 return false;
             }
-            if (remaining.compareAndSet(n, n - 1)) {
+            if (n == FaultSpec.UNLIMITED || remaining.compareAndSet(n, n - 1)) {
                 return true;
             }
         }
     }
 
-    boolean exhausted() {
-        return remaining.get() <= 0;
+    /** Whether its uses are spent or its window has passed. */
+    boolean exhausted(Instant now) {
+        return remaining.get() <= 0 || (ends != null && !now.isBefore(ends));
     }
 
     ActiveFault snapshot() {

@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Request counts per (method, path template, status) and a bounded log of the most recent requests.
- * Thread-safe: counts are lock-free; the log takes a short lock per request.
+ * Request counts per (method, path template, status), the Web API requests sent and accepted, and a
+ * bounded log of the most recent requests. Thread-safe: counts are lock-free; the log takes a short lock
+ * per request.
  */
 public final class TrafficStats {
     /** How many recent requests the log keeps. */
@@ -23,18 +24,46 @@ public final class TrafficStats {
 
     private final ConcurrentHashMap<Key, LongAdder> counts = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
+    private final LongAdder webApiSent = new LongAdder();
+    private final LongAdder webApiAccepted = new LongAdder();
     private final ArrayDeque<RecordedRequest> log = new ArrayDeque<>(LOG_CAPACITY);
 
     void record(String method, String rawPath, RecordedRequest entry) {
         counts.computeIfAbsent(new Key(method, PathTemplate.of(rawPath), entry.status()), k -> new LongAdder())
                 .increment();
         total.increment();
+        if (rawPath.startsWith("/api/data/")) {
+            webApiSent.increment();
+            if (accepted(entry)) {
+                webApiAccepted.increment();
+            }
+        }
         synchronized (log) {
             if (log.size() == LOG_CAPACITY) {
                 log.removeFirst();
             }
             log.addLast(entry);
         }
+    }
+
+    /**
+     * Whether the service did the request's work and its answer reached the client: no injected fault
+     * (a delay aside) and not refused by a limit, an authentication failure or a server error.
+     */
+    private static boolean accepted(RecordedRequest r) {
+        int s = r.status();
+        boolean refused = s == 401 || s == 408 || s == 429 || s >= 500;
+        return !refused && (r.fault() == null || r.fault() == dev.sluice.emulator.FaultKind.DELAY);
+    }
+
+    /** Web API requests received since the last reset, whatever became of them. */
+    public long webApiSent() {
+        return webApiSent.sum();
+    }
+
+    /** Web API requests the service did and answered (see {@link #accepted}); sent ÷ accepted is the waste. */
+    public long webApiAccepted() {
+        return webApiAccepted.sum();
     }
 
     /** Requests counted since the last reset (admin API requests are not counted). */
@@ -68,6 +97,8 @@ public final class TrafficStats {
     public void reset() {
         counts.clear();
         total.reset();
+        webApiSent.reset();
+        webApiAccepted.reset();
         synchronized (log) {
             log.clear();
         }

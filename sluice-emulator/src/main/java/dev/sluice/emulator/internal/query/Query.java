@@ -16,6 +16,7 @@ import java.util.List;
  * @param skipToken the decoded {@code $skiptoken}, or null
  * @param deltaToken the decoded {@code $deltatoken}, or null
  * @param options the names of the query options given (for change tracking's checks)
+ * @param seek the rows the filter can match, found by index, or null to scan the table
  */
 record Query(
         TableDef table,
@@ -26,4 +27,5 @@ record Query(
         Projection projection,
         String skipToken,
         String deltaToken,
-        List<String> options) {}
+        List<String> options,
+        Seek seek) {}

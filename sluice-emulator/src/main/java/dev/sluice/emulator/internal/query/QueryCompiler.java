@@ -1,6 +1,8 @@
 package dev.sluice.emulator.internal.query;
 
+import dev.sluice.emulator.internal.odata.QueryFunction;
 import dev.sluice.emulator.internal.schema.ColumnDef;
+import dev.sluice.emulator.internal.schema.KeyDef;
 import dev.sluice.emulator.internal.schema.RelationshipDef;
 import dev.sluice.emulator.internal.schema.TableDef;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import org.apache.olingo.server.api.uri.queryoption.OrderByItem;
 import org.apache.olingo.server.api.uri.queryoption.OrderByOption;
 import org.apache.olingo.server.api.uri.queryoption.SelectItem;
 import org.apache.olingo.server.api.uri.queryoption.SelectOption;
+import org.apache.olingo.server.api.uri.queryoption.expression.Alias;
 import org.apache.olingo.server.api.uri.queryoption.expression.Member;
 
 /**
@@ -41,7 +44,47 @@ final class QueryCompiler {
         Integer top = u.getTopOption() == null ? null : u.getTopOption().getValue();
         boolean count = u.getCountOption() != null && u.getCountOption().getValue();
         Projection projection = projection(table, u.getSelectOption(), u.getExpandOption());
-        return new Query(table, filter, orderBy, top, count, projection, skipToken, deltaToken, given);
+        return new Query(table, filter, orderBy, top, count, projection, skipToken, deltaToken, given,
+                seek(table, u.getFilterOption()));
+    }
+
+    /**
+     * A seek when the whole filter is one {@code In} on the primary id or on the only column of an
+     * alternate key; else null.
+     */
+    private Seek seek(TableDef table, FilterOption option) {
+        if (option == null || !(option.getExpression() instanceof Alias alias)) {
+            return null;
+        }
+        String name = alias.getParameterName().startsWith("@") ? alias.getParameterName()
+                : "@" + alias.getParameterName();
+        if (!name.startsWith(FunctionRewriter.ALIAS_PREFIX)) {
+            return null;
+        }
+        FunctionCall call = calls.get(Integer.parseInt(name.substring(FunctionRewriter.ALIAS_PREFIX.length())));
+        if (call.function() != QueryFunction.IN) {
+            return null;
+        }
+        ColumnDef col = table.column(call.propertyName());
+        if (col == null) {
+            col = table.columnByWireName(call.propertyName());
+        }
+        if (col == null) {
+            return null;
+        }
+        List<Object> values = new ArrayList<>();
+        for (String v : call.values()) {
+            values.add(v == null ? null : QueryFunctions.typed(col, v));
+        }
+        if (col.name().equals(table.primaryIdAttribute())) {
+            return new Seek(null, values);
+        }
+        for (KeyDef k : table.keys()) {
+            if (k.columns().equals(List.of(col.name()))) {
+                return new Seek(k, values);
+            }
+        }
+        return null;
     }
 
     private RowPredicate filter(TableDef table, FilterOption option) {

@@ -73,7 +73,7 @@ final class QueryParser {
         }
         if (options.isEmpty()) {
             return new Query(table, null, List.of(), null, false, Projection.all(table, List.of()), skipToken,
-                    deltaToken, given);
+                    deltaToken, given, null);
         }
         StringBuilder q = new StringBuilder();
         options.forEach((k, v) -> append(q, k, v));

@@ -163,7 +163,7 @@ public final class ReadHandler {
             tracking = ctx.store().currentVersion();
         }
         return new CollectionReader(read.scope(), read.request(), read.prefs())
-                .page(q, ctx.store().rows(table), tracking);
+                .page(q, q.seek() == null ? ctx.store().rows(table) : q.seek().rows(ctx.store(), table), tracking);
     }
 
     private Row find(TableDef table, String keyText) {

@@ -67,6 +67,11 @@ public final class TargetKeys {
         return out;
     }
 
+    /** One key's JSON ({@link #encode}'s text) as a record of the target's key columns in their column types. */
+    public Map<String, Object> decodeOne(String keyJson) {
+        return decode("[" + keyJson + "]").get(0);
+    }
+
     /** The fingerprint of every key of a chunk's JSON. */
     public static long[] fingerprints(String chunkJson) {
         ArrayNode all = Json.parseArray(chunkJson);

@@ -19,6 +19,8 @@ import java.util.Map;
  */
 public final class YamlReader {
     private static final YAMLFactory FACTORY = new YAMLFactory();
+    /** Syntax errors reported for one file at most. */
+    private static final int MAX_SYNTAX_ERRORS = 10;
 
     private final String file;
     private final String[] lines;
@@ -29,24 +31,46 @@ public final class YamlReader {
         this.lines = text.split("\r?\n", -1);
     }
 
-    /** The parsed document, or null with the syntax problem added to {@code problems}. */
+    /**
+     * The parsed document, or null with its syntax problems added to {@code problems}. After a syntax error the
+     * offending line is left out and the rest read again, so that every line with an error of its own is reported
+     * (at most {@value #MAX_SYNTAX_ERRORS}), not only the first.
+     */
     public static Node read(String file, String text, List<FlowProblem> problems) {
-        YamlReader r = new YamlReader(file, text);
-        try (JsonParser p = FACTORY.createParser(text)) {
-            JsonToken t = p.nextToken();
-            Node root = t == null ? new Node.MapNode(new Location(1, 1), Map.of()) : r.node(p);
-            problems.addAll(r.problems);
-            return root;
-        } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
-            String msg = e.getOriginalMessage().split("\n")[0];
-            problems.add(new FlowProblem(file, l == null ? Location.UNKNOWN : new Location(l.getLineNr(), l.getColumnNr()),
-                    "YAML syntax error: " + msg, null));
-            return null;
-        } catch (IOException e) {
-            problems.add(new FlowProblem(file, Location.UNKNOWN, "cannot read the flow file: " + e.getMessage(), null));
-            return null;
+        String[] lines = text.split("\r?\n", -1);
+        int lastLine = 0;
+        boolean failed = false;
+        for (int attempt = 0; attempt < MAX_SYNTAX_ERRORS; attempt++) {
+            YamlReader r = new YamlReader(file, text);
+            try (JsonParser p = FACTORY.createParser(String.join("\n", lines))) {
+                JsonToken t = p.nextToken();
+                Node root = t == null ? new Node.MapNode(new Location(1, 1), Map.of()) : r.node(p);
+                if (failed) {
+                    return null;
+                }
+                problems.addAll(r.problems);
+                return root;
+            } catch (JsonProcessingException e) {
+                JsonLocation l = e.getLocation();
+                int line = l == null ? 0 : l.getLineNr();
+                if (failed && line <= lastLine) {
+                    return null; // the same error again: leaving lines out no longer helps
+                }
+                String msg = e.getOriginalMessage().split("\n")[0];
+                problems.add(new FlowProblem(file, l == null ? Location.UNKNOWN : new Location(line, l.getColumnNr()),
+                        "YAML syntax error: " + msg, null));
+                failed = true;
+                lastLine = line;
+                if (line < 1 || line > lines.length) {
+                    return null;
+                }
+                lines[line - 1] = "";
+            } catch (IOException e) {
+                problems.add(new FlowProblem(file, Location.UNKNOWN, "cannot read the flow file: " + e.getMessage(), null));
+                return null;
+            }
         }
+        return null;
     }
 
     private Node node(JsonParser p) throws IOException {

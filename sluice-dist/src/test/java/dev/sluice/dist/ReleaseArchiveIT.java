@@ -1,0 +1,236 @@
+package dev.sluice.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release archive as an operator gets it: unpacked into an empty directory and run with only a Java runtime
+ * (a JRE made by jlink from this JDK without its development tools; the PATH holds nothing but its {@code java}, so
+ * no Maven, no javac, no sources): {@code bin/sluice demo} runs the whole tour, {@code bin/sluice serve} answers the
+ * Dockerfile's health check, the example configuration passes {@code config check}, and the files the Dockerfile and
+ * the systemd unit name are where they say.
+ */
+class ReleaseArchiveIT {
+    /** JDK modules a runtime image leaves out: compilers, debuggers, packaging and monitoring tools. */
+    private static final Set<String> DEVELOPMENT = Set.of("jdk.compiler", "jdk.javadoc", "jdk.jshell", "jdk.jdeps",
+            "jdk.jlink", "jdk.jpackage", "jdk.jartool", "jdk.jdi", "jdk.jdwp.agent", "jdk.jconsole",
+            "jdk.hotspot.agent", "jdk.jcmd", "jdk.jstatd", "jdk.editpad", "jdk.internal.le", "jdk.internal.opt",
+            "jdk.internal.ed", "jdk.attach", "jdk.jsobject", "jdk.internal.jvmstat");
+
+    @TempDir
+    static Path work;
+    static Path release;
+    static Path jre;
+    static Path path;
+
+    @BeforeAll
+    static void unpackAndMakeAJre() throws Exception {
+        Path archive = Path.of(System.getProperty("sluice.release"));
+        assertThat(archive).as("mvn package builds it").exists();
+        Path empty = Files.createDirectories(work.resolve("install"));
+        assertThat(Files.list(empty).count()).isZero();
+        run(empty, Map.of("PATH", "/usr/bin:/bin"), 120, "tar", "xzf", archive.toString());
+        release = empty.resolve("sluice-" + System.getProperty("sluice.version"));
+
+        List<String> modules = new ArrayList<>();
+        for (ModuleReference m : ModuleFinder.ofSystem().findAll()) {
+            String name = m.descriptor().name();
+            if (!DEVELOPMENT.contains(name)) {
+                modules.add(name);
+            }
+        }
+        jre = work.resolve("jre");
+        Path jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
+        run(work, Map.of("PATH", "/usr/bin:/bin"), 600, jlink.toString(), "--add-modules", String.join(",", modules),
+                "--strip-debug", "--no-header-files", "--no-man-pages", "--output", jre.toString());
+        assertThat(jre.resolve("bin/javac")).doesNotExist();
+        // a PATH with only the runtime's java on it
+        path = Files.createDirectories(work.resolve("path"));
+        Files.createSymbolicLink(path.resolve("java"), jre.resolve("bin/java"));
+    }
+
+    record Run(int exitCode, String output) {}
+
+    private static Run run(Path dir, Map<String, String> env, int timeoutSeconds, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        StringBuilder out = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try {
+                out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                out.append(e);
+            }
+        });
+        reader.start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not end within " + timeoutSeconds + " s");
+        }
+        reader.join();
+        Run r = new Run(p.exitValue(), out.toString());
+        if (command[0].equals("tar") || command[0].endsWith("jlink")) {
+            assertThat(r.exitCode()).as(r.output()).isZero();
+        }
+        return r;
+    }
+
+    /** The environment of a machine with only a Java runtime: that java on the PATH, a home, nothing else. */
+    private static Map<String, String> onlyAJre(Path home) {
+        return Map.of("PATH", path.toString(), "HOME", home.toString(), "SLUICE_HOME", home.resolve(".sluice").toString(),
+                "LANG", "C.UTF-8");
+    }
+
+    @Test
+    void theArchiveHoldsTheLauncherTheJarTheConfigurationAndTheLicences() throws Exception {
+        assertThat(release.resolve("bin/sluice")).isRegularFile();
+        assertThat(Files.getPosixFilePermissions(release.resolve("bin/sluice"))).contains(
+                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
+        assertThat(release.resolve("lib/sluice.jar")).isRegularFile();
+        assertThat(release.resolve("conf/sluice.yaml")).isRegularFile();
+        assertThat(release.resolve("conf/sluice.service")).isRegularFile();
+        assertThat(release.resolve("conf/Dockerfile")).hasSameTextualContentAs(Path.of(System.getProperty(
+                "sluice.dockerfile")));
+        assertThat(Files.readString(release.resolve("README.txt"))).startsWith("Sluice " + System.getProperty(
+                "sluice.version"));
+        String thirdParty = Files.readString(release.resolve("licenses/THIRD-PARTY.txt"));
+        assertThat(thirdParty).contains("jackson-databind").contains("Apache").contains("javalin")
+                .contains("h2").contains("picocli").contains("tink");
+        try (Stream<Path> files = Files.walk(release.resolve("licenses/bundled"))) {
+            assertThat(files.filter(Files::isRegularFile).count()).isGreaterThan(20);
+        }
+        try (Stream<Path> all = Files.walk(release)) {
+            assertThat(all.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".java")
+                    || n.equals("pom.xml") || n.equals("mvnw"));
+        }
+    }
+
+    @Test
+    void theDemoRunsFromAnEmptyDirectoryWithOnlyAJre() throws Exception {
+        Path cwd = Files.createDirectories(work.resolve("demo-cwd"));
+        Path home = Files.createDirectories(work.resolve("demo-home"));
+        Run version = run(cwd, onlyAJre(home), 120, release.resolve("bin/sluice").toString(), "--version");
+        assertThat(version.output()).as(version.output()).contains("sluice " + System.getProperty("sluice.version"));
+
+        Run demo = run(cwd, onlyAJre(home), 900, release.resolve("bin/sluice").toString(), "demo");
+        assertThat(demo.exitCode()).as(demo.output()).isZero();
+        assertThat(demo.output()).contains("Started the Dataverse + identity emulator")
+                .contains("== 3. Who am I?").contains("Done in");
+        try (Stream<Path> left = Files.list(cwd)) {
+            assertThat(left).as("the demo leaves nothing behind").isEmpty();
+        }
+    }
+
+    @Test
+    void aSymlinkedLauncherFindsItsJarAndAMissingJavaIsExplained() throws Exception {
+        Path links = Files.createDirectories(work.resolve("links"));
+        Path link = Files.createSymbolicLink(links.resolve("sluice"), release.resolve("bin/sluice"));
+        Path home = Files.createDirectories(work.resolve("link-home"));
+        Map<String, String> env = new java.util.HashMap<>(onlyAJre(home));
+        env.put("PATH", path + ":/usr/bin:/bin"); // readlink, to follow the link
+        assertThat(run(links, env, 120, link.toString(), "--version").output()).contains("sluice ");
+        Run noJava = run(links, Map.of("PATH", "/nonexistent", "HOME", home.toString()), 60,
+                release.resolve("bin/sluice").toString(), "--version");
+        assertThat(noJava.exitCode()).isEqualTo(1);
+        assertThat(noJava.output()).contains("sluice: Java 17 or newer is needed");
+    }
+
+    @Test
+    void theExampleConfigurationIsValid() throws Exception {
+        Path home = Files.createDirectories(work.resolve("config-home"));
+        Map<String, String> env = new java.util.HashMap<>(onlyAJre(home));
+        env.put("SLUICE_CONFIG", release.resolve("conf/sluice.yaml").toString());
+        Run check = run(home, env, 120, release.resolve("bin/sluice").toString(), "config", "check");
+        assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.output()).contains("The configuration is valid.");
+    }
+
+    @Test
+    void serveFromTheReleaseAnswersTheDockerfilesHealthCheck() throws Exception {
+        String dockerfile = Files.readString(Path.of(System.getProperty("sluice.dockerfile")));
+        Matcher hc = Pattern.compile("HEALTHCHECK [^\\n]*\\\\\\n\\s*CMD (.*?)(?<!\\\\)\\n", Pattern.DOTALL)
+                .matcher(dockerfile);
+        assertThat(hc.find()).as("the Dockerfile has a HEALTHCHECK CMD").isTrue();
+        String healthCheck = hc.group(1).replace("\\\n", " ");
+        Path home = Files.createDirectories(work.resolve("serve-home"));
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Map<String, String> env = new java.util.HashMap<>(onlyAJre(home));
+        env.put("SLUICE_SERVER_PORT", String.valueOf(port));
+        env.put("SLUICE_ADMIN_PASSWORD", "first-admin-pass");
+        ProcessBuilder pb = new ProcessBuilder(release.resolve("bin/sluice").toString(), "serve")
+                .directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("serve.log").toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Process server = pb.start();
+        try {
+            Map<String, String> shell = Map.of("PATH", "/usr/bin:/bin", "SLUICE_SERVER_PORT", String.valueOf(port));
+            // polled as Docker polls it, until it passes or the server gives up
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> !server.isAlive() || run(home, shell, 30, "sh", "-c", healthCheck).exitCode() == 0);
+            assertThat(server.isAlive()).as(Files.readString(work.resolve("serve.log"))).isTrue();
+            assertThat(run(home, shell, 30, "sh", "-c", healthCheck).exitCode()).isZero();
+            assertThat(Files.readString(work.resolve("serve.log"))).contains("Sluice server on http://127.0.0.1:" + port);
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theDockerfileAndTheSystemdUnitNameFilesThatExistInTheRelease() throws Exception {
+        String dockerfile = Files.readString(Path.of(System.getProperty("sluice.dockerfile")));
+        assertThat(dockerfile).contains("FROM debian:bookworm-slim").contains("openjdk-17-jre-headless")
+                .contains("USER sluice").contains("VOLUME [\"/data\"]").contains("SLUICE_HOME=/data")
+                .contains("ARG SLUICE_VERSION=" + System.getProperty("sluice.version"))
+                .contains("ARG SLUICE_RELEASE=sluice-dist/target/sluice-${SLUICE_VERSION}.tar.gz");
+        // the paths inside the image are the archive's: /opt/sluice -> /opt/sluice-VERSION
+        Set<String> inImage = new TreeSet<>();
+        Matcher m = Pattern.compile("/opt/sluice(/[A-Za-z0-9_./-]+)").matcher(dockerfile);
+        while (m.find()) {
+            inImage.add(m.group(1));
+        }
+        String unit = Files.readString(release.resolve("conf/sluice.service"));
+        Matcher u = Pattern.compile("/opt/sluice(/[A-Za-z0-9_./-]+)").matcher(unit);
+        while (u.find()) {
+            inImage.add(u.group(1));
+        }
+        assertThat(inImage).contains("/bin/sluice", "/conf/sluice.yaml", "/conf/sluice.service");
+        for (String p : inImage) {
+            assertThat(release.resolve(p.substring(1))).as(p).exists();
+        }
+        assertThat(unit).contains("ExecStart=/opt/sluice/bin/sluice serve").contains("User=sluice")
+                .contains("Environment=SLUICE_CONFIG=/etc/sluice/sluice.yaml");
+        assertThat(inImage.stream().collect(Collectors.joining())).isNotEmpty();
+    }
+}
