@@ -179,7 +179,8 @@ class ClusterSystemTest {
             holding.putAll(held(program.ok(a, "GET", "/api/v1/nodes", null), true));
             return holding.size() == 3 && holding.get("node-b").size() > 0 && holding.get("node-c").size() > 0;
         });
-        report.add("runs held with progress at once: " + summary(holding));
+        report.add("runs held with progress at once: " + summary(holding) + "; runs held (with or without progress): "
+                + summary(held(program.ok(a, "GET", "/api/v1/nodes", null), false)));
 
         // SIGKILL node B mid-run
         List<String> killedRuns = held(program.ok(a, "GET", "/api/v1/nodes", null), false).getOrDefault("node-b",
