@@ -210,6 +210,11 @@ class ClusterSystemTest {
         assertThat(me.get("name").asText()).isEqualTo("admin");
         assertThat(me.get("csrfToken").asText()).as("the session signed in on node-a").isEqualTo(client.csrf);
         program.ok(c, "GET", "/api/v1/nodes", null);
+        // the Nodes page, through the session signed in on node-a: every node, the killed one gone
+        String page = client.page(c, "/nodes");
+        assertThat(page).contains("data-node=\"node-a\"", "data-node=\"node-b\"", "data-node=\"node-c\"");
+        String rowB = page.substring(page.indexOf("data-node=\"node-b\""));
+        assertThat(rowB.substring(0, rowB.indexOf("</tr>"))).as("node-b's row").contains(">gone<");
 
         // every flow completes
         Duration limit = Duration.ofMinutes(Math.max(10, (long) FLOWS * ROWS / 50_000));
@@ -408,6 +413,25 @@ class ClusterSystemTest {
                         "application/json", status);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        /** A web page (200), as HTML. */
+        String page(ClusterNodeProcess node, String path) {
+            HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(node.base() + path))
+                    .timeout(Duration.ofSeconds(60)).header("Accept", "text/html");
+            if (cookie != null) {
+                r.header("Cookie", cookie);
+            }
+            try {
+                HttpResponse<String> response = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as("GET " + path + " on " + node.name).isEqualTo(200);
+                return response.body();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
 
