@@ -21,7 +21,7 @@ import java.util.Locale;
 record ConfigKey(String name, Type type, String defaultValue, String description) {
     /** What a key takes, and how text becomes a value (IllegalArgumentException says what is wrong). */
     enum Type {
-        TEXT, PORT, BOOLEAN, URL, PATH, LIST, SECRET, SIZE, PROXY, COUNT;
+        TEXT, PORT, BOOLEAN, URL, PATH, LIST, SECRET, SIZE, PROXY, COUNT, DURATION;
 
         Object parse(String text) {
             String t = text.strip();
@@ -98,6 +98,21 @@ record ConfigKey(String name, Type type, String defaultValue, String description
                     }
                     yield List.copyOf(items);
                 }
+                case DURATION -> {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)")
+                            .matcher(t.toLowerCase(Locale.ROOT));
+                    if (!m.matches()) {
+                        throw new IllegalArgumentException("must be a number and a unit (ms, s, m or h), e.g. 30s or "
+                                + "2m, got '" + clean(t) + "'");
+                    }
+                    long n = Long.parseLong(m.group(1));
+                    yield switch (m.group(2)) {
+                        case "ms" -> java.time.Duration.ofMillis(n);
+                        case "s" -> java.time.Duration.ofSeconds(n);
+                        case "m" -> java.time.Duration.ofMinutes(n);
+                        default -> java.time.Duration.ofHours(n);
+                    };
+                }
                 case PROXY -> {
                     String lower = t.toLowerCase(Locale.ROOT);
                     if (lower.equals("direct") || lower.equals("none")) {
@@ -145,6 +160,11 @@ record ConfigKey(String name, Type type, String defaultValue, String description
             new ConfigKey("server.tls.key", Type.PATH, null, "PEM private key of server.tls.cert"),
             new ConfigKey("server.max-body-size", Type.SIZE, "1048576", "largest JSON or form request body, bytes"),
             new ConfigKey("server.max-import-size", Type.SIZE, "1073741824", "largest bulk import body, bytes"),
+            new ConfigKey("server.node-name", Type.TEXT, null,
+                    "this node's name among the servers sharing the store; default: host name and port"),
+            new ConfigKey("server.max-runs", Type.COUNT, "4", "flow runs this node runs at once at most (1..64)"),
+            new ConfigKey("server.lease-time", Type.DURATION, "30s",
+                    "how long a silent node keeps its flow runs before other nodes take them over (1s or more)"),
             new ConfigKey("metrics.token", Type.SECRET, null, "bearer token a scraper sends to /metrics (16+ chars)"),
             new ConfigKey("metrics.management-port", Type.PORT, null,
                     "serve /metrics and /health on this port of 127.0.0.1 instead"),

@@ -38,7 +38,9 @@ import picocli.CommandLine.Option;
             "      --tls-key /etc/sluice/tls/privkey.pem --public-url https://sluice.example.com:8443",
             "  sluice serve --host 0.0.0.0 --public-url https://sluice.example.com --trusted-proxy",
             "  sluice serve --allow-host 127.0.0.1:7070          # reach the emulator on this machine",
-            "  SLUICE_METRICS_TOKEN=… sluice serve"})
+            "  SLUICE_METRICS_TOKEN=… sluice serve",
+            "  sluice serve --store-url jdbc:postgresql://db:5432/sluice --node-name node-a --max-runs 4 \\",
+            "      --lease-time 30s                              # one node of several on one PostgreSQL"})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Bind address (default: 127.0.0.1).")
     String host;
@@ -90,6 +92,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest bulk import body, streamed (default: 1073741824).")
     Long maxImportSize;
 
+    @Option(names = "--node-name", paramLabel = "NAME",
+            description = "This node's name among the servers sharing the store (default: host name and port).")
+    String nodeName;
+
+    @Option(names = "--max-runs", paramLabel = "N",
+            description = "Flow runs this node runs at once at most; more wait for a node with room (default: 4).")
+    Integer maxRuns;
+
+    @Option(names = "--lease-time", paramLabel = "DURATION",
+            description = "How long this node may go without a heartbeat before other nodes take its flow runs over, "
+                    + "e.g. 30s, 2m (default: 30s).")
+    String leaseTime;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -131,7 +146,9 @@ final class ServeCommand implements Callable<Integer> {
                 .withFlag("metrics.management-port", managementPort, "--management-port")
                 .withFlag("metrics.connection-names", metricsConnectionNames, "--metrics-connection-names")
                 .withFlag("server.max-body-size", maxBodySize, "--max-body-size")
-                .withFlag("server.max-import-size", maxImportSize, "--max-import-size");
+                .withFlag("server.max-import-size", maxImportSize, "--max-import-size")
+                .withFlag("server.node-name", nodeName, "--node-name").withFlag("server.max-runs", maxRuns, "--max-runs")
+                .withFlag("server.lease-time", flagValue("server.lease-time", leaseTime, "--lease-time"), "--lease-time");
         if (metricsTokenEnv != null) {
             String token = engine.environment().variables().get(metricsTokenEnv);
             if (token == null || token.isBlank()) {
@@ -214,7 +231,24 @@ final class ServeCommand implements Callable<Integer> {
         apply(c, "server.max-body-size", () -> b.bodyLimits(c.<Long>get("server.max-body-size"),
                 c.<Long>get("server.max-import-size")));
         b.outboundProxy(prepared.proxy()).outboundTrust(prepared.trust());
+        if (c.has("server.node-name")) {
+            apply(c, "server.node-name", () -> b.nodeName(c.get("server.node-name")));
+        }
+        apply(c, "server.max-runs", () -> b.maxRuns(c.<Integer>get("server.max-runs")));
+        apply(c, "server.lease-time", () -> b.leaseTime(c.get("server.lease-time")));
         return b;
+    }
+
+    /** A flag's text as the value of {@code key}, or null when not given; a bad value names the flag. */
+    static Object flagValue(String key, String text, String flag) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ConfigKey.named(key).type().parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, flag + " " + e.getMessage());
+        }
     }
 
     /** Runs a builder call; its INVALID_INPUT names the setting and its source. */

@@ -213,6 +213,9 @@ final class SluiceConfig {
         if (value instanceof List<?> l) {
             return String.join(",", l.stream().map(String::valueOf).toList());
         }
+        if (value instanceof java.time.Duration d) {
+            return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+        }
         if (value instanceof dev.sluice.core.ProxySettings) {
             return "direct";
         }

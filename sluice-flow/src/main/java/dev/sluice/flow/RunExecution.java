@@ -62,6 +62,7 @@ final class RunExecution {
     private FlowCounts counts = FlowCounts.ZERO;
     private long chunks;
     private boolean cancelled;
+    private boolean released;
     private Long expected;
     private Instant markTime;
     private UUID generation;
@@ -82,6 +83,9 @@ final class RunExecution {
         this.fullCompare = def.source().incremental() instanceof Incremental.Full
                 && def.target().onDelete() != OnDelete.IGNORE && !options.dryRun();
         this.signature = TargetKeys.signature(def.target().table(), flow.targetKey());
+        // a run recorded before (by a server, or taken over from a node that stopped) goes on counting from what
+        // its last checkpoint saved
+        this.counts = options.runId() != null ? run.counts() : FlowCounts.ZERO;
     }
 
     FlowCounts counts() {
@@ -146,12 +150,18 @@ final class RunExecution {
                 firstSeq = generation(resumed);
             }
             expected = estimate(c.offset(), plan.pushed());
+            if (expected != null) {
+                expected += counts.read(); // what this run read before it was taken over
+            }
             rows = read.scan(flow.source(), s, flow.readColumns(), plan.pushed(), c);
             cursor = c;
         }
         store.describeRun(run.id(), expected, plan.describe());
         TargetKeys keys = fullCompare ? new TargetKeys(flow.targetKey(), flow.targetSchema()) : null;
         pipeline(rows, cursor, firstSeq, new ChunkPreparer(flow, deleteUnmatched, keys, memory));
+        if (released) {
+            return released(resumed);
+        }
         if (!cancelled && !options.dryRun()) {
             if (inc instanceof Incremental.Full) {
                 if (fullCompare) {
@@ -261,7 +271,7 @@ final class RunExecution {
                     }
                     try {
                         commit(head.chunk(), join(head.write()), pending);
-                        stopping |= cancelled;
+                        stopping |= cancelled || released;
                     } catch (RuntimeException e) {
                         failure = e;
                         stopping = true;
@@ -390,6 +400,8 @@ final class RunExecution {
         }
         if (cancel) {
             cancelled = true;
+        } else if (options.release() != null && !options.dryRun() && options.release().getAsBoolean()) {
+            released = true;
         }
     }
 
@@ -473,6 +485,17 @@ final class RunExecution {
     private void warn(String message) {
         LOG.warn("{}", message);
         warnings.add(message);
+    }
+
+    /** A run given back at a chunk boundary: its checkpoint and counters are saved, its record stays running. */
+    private RunSummary released(boolean resumed) {
+        FlowCounts c = counts;
+        Duration took = Duration.between(start, clock.instant());
+        LOG.info("flow run released at a chunk boundary flow={} run={} read={} durationMs={}", def.name(), run.id(),
+                c.read(), took.toMillis());
+        return new RunSummary(run.id(), def.name(), false, c.read(), c.created(), c.updated(), c.skipped(),
+                c.rejected(), took, resumed, warnings, sample, c.deleted(), RunSummary.RELEASED,
+                flow.wherePlan().describe());
     }
 
     private RunSummary finish(boolean resumed) {

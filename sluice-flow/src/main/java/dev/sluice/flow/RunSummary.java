@@ -21,12 +21,16 @@ import java.util.UUID;
  * @param warnings things the user should know (e.g. a full resync after an expired token)
  * @param sample for a dry run: the first mapped records, each with the write it would make
  * @param deleted target rows deleted or marked deleted because their source rows were deleted
- * @param status {@code succeeded}, or {@code cancelled} when someone asked it to stop (its checkpoint stays)
+ * @param status {@code succeeded}, {@code cancelled} when someone asked it to stop (its checkpoint stays), or
+ *     {@value #RELEASED} when it stopped at a chunk boundary to go on elsewhere (still running in the store)
  * @param detail which part of {@code where} the source evaluated and which was checked in memory, or null
  */
 public record RunSummary(UUID runId, String flow, boolean dryRun, long read, long created, long updated, long skipped,
         long rejected, Duration duration, boolean resumed, List<String> warnings, List<Map<String, Object>> sample,
         long deleted, String status, String detail) {
+    /** The status of a run given back at a chunk boundary to be continued by another node. */
+    public static final String RELEASED = "released";
+
     public RunSummary {
         warnings = List.copyOf(warnings);
         sample = List.copyOf(sample);
@@ -38,6 +42,11 @@ public record RunSummary(UUID runId, String flow, boolean dryRun, long read, lon
             List<Map<String, Object>> sample) {
         this(runId, flow, dryRun, read, created, updated, skipped, rejected, duration, resumed, warnings, sample, 0,
                 "succeeded", null);
+    }
+
+    /** Whether it stopped at a chunk boundary to be continued elsewhere (see {@link RunOptions#releasingWhen}). */
+    public boolean released() {
+        return RELEASED.equals(status);
     }
 
     /** Whether it stopped early because someone asked it to. */

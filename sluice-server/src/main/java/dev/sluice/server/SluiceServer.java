@@ -26,6 +26,9 @@ import dev.sluice.server.internal.FlowService;
 import dev.sluice.server.internal.GrantApi;
 import dev.sluice.server.internal.ImportApi;
 import dev.sluice.server.internal.JsonBodies;
+import dev.sluice.server.internal.LocalNode;
+import dev.sluice.server.internal.NodeApi;
+import dev.sluice.server.internal.NodePages;
 import dev.sluice.server.internal.OpenApiDocument;
 import dev.sluice.server.internal.OutboundAdmin;
 import dev.sluice.server.internal.Pages;
@@ -60,6 +63,7 @@ public final class SluiceServer implements AutoCloseable {
     private final List<ApiRoute> routes;
     private final FlowService flows;
     private final SystemApi system;
+    private final LocalNode node;
     private Javalin app;
     private Javalin management;
 
@@ -71,16 +75,19 @@ public final class SluiceServer implements AutoCloseable {
                 .policy(() -> b.store.outboundHosts().policy().with(extra)).proxy(b.outboundProxy)
                 .trust(b.outboundTrust).build();
         ConnectionCredentials credentials = new ConnectionCredentials(b.store, b.clock, outbound);
-        ServerMetrics metrics = new ServerMetrics(b.metricsConnectionNames);
         URI base = b.publicBaseUrl();
+        this.node = new LocalNode(b.store.nodes(), b.clock, b.nodeName(), b.version(), b.store.schemaVersion(),
+                base.toString(), b.maxRuns, b.leaseTime);
+        ServerMetrics metrics = new ServerMetrics(b.metricsConnectionNames, node.name());
         String origin = base.getScheme() + "://" + base.getRawAuthority();
         this.services = new Services(b.store, b.clock, credentials, new ConnectionAuthorizer(credentials),
-                new Access(b.store), new Authenticator(b.store, new SignInThrottle(b.clock), b.secureCookies(), origin),
+                new Access(b.store), new Authenticator(b.store, new SignInThrottle(b.store.signInFailures(), b.clock),
+                        b.secureCookies(), origin),
                 new DataverseClients(credentials, metrics, b.clock, outbound), metrics, base, outbound, b.bodyLimits);
-        this.system = new SystemApi(services, b.metricsToken, b.managementPort == null);
+        this.system = new SystemApi(services, b.metricsToken, b.managementPort == null, node);
         Pages pages = new Pages();
         this.flows = new FlowService(services, new FlowCatalog(b.flowsFolder, b.store.flowDefinitions()),
-                b.schedulerPolling);
+                b.schedulerPolling, node);
         List<ApiRoute> all = new ArrayList<>();
         all.addAll(new AccountApi(services).routes());
         all.addAll(new ConnectionApi(services).routes());
@@ -102,6 +109,8 @@ public final class SluiceServer implements AutoCloseable {
         all.addAll(new DatabaseAdmin(services, pages).routes());
         all.addAll(new dev.sluice.server.internal.design.DesignerPages(services, pages, flows).routes());
         all.addAll(new dev.sluice.server.internal.design.FlowVersionPages(services, pages, flows).routes());
+        all.addAll(new NodeApi(services, node).routes());
+        all.addAll(new NodePages(services, pages, node).routes());
         all.addAll(new dev.sluice.server.internal.ConnectionProxyApi(services, pages).routes());
         List<ApiRoute> documented = List.copyOf(all);
         all.add(new ApiRoute(HandlerType.GET, "/api/v1/openapi.json", "public", "This OpenAPI document",
@@ -127,6 +136,7 @@ public final class SluiceServer implements AutoCloseable {
         }
         FirstStart.run(settings.store, settings.adminPassword, settings.out);
         warnIfExposed();
+        node.start();
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host;
@@ -197,11 +207,20 @@ public final class SluiceServer implements AutoCloseable {
         return routes.stream().map(r -> r.method().name() + " " + r.path()).toList();
     }
 
-    /** Stops serving. */
+    /** This server's name in the cluster of servers sharing its store. */
+    public String nodeName() {
+        return node.name();
+    }
+
+    /**
+     * Drains and stops: takes no new flow runs, gives the runs it holds back at their next chunk boundary (checkpoints
+     * saved) for the other nodes to go on with, answers {@code /health/ready} with 503 meanwhile, then stops serving.
+     */
     @Override
     public synchronized void close() {
         if (app != null) {
             flows.stop();
+            node.stop();
             app.stop();
             app = null;
         }

@@ -39,6 +39,18 @@ public final class SluiceServerBuilder {
     ServerTls tls;
     ProxySettings outboundProxy;
     dev.sluice.core.TrustBundle outboundTrust;
+    String nodeName;
+    /** Flow runs at once on this node by default. */
+    int maxRuns = 4;
+    /** How long a node may be silent before other nodes take its runs over, by default. */
+    java.time.Duration leaseTime = java.time.Duration.ofSeconds(30);
+    String version;
+
+    /** Node names: they show in the Nodes page, the runs and the metrics' {@code node} label. */
+    private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
+    /** The shortest lease: four heartbeats of 250 ms. */
+    static final java.time.Duration MIN_LEASE = java.time.Duration.ofSeconds(1);
 
     SluiceServerBuilder() {}
 
@@ -172,12 +184,75 @@ public final class SluiceServerBuilder {
     }
 
     /**
+     * This node's name in the cluster of servers sharing the store (default: the host name and port): unique among
+     * them, shown on the Nodes page, with each run, and as the metrics' {@code node} label.
+     */
+    public SluiceServerBuilder nodeName(String value) {
+        if (value == null || !NODE_NAME.matcher(value).matches()) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "node name '" + value + "' must be 1-100 letters, "
+                    + "digits, '.', '_', ':' or '-', starting with a letter or digit");
+        }
+        this.nodeName = value;
+        return this;
+    }
+
+    /** Flow runs this node runs at once at most (default 4); more wait in the queue for any node with room. */
+    public SluiceServerBuilder maxRuns(int value) {
+        if (value < 1 || value > 64) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "max runs must be 1..64, got " + value);
+        }
+        this.maxRuns = value;
+        return this;
+    }
+
+    /**
      * Serves https with this certificate (reloaded when its files change) instead of plain http. The public URL
      * defaults to {@code https://HOST:PORT}; cookies are Secure with the {@code __Host-} prefix and responses carry HSTS.
      */
     public SluiceServerBuilder tls(ServerTls value) {
         this.tls = Objects.requireNonNull(value, "tls");
         return this;
+    }
+
+    /**
+     * How long this node may go without a heartbeat before the other nodes take its runs over (default 30 s; at least
+     * 1 s). It heartbeats four times per lease; a takeover comes within about 1.5 leases after the last heartbeat.
+     */
+    public SluiceServerBuilder leaseTime(java.time.Duration value) {
+        if (value == null || value.compareTo(MIN_LEASE) < 0) {
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "lease time must be at least " + MIN_LEASE.toSeconds()
+                    + " s, got " + value);
+        }
+        this.leaseTime = value;
+        return this;
+    }
+
+    /** The Sluice version this node runs, shown on the Nodes page (default: the jar's, or "development build"). */
+    public SluiceServerBuilder version(String value) {
+        this.version = Objects.requireNonNull(value, "version");
+        return this;
+    }
+
+    String nodeName() {
+        if (nodeName != null) {
+            return nodeName;
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        String n = host.replaceAll("[^A-Za-z0-9._-]", "-") + ":" + publicBaseUrl().getPort();
+        return NODE_NAME.matcher(n).matches() ? n : "node:" + publicBaseUrl().getPort();
+    }
+
+    String version() {
+        if (version != null) {
+            return version;
+        }
+        String v = SluiceServer.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
     }
 
     /**

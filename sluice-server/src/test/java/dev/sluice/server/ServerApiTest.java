@@ -307,9 +307,12 @@ class ServerApiTest {
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.body()).doesNotContain("demo", connectionId);
         String metrics = admin.get("/metrics").body();
-        assertThat(metrics).contains("sluice_http_requests_seconds_count", "sluice_dataverse_calls_total{status=\"200\"}",
-                "sluice_rows_read_total", "sluice_rows_written_total", "sluice_token_refreshes_total",
-                "sluice_dataverse_throttle_wait_seconds_total{connection=\"" + connectionId + "\"}")
+        String node = "node=\"" + f.server.nodeName() + "\"";
+        assertThat(metrics).contains("sluice_http_requests_seconds_count",
+                "sluice_dataverse_calls_total{" + node + ",status=\"200\"}", "sluice_rows_read_total",
+                "sluice_rows_written_total", "sluice_token_refreshes_total",
+                "sluice_dataverse_throttle_wait_seconds_total{connection=\"" + connectionId + "\"," + node + "}",
+                "sluice_node_run_limit{" + node + "} 4.0", "sluice_flow_run_takeovers_total{" + node + "}")
                 .doesNotContain("connection=\"demo\"");
     }
 

@@ -25,14 +25,26 @@ import java.util.UUID;
  * @param cancelRequestedAt when someone asked it to stop, or null
  * @param cancelRequestedBy who asked it to stop, or null
  * @param detail what else the run says about itself (e.g. which part of {@code where} was pushed down), or null
+ * @param node the server node holding the run now, or null (waiting for a node, ended, or run by the CLI)
+ * @param takeovers how often a node took the run over from a node that had stopped answering
+ * @param takenOverAt when the last takeover was, or null
  */
 public record FlowRun(UUID id, String flow, String status, boolean dryRun, Instant startedAt, Instant finishedAt,
         FlowCounts counts, String message, String startedBy, String startedVia, Long expected, Instant progressAt,
-        Instant cancelRequestedAt, String cancelRequestedBy, String detail) {
+        Instant cancelRequestedAt, String cancelRequestedBy, String detail, String node, int takeovers,
+        Instant takenOverAt) {
     public static final String RUNNING = "running";
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
     public static final String CANCELLED = "cancelled";
+
+    /** A run not held by any node. */
+    public FlowRun(UUID id, String flow, String status, boolean dryRun, Instant startedAt, Instant finishedAt,
+            FlowCounts counts, String message, String startedBy, String startedVia, Long expected, Instant progressAt,
+            Instant cancelRequestedAt, String cancelRequestedBy, String detail) {
+        this(id, flow, status, dryRun, startedAt, finishedAt, counts, message, startedBy, startedVia, expected,
+                progressAt, cancelRequestedAt, cancelRequestedBy, detail, null, 0, null);
+    }
 
     /** A run with what the first store version kept. */
     public FlowRun(UUID id, String flow, String status, boolean dryRun, Instant startedAt, Instant finishedAt,

@@ -2,6 +2,7 @@ package dev.sluice.store;
 
 import dev.sluice.store.internal.Database;
 import dev.sluice.store.internal.FieldCipher;
+import dev.sluice.store.internal.Fences;
 import dev.sluice.store.internal.Sealed;
 import dev.sluice.store.internal.SourceKeyRows;
 import dev.sluice.store.internal.Times;
@@ -39,12 +40,19 @@ public final class FlowStore {
     private final Database db;
     private final FieldCipher cipher;
     private final Clock clock;
+    /** Runs this process holds a lease on: their writes carry the lease's epoch (see {@link RunLeaseStore}). */
+    private final Fences fences;
     private final SourceKeyRows sourceKeys;
 
     FlowStore(Database db, FieldCipher cipher, Clock clock) {
+        this(db, cipher, clock, new Fences());
+    }
+
+    FlowStore(Database db, FieldCipher cipher, Clock clock, Fences fences) {
         this.db = db;
         this.cipher = cipher;
         this.clock = clock;
+        this.fences = fences;
         this.sourceKeys = new SourceKeyRows(db, cipher);
     }
 
@@ -134,9 +142,10 @@ public final class FlowStore {
 
     /** Records what a run expects to read (null: unknown) and its detail line (null: none). */
     public void describeRun(UUID runId, Long expected, String detail) {
+        Integer epoch = fences.epoch(runId);
         db.useTransaction("describing a flow run", h -> h.createUpdate("UPDATE flow_runs SET expected_count = :n, "
-                + "detail = :detail WHERE id = :id").bind("n", expected).bind("detail", cut(detail)).bind("id", runId)
-                .execute());
+                + "detail = :detail WHERE id = :id" + (epoch == null ? "" : " AND lease_epoch = " + epoch))
+                .bind("n", expected).bind("detail", cut(detail)).bind("id", runId).execute());
     }
 
     /**
@@ -170,7 +179,7 @@ public final class FlowStore {
             if (state != null) {
                 saveState(h, runId, flow, state, now);
             }
-            boolean cancel = counts(h, runId, counts, now) == 0;
+            boolean cancel = fencedCounts(h, runId, counts, now, fences.epoch(runId)) == 0;
             for (int i = 0; i < deadLetters.size(); i++) {
                 NewDeadLetter d = deadLetters.get(i);
                 h.createUpdate("INSERT INTO flow_dead_letters (id, flow, run_id, key_id, ciphertext, error_kind, "
@@ -206,14 +215,27 @@ public final class FlowStore {
         }
     }
 
-    /** Saves the counters; answers 1, or 0 when someone asked the run to stop (the counters are saved anyway). */
-    private static int counts(Handle h, UUID runId, FlowCounts c, Instant now) {
+    /**
+     * Saves the counters; answers 1, or 0 when someone asked the run to stop (the counters are saved anyway). With a
+     * lease {@code epoch}, fails (rolling the transaction back) when another node has taken the run over.
+     */
+    private static int fencedCounts(Handle h, UUID runId, FlowCounts c, Instant now, Integer epoch) {
+        String fence = epoch == null ? "" : " AND lease_epoch = " + epoch;
         // one statement on the common path: it matches only while no cancel request is pending
-        int n = counts(h, runId, c, now, " AND cancel_requested_at IS NULL");
-        if (n == 0) {
-            counts(h, runId, c, now, "");
+        int n = counts(h, runId, c, now, " AND cancel_requested_at IS NULL" + fence);
+        if (n == 0 && counts(h, runId, c, now, fence) == 0 && epoch != null) {
+            throw RunLeaseStore.lost(runId);
         }
         return n;
+    }
+
+    /** Fails when this process held a lease on the run and another node has taken it over since; locks the run. */
+    private void checkFence(Handle h, UUID runId) {
+        Integer epoch = fences.epoch(runId);
+        if (epoch != null && h.createUpdate("UPDATE flow_runs SET lease_epoch = lease_epoch WHERE id = :id AND "
+                + "lease_epoch = :e").bind("id", runId).bind("e", epoch).execute() == 0) {
+            throw RunLeaseStore.lost(runId);
+        }
     }
 
     private static int counts(Handle h, UUID runId, FlowCounts c, Instant now, String condition) {
@@ -263,18 +285,25 @@ public final class FlowStore {
 
     /** Saves only a checkpoint state (between phases of a run). */
     public void saveCheckpoint(UUID runId, String flow, String state) {
-        db.useTransaction("saving a flow checkpoint", h -> saveState(h, runId, flow, state,
-                Times.stored(clock.instant())));
+        db.useTransaction("saving a flow checkpoint", h -> {
+            checkFence(h, runId);
+            saveState(h, runId, flow, state, Times.stored(clock.instant()));
+        });
     }
 
-    /** Records the end of a run: {@code succeeded}, {@code failed} or {@code cancelled}, with a message. */
+    /**
+     * Records the end of a run: {@code succeeded}, {@code failed} or {@code cancelled}, with a message; frees the
+     * flow for its next server run.
+     */
     public void finishRun(UUID runId, String status, FlowCounts counts, String message) {
         db.useTransaction("finishing a flow run", h -> {
+            checkFence(h, runId);
             Instant now = Times.stored(clock.instant());
             counts(h, runId, counts, now, "");
             h.createUpdate("UPDATE flow_runs SET status = :status, finished_at = :at, message = :message WHERE id = :id")
                     .bind("status", status).bind("at", Times.bind(now)).bind("message", cut(message))
                     .bind("id", runId).execute();
+            h.createUpdate("DELETE FROM flow_active_runs WHERE run_id = :id").bind("id", runId).execute();
         });
     }
 
@@ -305,8 +334,10 @@ public final class FlowStore {
 
     /** Deletes a finished run that did nothing (a trigger's poll that found no change); its checkpoint stays. */
     public void deleteRun(UUID runId) {
-        db.useTransaction("deleting a flow run", h -> h.createUpdate("DELETE FROM flow_runs WHERE id = :id")
-                .bind("id", runId).execute());
+        db.useTransaction("deleting a flow run", h -> {
+            h.createUpdate("DELETE FROM flow_active_runs WHERE run_id = :id").bind("id", runId).execute();
+            h.createUpdate("DELETE FROM flow_runs WHERE id = :id").bind("id", runId).execute();
+        });
     }
 
     /** The flow's dead letters, oldest first, decrypted. */
@@ -410,7 +441,7 @@ public final class FlowStore {
         return m == null ? null : m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE - 1) + "…" : m;
     }
 
-    private static FlowRun run(ResultSet rs) throws SQLException {
+    static FlowRun run(ResultSet rs) throws SQLException {
         long expected = rs.getLong("expected_count");
         Long expectedOrNull = rs.wasNull() ? null : expected;
         return new FlowRun(rs.getObject("id", UUID.class), rs.getString("flow"), rs.getString("status"),
@@ -419,7 +450,8 @@ public final class FlowStore {
                         rs.getLong("skipped_count"), rs.getLong("rejected_count"), rs.getLong("deleted_count")),
                 rs.getString("message"), rs.getString("started_by"), rs.getString("started_via"), expectedOrNull,
                 Times.read(rs, "progress_at"), Times.read(rs, "cancel_requested_at"),
-                rs.getString("cancel_requested_by"), rs.getString("detail"));
+                rs.getString("cancel_requested_by"), rs.getString("detail"), rs.getString("node"),
+                rs.getInt("takeovers"), Times.read(rs, "taken_over_at"));
     }
 
     private DeadLetter deadLetter(ResultSet rs) throws SQLException {

@@ -5,6 +5,7 @@ import dev.sluice.store.internal.Database;
 import dev.sluice.store.internal.DatabaseFailures;
 import dev.sluice.store.internal.Dialect;
 import dev.sluice.store.internal.FieldCipher;
+import dev.sluice.store.internal.Fences;
 import dev.sluice.store.internal.Reencryption;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +33,9 @@ public final class SluiceStore implements AutoCloseable {
     private final WebSessionStore webSessions;
     private final OutboundHostStore outboundHosts;
     private final DatabaseStore databases;
+    private final RunLeaseStore runLeases;
+    private final NodeStore nodes;
+    private final SignInFailureStore signInFailures;
     private final ConnectionProxyStore connectionProxies;
 
     SluiceStore(Database db, FieldCipher cipher, Clock clock, Path home) {
@@ -43,7 +47,8 @@ public final class SluiceStore implements AutoCloseable {
         this.tokens = new TokenStore(db, cipher, clock, audit);
         this.authSessions = new AuthSessionStore(db, cipher, clock, audit);
         this.keyset = new KeysetStore(cipher, new Reencryption(db, cipher));
-        this.flows = new FlowStore(db, cipher, clock);
+        Fences fences = new Fences();
+        this.flows = new FlowStore(db, cipher, clock, fences);
         this.flows.sealClearDeadLetters();
         this.flowDefinitions = new FlowDefinitionStore(db, clock);
         this.users = new UserStore(db, clock, audit);
@@ -52,6 +57,9 @@ public final class SluiceStore implements AutoCloseable {
         this.webSessions = new WebSessionStore(db, clock);
         this.outboundHosts = new OutboundHostStore(db, clock, audit);
         this.databases = new DatabaseStore(db, cipher, clock, audit);
+        this.runLeases = new RunLeaseStore(db, clock, fences, flows);
+        this.nodes = new NodeStore(db, clock);
+        this.signInFailures = new SignInFailureStore(db, clock);
         this.connectionProxies = new ConnectionProxyStore(db, clock, audit, secrets);
     }
 
@@ -143,6 +151,21 @@ public final class SluiceStore implements AutoCloseable {
         return databases;
     }
 
+    /** Server flow runs owned by nodes through leases. */
+    public RunLeaseStore runLeases() {
+        return runLeases;
+    }
+
+    /** The server nodes sharing this database, with their heartbeats. */
+    public NodeStore nodes() {
+        return nodes;
+    }
+
+    /** Failed sign-ins, counted for every server node alike. */
+    public SignInFailureStore signInFailures() {
+        return signInFailures;
+    }
+
     /** Whether the database answers a trivial query (for readiness checks); {@link #health()} says why not. */
     public boolean ping() {
         return health().isEmpty();
@@ -166,6 +189,11 @@ public final class SluiceStore implements AutoCloseable {
     /** The Sluice home directory in use. */
     public Path home() {
         return home;
+    }
+
+    /** The newest store migration this build carries (its schema version), e.g. {@code 14}. */
+    public String schemaVersion() {
+        return db.schemaVersion();
     }
 
     /** Whether this store runs on PostgreSQL (else H2). */

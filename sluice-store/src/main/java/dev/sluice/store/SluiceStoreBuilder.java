@@ -45,6 +45,8 @@ public final class SluiceStoreBuilder {
     private Duration connectTimeout = Duration.ofSeconds(10);
     /** Long enough for one token refresh (an identity-provider round trip) to finish while others wait. */
     private Duration lockTimeout = Duration.ofSeconds(60);
+    /** Migrations of a pretended later version, for tests of rolling upgrades. */
+    private final java.util.List<String> extraMigrations = new java.util.ArrayList<>();
 
     static {
         // H2's mixed mode serves the store file to other local processes; bind that server to loopback only
@@ -119,12 +121,18 @@ public final class SluiceStoreBuilder {
         return this;
     }
 
+    /** Also applies the migrations in this classpath folder ({@code classpath:…}): a later version's, for tests. */
+    SluiceStoreBuilder extraMigrations(String location) {
+        this.extraMigrations.add(Objects.requireNonNull(location, "location"));
+        return this;
+    }
+
     /** Opens the database (creating and migrating it as needed) and the keyset (creating it as needed). */
     public SluiceStore build() {
         Path dir = resolveHome();
         DatabaseTarget target = target(dir);
         FieldCipher cipher = new FieldCipher(keysetSource(dir));
-        Database db = Database.open(target);
+        Database db = Database.open(target, extraMigrations, clock);
         if (target.h2File() != null) {
             // the lock file holds the key that lets another process into the database (mixed mode): only for the
             // owner, also when SLUICE_HOME itself is more open than the 0700 it is created with

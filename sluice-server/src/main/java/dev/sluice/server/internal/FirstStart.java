@@ -1,5 +1,7 @@
 package dev.sluice.server.internal;
 
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.SluiceException;
 import dev.sluice.store.AuditEvent;
 import dev.sluice.store.Role;
 import dev.sluice.store.SluiceStore;
@@ -18,14 +20,24 @@ public final class FirstStart {
 
     private FirstStart() {}
 
-    /** Creates the admin if there are no users; returns whether it did. */
+    /**
+     * Creates the admin if there are no users; returns whether it did (false too when another node starting at the
+     * same time on the same database created it first).
+     */
     public static boolean run(SluiceStore store, String givenPassword, PrintStream out) {
         if (store.users().count() > 0) {
             return false;
         }
         boolean generated = givenPassword == null || givenPassword.isBlank();
         String password = generated ? Passwords.randomToken().substring(0, 20) : givenPassword;
-        store.users().create(ADMIN, Role.ADMIN, Passwords.hash(password), true, AuditEvent.SYSTEM);
+        try {
+            store.users().create(ADMIN, Role.ADMIN, Passwords.hash(password), true, AuditEvent.SYSTEM);
+        } catch (SluiceException e) {
+            if (e.kind() == ErrorKind.CONFLICT && store.users().get(ADMIN).isPresent()) {
+                return false; // another node of the cluster created it a moment ago
+            }
+            throw e;
+        }
         if (generated) {
             out.println("Created the first user 'admin' with the one-time password: " + password);
             out.println("Sign in with it and choose a new password; it is not shown again.");

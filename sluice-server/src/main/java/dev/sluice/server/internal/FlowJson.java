@@ -78,6 +78,9 @@ public final class FlowJson {
         n.put("rejected", r.counts().rejected());
         n.put("message", r.message());
         n.put("detail", r.detail());
+        n.put("node", r.node());
+        n.put("takeovers", r.takeovers());
+        n.put("takenOverAt", r.takenOverAt() == null ? null : r.takenOverAt().toString());
         if (now != null) {
             n.put("expected", r.expected());
             n.put("rowsPerSecond", Math.round(r.rate(now)));

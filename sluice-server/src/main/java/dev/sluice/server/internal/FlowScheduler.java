@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * recurring execution per flow and kind ({@code schedule:NAME} every {@code schedule:} interval or at its cron
  * expression's times, {@code trigger:NAME} every trigger interval), each picked by exactly one node of all the servers
  * sharing the database; an interval is next due a fixed delay after the previous run ends, a cron expression at its
- * next time after that. Thread-safe.
+ * next time after that. A tick queues a run of the flow ({@link RunQueue}) unless one is queued or running already;
+ * the run goes to whichever node has room. Thread-safe.
  */
 public final class FlowScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(FlowScheduler.class);
@@ -35,10 +36,10 @@ public final class FlowScheduler {
     static final String TASK = "sluice-flow";
     static final String SCHEDULE = "schedule";
     static final String TRIGGER = "trigger";
-    /** Parallel flow runs per node. */
-    private static final int THREADS = 4;
+    /** Parallel ticks per node: a tick only queues a run, which the run queue runs. */
+    private static final int THREADS = 2;
 
-    /** Runs one flow for a kind ({@code schedule} or {@code trigger}). */
+    /** Queues a run of one flow for a kind ({@code schedule} or {@code trigger}). */
     public interface Work {
         void run(String flow, String kind);
     }
@@ -46,7 +47,12 @@ public final class FlowScheduler {
     private final RecurringTaskWithPersistentSchedule<PlainScheduleAndData> task;
     private final Scheduler scheduler;
 
-    public FlowScheduler(DataSource dataSource, Duration polling, Work work) {
+    /**
+     * @param polling how often due schedules and triggers are looked for
+     * @param node this node: its name marks what it picked, and a tick it was running when it stopped answering is
+     *     picked again by another node after its lease, like a run
+     */
+    public FlowScheduler(DataSource dataSource, Duration polling, LocalNode node, Work work) {
         this.task = Tasks.recurringWithPersistentSchedule(TASK, PlainScheduleAndData.class)
                 .execute((instance, ctx) -> {
                     String id = instance.getId();
@@ -57,6 +63,9 @@ public final class FlowScheduler {
                 .jdbcCustomization(jdbcCustomization(dataSource))
                 .pollingInterval(polling)
                 .threads(THREADS)
+                .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(node.name()))
+                .heartbeatInterval(node.lease().dividedBy(RunQueue.MISSED_HEARTBEATS))
+                .missedHeartbeatsLimit(RunQueue.MISSED_HEARTBEATS)
                 .alwaysPersistTimestampInUTC()
                 .enableImmediateExecution()
                 .build();

@@ -19,6 +19,7 @@ import dev.sluice.store.DeadLetter;
 import dev.sluice.store.FlowRun;
 import dev.sluice.store.FlowVersion;
 import dev.sluice.store.GrantLevel;
+import dev.sluice.store.RunLease;
 import dev.sluice.store.SluiceStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +34,13 @@ import org.slf4j.LoggerFactory;
 /**
  * What people do with flows, for the REST API, the web UI and the scheduler alike: list, upload (validated first),
  * run on demand, run history with live progress, cancel, dead letters and their retry. Every run goes through
- * {@link #launch}: on-demand runs answer at once with the run's id and go on in the background; scheduled and
- * triggered runs run in the scheduler's thread. A run's state (status, counters, who started it and how, a cancel
- * request) lives in the engine store, so every node and page sees the same progress. A run needs {@code read} on the
- * source connection and {@code write} on the target; a connection the flow file declares (files, JDBC) counts as its
- * uploader's; admins may do anything. Every run is audited with who, which flow and its counts. One run of a flow at
- * a time per node. Thread-safe.
+ * {@link #launch}: it is recorded and queued in the store ({@link RunQueue}), answers at once with the run's id, and
+ * runs on whichever node of the cluster picks it ({@link #execute}), holding it through a lease; a node that stops
+ * answering loses its runs to the others, which go on from the last checkpoint. A run's state (status, counters, who
+ * started it and how, its node, a cancel request) lives in the engine store, so every node and page sees the same
+ * progress. A run needs {@code read} on the source connection and {@code write} on the target; a connection the flow
+ * file declares (files, JDBC) counts as its uploader's; admins may do anything. Every run is audited with who, which
+ * flow, which node and its counts. One queued or running run of a flow at a time across the cluster. Thread-safe.
  */
 public final class FlowService {
     private static final Logger LOG = LoggerFactory.getLogger(FlowService.class);
@@ -50,10 +50,6 @@ public final class FlowService {
     public static final int RECENT_RUNS = 20;
     /** The actor of scheduled and triggered runs in the audit log. */
     public static final String SCHEDULER = "scheduler";
-    /** On-demand runs at once per node; more wait their turn (each is already recorded as running). */
-    private static final int RUN_THREADS = 4;
-    private static final java.util.concurrent.atomic.AtomicInteger RUN_THREAD_IDS =
-            new java.util.concurrent.atomic.AtomicInteger();
     /** How long a stopping server waits for its runs to reach a chunk boundary. */
     private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(30);
 
@@ -63,25 +59,28 @@ public final class FlowService {
     private final FlowValidator validator;
     private final FlowRunner runner;
     private final FlowScheduler scheduler;
-    /** Flows running on this node, and their run (empty while the run is being set up). */
-    private final Map<String, Optional<UUID>> live = new ConcurrentHashMap<>();
-    private final ExecutorService background = Executors.newFixedThreadPool(RUN_THREADS, r -> {
-        Thread t = new Thread(r, "sluice-flow-run-" + RUN_THREAD_IDS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private final LocalNode node;
+    private final RunQueue queue;
+    /** Flows whose dead letters this node is replaying. */
+    private final Map<String, Boolean> retrying = new ConcurrentHashMap<>();
+    /** Runs this node holds now. */
+    private final Map<UUID, RunLease> held = new ConcurrentHashMap<>();
     private final Map<String, Checked> validations = new ConcurrentHashMap<>();
 
     /**
      * @param schedulerPolling how often the scheduler looks for due schedules and triggers
+     * @param node this server as a node of the cluster (its name, run limit and lease)
      */
-    public FlowService(Services services, FlowCatalog catalog, java.time.Duration schedulerPolling) {
+    public FlowService(Services services, FlowCatalog catalog, java.time.Duration schedulerPolling, LocalNode node) {
         this.s = services;
         this.store = services.store();
         this.catalog = catalog;
+        this.node = node;
         this.validator = new FlowValidator(new StoreConnections(services.credentials()));
         this.runner = new FlowRunner(store.flows(), services.clock());
-        this.scheduler = new FlowScheduler(store.dataSource(), schedulerPolling, this::runUnattended);
+        this.scheduler = new FlowScheduler(store.dataSource(), schedulerPolling, node, this::runUnattended);
+        this.queue = new RunQueue(store.dataSource(), node.name(), node.runLimit(), node.lease(), this::execute);
+        services.metrics().node(node.runLimit(), held::size);
     }
 
     /** The server's clock, for progress (rate, ETA) as of now. */
@@ -114,8 +113,9 @@ public final class FlowService {
     /** An uploaded flow, and whether it is new (else it replaced an earlier upload). */
     public record Uploaded(FlowView view, boolean created) {}
 
-    /** Starts the scheduler and registers every flow's schedule and trigger. */
+    /** Starts the run queue and the scheduler, and registers every flow's schedule and trigger. */
     public void start() {
+        queue.start();
         scheduler.start();
         List<ServerFlow> all = catalog.list();
         for (ServerFlow f : all) {
@@ -125,15 +125,17 @@ public final class FlowService {
     }
 
     /**
-     * Stops the scheduler and asks this node's runs to stop at their next chunk boundary (checkpoints intact), waiting
-     * for them briefly.
+     * Drains this node: it takes no new runs, its runs stop at their next chunk boundary (checkpoint saved) and go back
+     * to the queue, where another node (or this one, when it starts again) goes on with them. Waits for them briefly;
+     * a run that does not reach a chunk boundary in time is taken over when its lease expires.
      */
     public void stop() {
-        live.forEach((flow, run) -> run.ifPresent(id -> store.flows().requestCancel(flow, id, "server shutdown")));
+        node.drain();
         scheduler.stop();
-        background.shutdown();
         try {
-            background.awaitTermination(STOP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (queue.drain(STOP_WAIT)) {
+                LOG.info("node drained node={}", node.name());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -256,12 +258,21 @@ public final class FlowService {
 
     /**
      * Starts the flow for the caller (read on the source, write on the target) and answers at once with the run,
-     * recorded as running; it goes on in the background. CONFLICT when the flow is already running on this node.
+     * recorded as running; it goes on on whichever node has room. CONFLICT when the flow is already queued or running.
      */
     public FlowRun start(Caller caller, String name) {
         ServerFlow f = runnable(caller, name);
-        return launch(f, caller.name(), "on demand", false).orElseThrow(() -> new SluiceException(ErrorKind.CONFLICT,
-                "flow '" + name + "' is already running on this server; wait for it, or cancel it"));
+        FlowDefinition def = definition(f);
+        try {
+            check(f).close();
+        } catch (SluiceException e) {
+            audit(caller.name(), AuditAction.FLOW_RUN, def, "flow '" + f.name() + "' on demand failed: "
+                    + e.getMessage());
+            throw e;
+        }
+        return launch(f, caller.name(), "on demand").orElseThrow(() -> new SluiceException(ErrorKind.CONFLICT,
+                "flow '" + name + "' is already running" + store.runLeases().activeRun(f.name()).map(r -> " (run "
+                        + r + ")").orElse("") + "; wait for it, or cancel it"));
     }
 
     /** One run of the flow, with its progress so far. */
@@ -279,7 +290,10 @@ public final class FlowService {
         ServerFlow f = runnable(caller, name);
         FlowRun run = store.flows().requestCancel(f.name(), runId, caller.name()).orElseThrow(() ->
                 ApiProblem.notFound("no run " + runId + " of flow '" + name + "'"));
-        if (!run.running()) {
+        if (run.running() && run.node() == null && store.runLeases().cancelQueued(runId, "cancelled by "
+                + caller.name() + " before a node took it")) {
+            run = store.flows().run(f.name(), runId).orElseThrow();
+        } else if (!run.running()) {
             throw new ApiProblem(409, "Conflict", "run " + runId + " of flow '" + name + "' has already ended ("
                     + run.status() + ")");
         }
@@ -292,8 +306,8 @@ public final class FlowService {
     public RunSummary retryDeadLetters(Caller caller, String name) {
         ServerFlow f = runnable(caller, name);
         return retry(f, caller.name())
-                .orElseThrow(() -> new SluiceException(ErrorKind.CONFLICT, "flow '" + name + "' is running on this "
-                        + "server; retry its dead letters when it has finished"));
+                .orElseThrow(() -> new SluiceException(ErrorKind.CONFLICT, "flow '" + name + "' is running; retry "
+                        + "its dead letters when it has finished"));
     }
 
     /** The flow's latest runs, newest first. */
@@ -312,7 +326,7 @@ public final class FlowService {
         return store.flows().deadLetters(f.name());
     }
 
-    /** A run started by the scheduler ({@code schedule}) or a trigger's poll ({@code trigger}). */
+    /** A run queued by the scheduler ({@code schedule}) or a trigger's poll ({@code trigger}). */
     void runUnattended(String name, String kind) {
         Optional<ServerFlow> f = catalog.find(name);
         if (f.isEmpty()) {
@@ -320,7 +334,7 @@ public final class FlowService {
             return;
         }
         try {
-            if (launch(f.get(), SCHEDULER, kind, true).isEmpty()) {
+            if (launch(f.get(), SCHEDULER, kind).isEmpty()) {
                 LOG.info("scheduled flow skipped: already running flow={} kind={}", name, kind);
             }
         } catch (SluiceException e) {
@@ -328,9 +342,9 @@ public final class FlowService {
         }
     }
 
-    /** Replays the dead letters unless the flow is running on this node (then empty); audits the outcome. */
+    /** Replays the dead letters unless the flow is running (then empty); audits the outcome. */
     private Optional<RunSummary> retry(ServerFlow f, String actor) {
-        if (live.putIfAbsent(f.name(), Optional.empty()) != null) {
+        if (store.runLeases().activeRun(f.name()).isPresent() || retrying.putIfAbsent(f.name(), true) != null) {
             return Optional.empty();
         }
         FlowDefinition def = definition(f);
@@ -344,67 +358,116 @@ public final class FlowService {
                     + "failed: " + e.getMessage());
             throw e;
         } finally {
-            live.remove(f.name());
+            retrying.remove(f.name());
         }
     }
 
     /**
-     * The one way a flow runs on this node: validates it, records the run as running, then runs it here
-     * ({@code wait}) or in the background, auditing the outcome. Empty when the flow is already running on this node.
+     * The one way a flow runs: records the run (running, no node yet) and queues it for the first node with room.
+     * Empty when the flow already has a queued or running run.
      */
-    private Optional<FlowRun> launch(ServerFlow f, String actor, String how, boolean wait) {
-        if (live.putIfAbsent(f.name(), Optional.empty()) != null) {
-            return Optional.empty();
+    private Optional<FlowRun> launch(ServerFlow f, String actor, String how) {
+        Optional<FlowRun> run = store.runLeases().queue(f.name(), actor, how);
+        run.ifPresent(r -> queue.wake());
+        return run;
+    }
+
+    /**
+     * Runs a run this node picked from the queue: takes its lease (a takeover when another node held it and stopped
+     * answering), validates the flow, runs it from its checkpoint with every write fenced by the lease, and audits
+     * the outcome. A node that is draining gives the run back at the next chunk boundary.
+     */
+    RunQueue.Outcome execute(UUID runId) {
+        if (node.draining()) {
+            return RunQueue.Outcome.RELEASED;
         }
-        FlowDefinition def = definition(f);
-        CheckedFlow checked;
-        FlowRun run;
+        RunLease lease = store.runLeases().acquire(runId, node.name()).orElse(null);
+        if (lease == null) {
+            return RunQueue.Outcome.DONE; // it ended meanwhile (cancelled while queued, or finished before a crash)
+        }
+        store.runLeases().fence(lease);
+        held.put(runId, lease);
         try {
-            checked = check(f);
-            try {
-                run = store.flows().startRun(f.name(), false, actor, how);
-            } catch (RuntimeException e) {
-                checked.close();
-                throw e;
+            return execute(lease);
+        } catch (RuntimeException e) {
+            if (!store.runLeases().holds(lease)) {
+                LOG.warn("flow run lost to another node flow={} run={} node={} message={}", lease.flow(), runId,
+                        node.name(), e.getMessage());
+                return RunQueue.Outcome.LOST;
             }
+            LOG.warn("flow run failed flow={} run={} node={} message={}", lease.flow(), runId, node.name(),
+                    e.getMessage());
+            s.metrics().runEnded("failed");
+            audit(lease.startedBy(), AuditAction.FLOW_RUN, catalog.find(lease.flow()).map(FlowService::definition)
+                    .orElse(null), "flow '" + lease.flow() + "' " + lease.startedVia() + " failed on node "
+                    + node.name() + ": " + e.getMessage());
+            return RunQueue.Outcome.DONE;
+        } finally {
+            held.remove(runId);
+            store.runLeases().unfence(runId);
+        }
+    }
+
+    private RunQueue.Outcome execute(RunLease lease) {
+        String how = lease.startedVia();
+        Optional<ServerFlow> found = catalog.find(lease.flow());
+        FlowDefinition def = found.map(FlowService::definition).orElse(null);
+        if (lease.takeover()) {
+            // how long the node that held the run had been silent: the lease plus the time to notice
+            Long silentMs = store.nodes().get(lease.takenOverFrom()).map(n -> java.time.Duration.between(
+                    n.heartbeatAt(), s.clock().instant()).toMillis()).orElse(null);
+            LOG.warn("flow run taken over flow={} run={} node={} from={} silentMs={}", lease.flow(), lease.runId(),
+                    node.name(), lease.takenOverFrom(), silentMs);
+            s.metrics().takeover();
+            audit(SCHEDULER, AuditAction.FLOW_RUN, def, "flow '" + lease.flow() + "' run " + lease.runId()
+                    + " taken over by node " + node.name() + " from node " + lease.takenOverFrom()
+                    + (silentMs == null ? "" : " (silent for " + silentMs + " ms)")
+                    + "; it goes on from its last checkpoint");
+        }
+        FlowRun run = store.flows().run(lease.flow(), lease.runId()).orElseThrow();
+        if (lease.cancelRequested()) {
+            store.flows().finishRun(lease.runId(), FlowRun.CANCELLED, run.counts(), "cancelled at a chunk boundary; "
+                    + "the checkpoint is kept");
+            s.metrics().runEnded(FlowRun.CANCELLED);
+            return RunQueue.Outcome.DONE;
+        }
+        if (found.isEmpty()) {
+            store.flows().finishRun(lease.runId(), FlowRun.FAILED, run.counts(), "flow '" + lease.flow() + "' is not "
+                    + "known to node " + node.name() + " (not uploaded, and not in its flows folder); give every node "
+                    + "the same flows folder, or upload the flow");
+            s.metrics().runEnded(FlowRun.FAILED);
+            return RunQueue.Outcome.DONE;
+        }
+        CheckedFlow checked;
+        try {
+            checked = check(found.get());
         } catch (SluiceException e) {
-            live.remove(f.name());
-            audit(actor, AuditAction.FLOW_RUN, def, "flow '" + f.name() + "' " + how + " failed: " + e.getMessage());
-            throw e;
+            store.flows().finishRun(lease.runId(), FlowRun.FAILED, run.counts(), e.getMessage());
+            s.metrics().runEnded(FlowRun.FAILED);
+            audit(lease.startedBy(), AuditAction.FLOW_RUN, def, "flow '" + lease.flow() + "' " + how + " failed: "
+                    + e.getMessage());
+            return RunQueue.Outcome.DONE;
         }
-        live.put(f.name(), Optional.of(run.id()));
-        Runnable work = () -> {
-            try (checked) {
-                RunSummary sum = runner.run(checked, RunOptions.DEFAULTS.withRun(run.id()).startedBy(actor, how));
-                if ("trigger".equals(how) && sum.read() == 0) {
-                    // a poll that found nothing new leaves no run behind; its checkpoint has still moved on
-                    store.flows().deleteRun(sum.runId());
-                } else {
-                    audit(actor, AuditAction.FLOW_RUN, def, "flow '" + f.name() + "' " + how + ": " + sum.line());
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("flow run failed flow={} run={} message={}", f.name(), run.id(), e.getMessage());
-                audit(actor, AuditAction.FLOW_RUN, def, "flow '" + f.name() + "' " + how + " failed: "
-                        + e.getMessage());
-            } finally {
-                live.remove(f.name());
+        try (checked) {
+            RunSummary sum = runner.run(checked, RunOptions.DEFAULTS.withRun(lease.runId())
+                    .startedBy(lease.startedBy(), how).releasingWhen(node::draining));
+            if (sum.released()) {
+                store.runLeases().release(lease);
+                s.metrics().runEnded(RunSummary.RELEASED);
+                LOG.info("flow run given back flow={} run={} node={} read={}", lease.flow(), lease.runId(),
+                        node.name(), sum.read());
+                return RunQueue.Outcome.RELEASED;
             }
-        };
-        if (wait) {
-            work.run();
-        } else {
-            try {
-                background.execute(work);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                live.remove(f.name());
-                checked.close();
-                store.flows().finishRun(run.id(), FlowRun.FAILED, dev.sluice.store.FlowCounts.ZERO,
-                        "the server is stopping");
-                throw new SluiceException(ErrorKind.TRANSIENT, "the server is stopping; run flow '" + f.name()
-                        + "' again later");
+            s.metrics().runEnded(sum.status());
+            if ("trigger".equals(how) && sum.read() == 0) {
+                // a poll that found nothing new leaves no run behind; its checkpoint has still moved on
+                store.flows().deleteRun(sum.runId());
+            } else {
+                audit(lease.startedBy(), AuditAction.FLOW_RUN, def, "flow '" + lease.flow() + "' " + how + ": "
+                        + sum.line() + " (node " + node.name() + ")");
             }
+            return RunQueue.Outcome.DONE;
         }
-        return Optional.of(run);
     }
 
     /** Parses and validates; remembers the outcome for the list. The caller closes the checked flow. */

@@ -10,21 +10,56 @@ import java.util.function.Supplier;
 
 /**
  * The server's Prometheus metrics: HTTP requests by route and status, Dataverse calls by status, time spent
- * waiting on Dataverse throttling per connection, token refreshes, rows read and written. Thread-safe.
+ * waiting on Dataverse throttling per connection, token refreshes, rows read and written, and this node's flow runs
+ * (held now, its run limit, runs ended by outcome, runs taken over from nodes that stopped answering). Every series
+ * carries the label {@code node}, so one Prometheus can scrape every node of a cluster. Thread-safe.
  */
 public final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Counter rowsRead = Counter.builder("sluice.rows.read").description("rows read from Dataverse")
-            .register(registry);
-    private final Counter rowsWritten = Counter.builder("sluice.rows.written")
-            .description("rows created, updated, upserted or deleted in Dataverse").register(registry);
-    private final Counter tokenRefreshes = Counter.builder("sluice.token.refreshes")
-            .description("access tokens obtained or refreshed for connections").register(registry);
+    private final Counter rowsRead;
+    private final Counter rowsWritten;
+    private final Counter tokenRefreshes;
+    private final Counter takeovers;
     private final boolean connectionNames;
 
-    /** @param connectionNames label per-connection series with names (else ids, so names do not leak) */
+    /** A single node's metrics (node label {@code local}). */
     public ServerMetrics(boolean connectionNames) {
+        this(connectionNames, "local");
+    }
+
+    /**
+     * @param connectionNames label per-connection series with names (else ids, so names do not leak)
+     * @param node this node's name, the {@code node} label of every series
+     */
+    public ServerMetrics(boolean connectionNames, String node) {
         this.connectionNames = connectionNames;
+        registry.config().commonTags("node", node);
+        rowsRead = Counter.builder("sluice.rows.read").description("rows read from Dataverse").register(registry);
+        rowsWritten = Counter.builder("sluice.rows.written")
+                .description("rows created, updated, upserted or deleted in Dataverse").register(registry);
+        tokenRefreshes = Counter.builder("sluice.token.refreshes")
+                .description("access tokens obtained or refreshed for connections").register(registry);
+        takeovers = Counter.builder("sluice.flow.run.takeovers")
+                .description("flow runs this node took over from a node that stopped answering").register(registry);
+    }
+
+    /** Exposes this node's run limit and the runs it holds now (read when scraped). */
+    public void node(int runLimit, Supplier<Integer> held) {
+        io.micrometer.core.instrument.Gauge.builder("sluice.node.run.limit", () -> runLimit)
+                .description("flow runs this node runs at once at most").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("sluice.node.runs.held", held::get)
+                .description("flow runs this node holds now").register(registry);
+    }
+
+    /** This node took a run over. */
+    public void takeover() {
+        takeovers.increment();
+    }
+
+    /** A run this node held ended: {@code succeeded}, {@code failed}, {@code cancelled} or {@code released}. */
+    public void runEnded(String outcome) {
+        Counter.builder("sluice.flow.runs").description("flow runs this node ended, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     /** One HTTP request served. */

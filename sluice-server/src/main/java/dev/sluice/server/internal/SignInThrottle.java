@@ -1,9 +1,11 @@
 package dev.sluice.server.internal;
 
+import dev.sluice.store.SignInFailureStore;
+import dev.sluice.store.SignInFailures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,8 +15,9 @@ import java.util.Map;
  * slows down while the real user, signing in from their own address, is not held up. An address that fails for
  * many user names ({@link #FREE_FAILURES_PER_ADDRESS}) backs off the same way; a user name that fails from many
  * addresses ({@link #FREE_FAILURES_PER_USER}) waits at most {@link #MAX_USER_WAIT}, and not at all from an address
- * it signed in from before. Counts are forgotten {@link #FORGET_AFTER} after the last failure; memory is bounded
- * ({@link #MAX_ENTRIES}). Per node, in memory. Thread-safe.
+ * it signed in from before. Counts are forgotten {@link #FORGET_AFTER} after the last failure. The counters live in
+ * the engine store ({@link SignInFailureStore}), so every node of a cluster counts the same failures: spreading
+ * guesses over nodes gains nothing. Thread-safe.
  */
 public final class SignInThrottle {
     /** Failures of one user name from one address before the first wait. */
@@ -30,66 +33,66 @@ public final class SignInThrottle {
     public static final Duration FORGET_AFTER = Duration.ofHours(1);
     /** How long an address that signed in stays known for its user. */
     public static final Duration KNOWN_FOR = Duration.ofDays(30);
-    /** Entries kept; the least recently touched go first (random user names must not fill the heap). */
-    static final int MAX_ENTRIES = 100_000;
+    /** How often this node deletes counters nobody needs any more. */
+    static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
+    private final SignInFailureStore store;
     private final Clock clock;
-    private final Map<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private volatile Instant purged = Instant.MIN;
 
-    /** Failures counted under one key, and when the last one was; or when an address last signed in. */
-    private record Entry(int failures, Instant last) {}
-
-    public SignInThrottle(Clock clock) {
+    public SignInThrottle(SignInFailureStore store, Clock clock) {
+        this.store = store;
         this.clock = clock;
     }
 
     /** How long until {@code user} from {@code address} may try again; zero when they may now. */
-    public synchronized Duration retryAfter(String user, String address) {
+    public Duration retryAfter(String user, String address) {
         Instant now = clock.instant();
-        Duration pair = wait("p:" + user + "\n" + address, FREE_FAILURES, MAX_WAIT, now);
-        Duration from = wait("a:" + address, FREE_FAILURES_PER_ADDRESS, MAX_WAIT, now);
-        Duration of = known(user, address, now) ? Duration.ZERO
-                : wait("u:" + user, FREE_FAILURES_PER_USER, MAX_USER_WAIT, now);
+        String pairKey = pair(user, address);
+        String addressKey = "a:" + address;
+        String userKey = "u:" + user;
+        String knownKey = known(user, address);
+        Map<String, SignInFailures> seen = store.get(List.of(pairKey, addressKey, userKey, knownKey));
+        Duration pair = wait(seen.get(pairKey), FREE_FAILURES, MAX_WAIT, now);
+        Duration from = wait(seen.get(addressKey), FREE_FAILURES_PER_ADDRESS, MAX_WAIT, now);
+        SignInFailures k = seen.get(knownKey);
+        boolean knownAddress = k != null && now.isBefore(k.last().plus(KNOWN_FOR));
+        Duration of = knownAddress ? Duration.ZERO : wait(seen.get(userKey), FREE_FAILURES_PER_USER, MAX_USER_WAIT, now);
         return max(pair, max(from, of));
     }
 
     /** Notes a failed attempt. */
-    public synchronized void failed(String user, String address) {
-        Instant now = clock.instant();
-        for (String key : new String[] {"p:" + user + "\n" + address, "a:" + address, "u:" + user}) {
-            Entry e = live(key, now);
-            entries.put(key, new Entry(e == null ? 1 : e.failures() + 1, now));
+    public void failed(String user, String address) {
+        for (String key : List.of(pair(user, address), "a:" + address, "u:" + user)) {
+            store.fail(key, FORGET_AFTER);
         }
+        purgeNowAndThen();
     }
 
     /** Clears the pair's failures after a successful sign-in and remembers the address for the user. */
-    public synchronized void succeeded(String user, String address) {
-        entries.remove("p:" + user + "\n" + address);
-        entries.put("k:" + user + "\n" + address, new Entry(0, clock.instant()));
+    public void succeeded(String user, String address) {
+        store.delete(pair(user, address));
+        store.remember(known(user, address));
     }
 
-    private boolean known(String user, String address, Instant now) {
-        Entry k = entries.get("k:" + user + "\n" + address);
-        return k != null && now.isBefore(k.last().plus(KNOWN_FOR));
+    private static String pair(String user, String address) {
+        return "p:" + user + "\n" + address;
     }
 
-    private Entry live(String key, Instant now) {
-        Entry e = entries.get(key);
-        if (e != null && !now.isBefore(e.last().plus(FORGET_AFTER))) {
-            entries.remove(key);
-            return null;
+    private static String known(String user, String address) {
+        return "k:" + user + "\n" + address;
+    }
+
+    private void purgeNowAndThen() {
+        Instant now = clock.instant();
+        if (now.isAfter(purged.plus(PURGE_EVERY))) {
+            purged = now;
+            store.purge(now.minus(FORGET_AFTER), now.minus(KNOWN_FOR));
         }
-        return e;
     }
 
-    private Duration wait(String key, int free, Duration cap, Instant now) {
-        Entry e = live(key, now);
-        if (e == null || e.failures() < free) {
+    private static Duration wait(SignInFailures e, int free, Duration cap, Instant now) {
+        if (e == null || !now.isBefore(e.last().plus(FORGET_AFTER)) || e.failures() < free) {
             return Duration.ZERO;
         }
         int doublings = Math.min(e.failures() - free, 20);

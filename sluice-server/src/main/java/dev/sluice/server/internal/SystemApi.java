@@ -25,22 +25,26 @@ public final class SystemApi {
     private final Services s;
     private final Secret metricsToken;
     private final boolean metricsOnMainPort;
+    private final LocalNode node;
 
     /**
      * @param metricsToken what a scraper sends as {@code Authorization: Bearer}, or null
      * @param metricsOnMainPort false when a management port serves the metrics instead
+     * @param node this server as a node: while it drains, it is not ready (a load balancer stops sending to it)
      */
-    public SystemApi(Services services, Secret metricsToken, boolean metricsOnMainPort) {
+    public SystemApi(Services services, Secret metricsToken, boolean metricsOnMainPort, LocalNode node) {
         this.s = services;
         this.metricsToken = metricsToken;
         this.metricsOnMainPort = metricsOnMainPort;
+        this.node = node;
     }
 
     /** This API's routes on the main port. */
     public List<ApiRoute> routes() {
         List<ApiRoute> out = new java.util.ArrayList<>(List.of(
                 new ApiRoute(GET, "/health", "public", "Liveness: the process answers", this::live),
-                new ApiRoute(GET, "/health/ready", "public", "Readiness: the database answers", this::ready)));
+                new ApiRoute(GET, "/health/ready", "public", "Readiness: the database answers and the node is not "
+                        + "stopping", this::ready)));
         if (metricsOnMainPort) {
             out.add(new ApiRoute(GET, "/metrics", "public: the metrics bearer token, or an admin",
                     "Prometheus metrics", this::metrics));
@@ -63,14 +67,16 @@ public final class SystemApi {
     private void ready(Context ctx) {
         Optional<SluiceException> problem = s.store().health();
         if (problem.isEmpty()) {
-            JsonBodies.write(ctx, 200, Map.of("status", "up", "database", "up"));
+            boolean up = !node.draining();
+            JsonBodies.write(ctx, up ? 200 : 503, Map.of("status", up ? "up" : "down", "database", "up",
+                    "node", node.name(), "nodeState", node.state()));
             return;
         }
         // the whole message (it names the database, never a password) goes to the log; anyone may ask for readiness
         LOG.warn("not ready: {}", problem.get().getMessage());
         JsonBodies.write(ctx, 503, Map.of("status", "down", "database", "down",
                 "reason", problem.get().kind().name().toLowerCase(Locale.ROOT) + ": the store's database does not "
-                        + "answer; the server's log says why"));
+                        + "answer; the server's log says why", "node", node.name(), "nodeState", node.state()));
     }
 
     private void metrics(Context ctx) {

@@ -2,15 +2,42 @@ package dev.sluice.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.store.SluiceStore;
 import dev.sluice.testing.MutableClock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 23 row 9: guessing slows down per user and address; nobody can lock someone else out. */
+/**
+ * Issue 23 row 9: guessing slows down per user and address; nobody can lock someone else out. Issue 17: the counts
+ * are the cluster's, whichever node a guess reaches.
+ */
 class SignInThrottleTest {
     final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-03-01T09:00:00Z"));
-    final SignInThrottle throttle = new SignInThrottle(clock);
+    @TempDir
+    Path home;
+    SluiceStore store;
+    SignInThrottle throttle;
+
+    @BeforeEach
+    void open() {
+        store = open(home);
+        throttle = new SignInThrottle(store.signInFailures(), clock);
+    }
+
+    SluiceStore open(Path dir) {
+        return SluiceStore.builder().home(dir).clock(clock).environment(Map.of()).build();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
 
     private void fail(String user, String address, int times) {
         for (int i = 0; i < times; i++) {
@@ -67,6 +94,19 @@ class SignInThrottleTest {
         assertThat(throttle.retryAfter("admin", "10.0.0.66")).isZero();
         fail("admin", "10.0.0.66", 1);
         assertThat(throttle.retryAfter("admin", "10.0.0.66")).isZero();
+    }
+
+    @Test
+    void failuresReachingTwoNodesCountTogether() {
+        try (SluiceStore other = open(home)) {
+            SignInThrottle nodeB = new SignInThrottle(other.signInFailures(), clock);
+            fail("admin", "10.0.0.66", 3);
+            nodeB.failed("admin", "10.0.0.66");
+            assertThat(nodeB.retryAfter("admin", "10.0.0.66")).isZero();
+            nodeB.failed("admin", "10.0.0.66");
+            assertThat(throttle.retryAfter("admin", "10.0.0.66")).isEqualTo(Duration.ofSeconds(1));
+            assertThat(nodeB.retryAfter("admin", "10.0.0.66")).isEqualTo(Duration.ofSeconds(1));
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.sluice.store.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.sluice.core.SluiceException;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -26,10 +28,14 @@ public final class Database implements AutoCloseable {
     private final DatabaseTarget target;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    /** Where this build's migrations are (with a test's extra ones). */
+    private final List<String> locations;
+    private volatile String schemaVersion;
 
-    private Database(DatabaseTarget target, HikariDataSource pool) {
+    private Database(DatabaseTarget target, HikariDataSource pool, List<String> locations) {
         this.target = target;
         this.pool = pool;
+        this.locations = List.copyOf(locations);
         this.jdbi = Jdbi.create(pool);
         // exception messages must never carry bound values (they may be ciphertexts or user input)
         this.jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
@@ -37,6 +43,19 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool, checks that a connection can be made, and runs pending migrations. */
     public static Database open(DatabaseTarget target) {
+        return open(target, List.of(), java.time.Clock.systemUTC());
+    }
+
+    /**
+     * As above, with migrations from further classpath folders ({@code classpath:…}) too: what a later version of
+     * the store would carry (for tests of rolling upgrades). Several nodes may open one database at once: Flyway
+     * migrates it once, under its lock (a PostgreSQL advisory lock), and the others find it migrated; migrations newer
+     * than this build's (a later version's) are left alone, as long as they are compatible with it
+     * ({@link SchemaCompatibility}). {@code clock} tells which nodes are live.
+     */
+    public static Database open(DatabaseTarget target, List<String> extraMigrations, java.time.Clock clock) {
+        List<String> locations = new java.util.ArrayList<>(List.of(MIGRATIONS));
+        locations.addAll(extraMigrations);
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config(target));
@@ -45,23 +64,47 @@ public final class Database implements AutoCloseable {
         }
         boolean migrated = false;
         try {
-            // Flyway only when the schema may need it: a store opened before by this build skips it (see MigrationCheck)
-            if (!MigrationCheck.upToDate(pool, HISTORY)) {
+            // Flyway only when the schema may need it: a store opened before by this build skips it (see
+            // MigrationCheck); a database that holds exactly this build's migrations needs no compatibility check
+            if (!extraMigrations.isEmpty() || !MigrationCheck.upToDate(pool, HISTORY)) {
+                List<SchemaCompatibility.Migration> bundled = SchemaCompatibility.bundled(locations);
+                if (!bundled.isEmpty()) {
+                    SchemaCompatibility.checkBeforeMigrating(pool, bundled, clock.instant());
+                }
                 Flyway.configure()
                         .dataSource(pool)
-                        .locations(MIGRATIONS)
+                        .locations(locations.toArray(String[]::new))
                         .table(HISTORY)
+                        // migrations of a newer version (a rolling upgrade under way) are not an error; whether
+                        // this build still works with them is for SchemaCompatibility to say
+                        .ignoreMigrationPatterns("*:future")
                         .load()
                         .migrate();
+                if (!bundled.isEmpty()) {
+                    SchemaCompatibility.checkAfterMigrating(pool, bundled, SchemaCompatibility.newest(bundled));
+                }
                 migrated = true;
             }
+        } catch (SluiceException e) {
+            pool.close();
+            throw e;
         } catch (RuntimeException e) {
             pool.close();
             throw DatabaseFailures.opening(target, e);
         }
         LOG.info("store database open dialect={} url={} flyway={}", target.dialect().displayName(), target.describe(),
                 migrated ? "ran" : "not needed");
-        return new Database(target, pool);
+        return new Database(target, pool, locations);
+    }
+
+    /** The newest migration this build carries (its schema version), e.g. {@code 14}; read once, when first asked. */
+    public String schemaVersion() {
+        String version = schemaVersion;
+        if (version == null) {
+            version = SchemaCompatibility.newest(SchemaCompatibility.bundled(locations));
+            schemaVersion = version;
+        }
+        return version;
     }
 
     private static HikariConfig config(DatabaseTarget target) {
