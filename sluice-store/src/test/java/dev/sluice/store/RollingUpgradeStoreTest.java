@@ -27,6 +27,21 @@ class RollingUpgradeStoreTest {
     static final String ADDITIVE = "classpath:dev/sluice/store/later/additive";
     static final String CONTRACTING = "classpath:dev/sluice/store/later/contracting";
 
+    /** The highest migration this build carries (V15_1 → "15.1"), read from the migration folder. */
+    static final String CURRENT = currentVersion();
+
+    static String currentVersion() {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(
+                SluiceStore.class.getResource("migration").toURI()))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("V[0-9_]+__.*\\.sql"))
+                    .map(n -> n.substring(1, n.indexOf("__")).replace('_', '.'))
+                    .max(java.util.Comparator.comparing(java.math.BigDecimal::new))
+                    .orElseThrow();
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static List<String> applied(StoreFixture f) {
         return f.sql(c -> {
             List<String> out = new ArrayList<>();
@@ -49,7 +64,7 @@ class RollingUpgradeStoreTest {
             opening.add(pool.submit((Callable<SluiceStore>) f::open));
         }
         for (Future<SluiceStore> s : opening) {
-            assertThat(s.get().schemaVersion()).isEqualTo("14");
+            assertThat(s.get().schemaVersion()).isEqualTo(CURRENT);
         }
         pool.shutdown();
         String versions = f.sql(c -> {
@@ -75,7 +90,7 @@ class RollingUpgradeStoreTest {
         older.close();
 
         try (SluiceStore restarted = f.builder().build()) {
-            assertThat(restarted.schemaVersion()).isEqualTo("14");
+            assertThat(restarted.schemaVersion()).isEqualTo(CURRENT);
             assertThat(restarted.flows().run("people", run.id())).isPresent();
         }
     }
@@ -90,7 +105,8 @@ class RollingUpgradeStoreTest {
         assertThatThrownBy(() -> f.builder().extraMigrations(ADDITIVE).extraMigrations(CONTRACTING).build())
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
                 .hasMessage("store migration V901 of this Sluice needs every node at schema 901 or newer, but old "
-                        + "(schema 14) still runs on this database; stop them (or upgrade them to a version between) "
+                        + "(schema " + CURRENT + ") still runs on this database; stop them (or upgrade them to a version "
+                        + "between) "
                         + "before starting this version");
         assertThat(applied(f)).as("nothing was migrated").doesNotContain("900", "901");
 
@@ -103,6 +119,6 @@ class RollingUpgradeStoreTest {
         assertThatThrownBy(() -> f.builder().build())
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
                 .hasMessage("this database was migrated by a newer Sluice to a schema that works only with nodes at "
-                        + "schema 901 or newer; this version carries schema 14: upgrade this node");
+                        + "schema 901 or newer; this version carries schema " + CURRENT + ": upgrade this node");
     }
 }
