@@ -104,7 +104,7 @@ public final class MacroRunner {
         measure(report, only, "faults", () -> FaultMatrixBenchmark.run(jar, sizes, quick, report));
         measure(report, only, "startup", () -> {
             System.out.println("== start-up: sluice commands as whole processes through bin/sluice, vs java -version");
-            StartupBenchmark.run(jar, 3, report);
+            StartupBenchmark.run(jar, quick ? 1 : 3, report);
         });
         measure(report, only, "footprint", () -> {
             System.out.println("== footprint: start to ready, start to first answer, idle memory");

@@ -66,7 +66,7 @@ final class StartupBenchmark {
                         List.of(env, noArchive, env));
                 String shown = "sluice " + String.join(" ", args);
                 double target = args[0].startsWith("--") ? 300 : args[1].equals("test") ? 600 : Double.NaN;
-                report.add(new Figure("start: " + shown + " (ms, whole process)", "ms", best[0], best[2], target,
+                report.add(new Figure("start: " + shown + ", whole process", "ms", best[0], best[2], target,
                         true, false, true, "bin/sluice as a user runs it, class archive trained by the launcher ("
                                 + Math.round(training) + " ms after the first run); baseline java -version; best of "
                                 + turns + ", taking turns; without the archive (SLUICE_CDS=off): "
