@@ -56,7 +56,7 @@ class FlowCommandTest {
     }
 
     private int sluice(String... args) {
-        CommandLine cli = new CommandLine(new SluiceCommand());
+        CommandLine cli = SluiceCommand.commandLine(CliEnvironment.system());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
