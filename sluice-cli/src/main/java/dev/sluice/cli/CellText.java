@@ -28,7 +28,7 @@ final class CellText {
         return out;
     }
 
-    private static Object plainValue(Object v) {
+    static Object plainValue(Object v) {
         if (v instanceof Row r) {
             return plain(r);
         }

@@ -92,7 +92,25 @@ public final class SluiceCommand implements Runnable {
     public static void main(String[] args) {
         // first, before anything loads the JDK's HTTP client (the emulator does): proxies may ask for Basic credentials
         dev.sluice.core.OutboundHttp.allowBasicProxyCredentials();
+        withoutFlightRecorderProbe(args);
         System.exit(commandLine(CliEnvironment.system(), args).execute(args));
+    }
+
+    /** The long-running commands: a profiler may attach to them with {@code jcmd … JFR.start}. */
+    private static final java.util.Set<String> SERVERS = java.util.Set.of("serve", "emulator", "relay");
+
+    /**
+     * Jdbi asks on its first statement whether Java Flight Recorder is available ({@code FlightRecorder.isAvailable()}),
+     * which loads and initialises JFR's metadata: about 90 classes and 0.2–0.3 s of a short command that opens the
+     * store. The JDK's own switch {@code jfr.unsupported.vm} makes that answer "no" at once, so a short command sets it
+     * (Jdbi then records no statement events). Left alone for the servers, for a JVM started with a recording (JFR is
+     * up before {@code main}, so the switch changes nothing there), and when the property is given.
+     */
+    static void withoutFlightRecorderProbe(String[] args) {
+        String named = CommandTree.named(args);
+        if (System.getProperty("jfr.unsupported.vm") == null && (named == null || !SERVERS.contains(named))) {
+            System.setProperty("jfr.unsupported.vm", "true");
+        }
     }
 
     /** The root command of any command in the tree. */

@@ -155,11 +155,45 @@ class ReleaseArchiveIT {
         Path home = Files.createDirectories(work.resolve("link-home"));
         Map<String, String> env = new java.util.HashMap<>(onlyAJre(home));
         env.put("PATH", path + ":/usr/bin:/bin"); // readlink, to follow the link
+        env.put("SLUICE_CDS", "off"); // no training left running in the background after this test
         assertThat(run(links, env, 120, link.toString(), "--version").output()).contains("sluice ");
         Run noJava = run(links, Map.of("PATH", "/nonexistent", "HOME", home.toString()), 60,
                 release.resolve("bin/sluice").toString(), "--version");
         assertThat(noJava.exitCode()).isEqualTo(1);
         assertThat(noJava.output()).contains("sluice: Java 17 or newer is needed");
+    }
+
+    @Test
+    void theFirstRunTrainsAClassArchiveInTheBackgroundThatLaterRunsMap() throws Exception {
+        Path home = Files.createDirectories(work.resolve("cds-home"));
+        Map<String, String> env = new java.util.HashMap<>(onlyAJre(home));
+        // a full runtime (the trimmed one above has no base CDS archive to extend), and cksum, mkdir, find and mv: the
+        // few tools the launcher's archive needs
+        Path fullJava = Files.createDirectories(work.resolve("full-java"));
+        Files.createSymbolicLink(fullJava.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        env.put("PATH", fullJava + ":/usr/bin:/bin");
+        String launcher = release.resolve("bin/sluice").toString();
+        Run first = run(home, env, 120, launcher, "--version");
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).startsWith("sluice ");
+        Path cache = home.resolve(".cache/sluice");
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            try (var files = Files.list(cache)) {
+                List<String> names = files.map(f -> f.getFileName().toString()).toList();
+                return names.stream().anyMatch(n -> n.endsWith(".jsa")) && names.stream().noneMatch(n -> n.endsWith(".lock"));
+            }
+        });
+        // -Xshare:on: the JVM refuses to start when the archive cannot be mapped (another jar or JVM, a broken file)
+        env.put("SLUICE_JAVA_OPTS", "-Xshare:on");
+        Run list = run(home, env, 120, launcher, "connection", "list");
+        assertThat(list.exitCode()).as(list.output()).isZero();
+        assertThat(list.output()).contains("No connections yet");
+        // without the tools (a PATH with only java) there is no archive and the command runs as before
+        Path bare = Files.createDirectories(work.resolve("cds-bare-home"));
+        Run plain = run(bare, onlyAJre(bare), 120, launcher, "--version");
+        assertThat(plain.exitCode()).as(plain.output()).isZero();
+        assertThat(plain.output()).startsWith("sluice ").doesNotContain("not found");
+        assertThat(bare.resolve(".cache")).doesNotExist();
     }
 
     @Test

@@ -8,13 +8,13 @@ import java.util.Set;
 /**
  * Runs the whole-run benchmarks against emulator processes and prints a table (figure, Sluice,
  * baseline, ratio, target, met?), also written as JSON. {@code --quick} runs small sizes for CI;
- * {@code --only read,write,throttled,token,footprint,flow,csvflow,fetchxml,faults} runs some figures;
+ * {@code --only read,write,throttled,token,footprint,flow,csvflow,fetchxml,faults,startup} runs some figures;
  * {@code --out FILE} names the JSON file. Each figure gets an emulator process of its own. Exit code: 0 when
  * every judged target was met and nothing failed, 1 otherwise, 2 for a usage error.
  */
 public final class MacroRunner {
     static final List<String> FIGURES = List.of("read", "write", "throttled", "token", "footprint", "flow",
-            "csvflow", "fetchxml", "faults");
+            "csvflow", "fetchxml", "faults", "startup");
 
     private MacroRunner() {}
 
@@ -102,6 +102,10 @@ public final class MacroRunner {
             CsvFlowBenchmark.run(jar, heap, sizes.writeRows(), quick, report);
         });
         measure(report, only, "faults", () -> FaultMatrixBenchmark.run(jar, sizes, quick, report));
+        measure(report, only, "startup", () -> {
+            System.out.println("== start-up: sluice commands as whole processes through bin/sluice, vs java -version");
+            StartupBenchmark.run(jar, quick ? 1 : 3, report);
+        });
         measure(report, only, "footprint", () -> {
             System.out.println("== footprint: start to ready, start to first answer, idle memory");
             FootprintBenchmark.run(jar, benchJar, quick ? 1 : 3, report);
