@@ -100,12 +100,12 @@ class RollingUpgradeStoreTest {
         StoreFixture f = fixtures.create(Backend.POSTGRES);
         SluiceStore older = f.open();
         UUID instance = UUID.randomUUID();
-        older.nodes().register(NodeStoreTest.node("old", instance));
+        older.nodes().register(NodeStoreTest.node("old", instance)); // a node that says it runs schema 14
 
         assertThatThrownBy(() -> f.builder().extraMigrations(ADDITIVE).extraMigrations(CONTRACTING).build())
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
                 .hasMessage("store migration V901 of this Sluice needs every node at schema 901 or newer, but old "
-                        + "(schema " + CURRENT + ") still runs on this database; stop them (or upgrade them to a version "
+                        + "(schema 14) still runs on this database; stop them (or upgrade them to a version "
                         + "between) "
                         + "before starting this version");
         assertThat(applied(f)).as("nothing was migrated").doesNotContain("900", "901");
