@@ -77,8 +77,13 @@ final class Errors {
     static int missingConnection(CommandLine command) {
         PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
+        // with one word given, query and export cannot tell a connection without its TABLE from a TABLE without
+        // its connection: say both
+        String table = command.getCommandSpec().findOption("--fetchxml") == null ? ""
+                : "; if the word given is the connection, TABLE is missing (or give --fetchxml FILE)";
         err.println(command.getColorScheme().errorText("sluice: error: no connection given and no default "
-                + "connection set; name it first (" + name + " NAME …) or set a default with: sluice connection use NAME"));
+                + "connection set; name it first (" + name + " NAME …) or set a default with: sluice connection use NAME"
+                + table));
         err.println("See: " + name + " --help");
         err.flush();
         return ErrorKind.INVALID_INPUT.exitCode();
