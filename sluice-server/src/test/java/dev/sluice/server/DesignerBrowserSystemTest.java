@@ -193,7 +193,7 @@ class DesignerBrowserSystemTest {
             page.click("#run-now");
             page.waitForURL(Pattern.compile(".*/flows/" + FLOW + "\\?done=run"));
             awaitRunSucceeded(page);
-            PlaywrightAssertions.assertThat(page.locator("#runs tbody tr td:nth-child(4)").first()).hasText("30");
+            PlaywrightAssertions.assertThat(page.locator("#runs tbody tr td:nth-child(5)").first() /* Started, By, Status, Node, Read */).hasText("30");
             shot(page, "first-run");
             assertThat(warehouse("SELECT count(*) FROM crm_accounts")).containsExactly("30");
             assertThat(warehouse("SELECT tagline FROM crm_accounts WHERE account_no = 'ACC-0000007'"))
@@ -244,7 +244,7 @@ class DesignerBrowserSystemTest {
             page.waitForURL(Pattern.compile(".*/flows/" + FLOW + "\\?done=run"));
             awaitRunSucceeded(page);
             PlaywrightAssertions.assertThat(page.locator("#runs tbody tr")).hasCount(2);
-            PlaywrightAssertions.assertThat(page.locator("#runs tbody tr td:nth-child(4)").first()).hasText("2");
+            PlaywrightAssertions.assertThat(page.locator("#runs tbody tr td:nth-child(5)").first() /* Started, By, Status, Node, Read */).hasText("2");
             shot(page, "second-run");
             assertThat(warehouse("SELECT tagline FROM crm_accounts WHERE account_no IN ('ACC-0000003', 'ACC-0000011') "
                     + "ORDER BY account_no")).containsExactly("ACC-0000003: Changed ACC-0000003", "ACC-0000011: Changed ACC-0000011");
