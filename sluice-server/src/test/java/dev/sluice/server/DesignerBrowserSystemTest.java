@@ -51,6 +51,9 @@ import org.junit.jupiter.api.Test;
 @Tag("system")
 @WithEmulator(seed = {"accounts=30"})
 class DesignerBrowserSystemTest {
+    /** The run history's Read cell (columns: Started, By, Status, Node, Read, …). */
+    static final String RUNS_READ = "#runs tbody tr td:nth-child(5)";
+
     static final Path SHOTS = Paths.get("target", "screenshots");
     static final String FLOW = "accounts-to-warehouse";
     static Emulator emulator;
@@ -193,7 +196,7 @@ class DesignerBrowserSystemTest {
             page.click("#run-now");
             page.waitForURL(Pattern.compile(".*/flows/" + FLOW + "\\?done=run"));
             awaitRunSucceeded(page);
-            PlaywrightAssertions.assertThat(page.locator("#runs tbody tr td:nth-child(5)").first() /* Started, By, Status, Node, Read */).hasText("30");
+            PlaywrightAssertions.assertThat(page.locator(RUNS_READ).first()).hasText("30");
             shot(page, "first-run");
             assertThat(warehouse("SELECT count(*) FROM crm_accounts")).containsExactly("30");
             assertThat(warehouse("SELECT tagline FROM crm_accounts WHERE account_no = 'ACC-0000007'"))
@@ -244,7 +247,7 @@ class DesignerBrowserSystemTest {
             page.waitForURL(Pattern.compile(".*/flows/" + FLOW + "\\?done=run"));
             awaitRunSucceeded(page);
             PlaywrightAssertions.assertThat(page.locator("#runs tbody tr")).hasCount(2);
-            PlaywrightAssertions.assertThat(page.locator("#runs tbody tr td:nth-child(5)").first() /* Started, By, Status, Node, Read */).hasText("2");
+            PlaywrightAssertions.assertThat(page.locator(RUNS_READ).first()).hasText("2");
             shot(page, "second-run");
             assertThat(warehouse("SELECT tagline FROM crm_accounts WHERE account_no IN ('ACC-0000003', 'ACC-0000011') "
                     + "ORDER BY account_no")).containsExactly("ACC-0000003: Changed ACC-0000003", "ACC-0000011: Changed ACC-0000011");

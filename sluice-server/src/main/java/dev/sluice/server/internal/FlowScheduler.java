@@ -75,7 +75,7 @@ public final class FlowScheduler {
      * db-scheduler's SQL dialect, chosen here: its autodetection knows PostgreSQL but not H2, and says so with a WARN
      * at every start. H2 takes the standard SQL; timestamps go to the {@code TIMESTAMP WITH TIME ZONE} columns in UTC.
      */
-    private static JdbcCustomization jdbcCustomization(DataSource dataSource) {
+    static JdbcCustomization jdbcCustomization(DataSource dataSource) {
         String product;
         try (java.sql.Connection c = dataSource.getConnection()) {
             product = c.getMetaData().getDatabaseProductName();

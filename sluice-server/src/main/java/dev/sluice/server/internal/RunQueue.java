@@ -65,6 +65,7 @@ public final class RunQueue {
                     case LOST -> (complete, ops) -> { };
                 });
         this.scheduler = Scheduler.create(dataSource, task)
+                .jdbcCustomization(FlowScheduler.jdbcCustomization(dataSource)) // no WARN about H2 at start
                 .tableName(RunLeaseStore.TABLE)
                 .schedulerName(new SchedulerName.Fixed(node))
                 .threads(runLimit)
