@@ -8,17 +8,11 @@ import dev.sluice.businesscentral.internal.EntityJson;
 import dev.sluice.businesscentral.internal.EntityPages;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.SluiceException;
-import dev.sluice.http.BearerTokenPolicy;
 import dev.sluice.http.HttpPipeline;
-import dev.sluice.http.JdkTransport;
-import dev.sluice.http.LoggingPolicy;
 import dev.sluice.http.PipelineRequest;
-import dev.sluice.http.RequestIdPolicy;
-import dev.sluice.http.RetryPolicy;
+import dev.sluice.http.ServicePipeline;
 import dev.sluice.http.ThrottleGate;
-import dev.sluice.http.ThrottleGatePolicy;
 import dev.sluice.http.ThrottleGates;
-import dev.sluice.http.UserAgentPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -63,16 +57,8 @@ public final class BusinessCentralClient {
         this.gate = ThrottleGates.forIdentity(identity, root.toString(), b.clock, b.maxConcurrency);
         HttpClient http = b.httpClient != null ? b.httpClient : (b.outbound != null ? b.outbound
                 : OutboundHttp.of(OutboundPolicy.origins(b.apiHost))).httpClient();
-        // The pipeline's order, the same as the Dataverse client's: user agent -> request id -> throttle gate ->
-        // retry -> bearer token -> logging -> transport. The gate is outside retry so a 429 pauses every request of
-        // the identity; the token is inside retry so each attempt carries a current token.
-        HttpPipeline pipeline = new HttpPipeline(List.of(
-                new UserAgentPolicy("sluice/0.1 (Java " + Runtime.version().feature() + ")"),
-                new RequestIdPolicy(),
-                new ThrottleGatePolicy(gate, b.sleeper),
-                new RetryPolicy(b.retry, gate, b.clock, b.sleeper),
-                new BearerTokenPolicy(b.credential),
-                new LoggingPolicy("businesscentral")), new JdkTransport(http, b.timeout));
+        HttpPipeline pipeline = ServicePipeline.build("businesscentral", gate, b.retry, b.credential, b.clock,
+                b.sleeper, http, b.timeout);
         this.transport = new BcTransport(pipeline, root);
         this.readOnly = b.readOnly;
         this.pageSize = b.pageSize;

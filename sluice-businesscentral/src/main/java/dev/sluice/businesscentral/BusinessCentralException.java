@@ -2,6 +2,7 @@ package dev.sluice.businesscentral;
 
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.SluiceException;
+import dev.sluice.http.StatusKind;
 
 /**
  * A failure Business Central answered (or no answer), classified by kind, with the HTTP status, Business Central's
@@ -48,15 +49,6 @@ public final class BusinessCentralException extends SluiceException {
         if (code != null && code.startsWith("Authorization_")) {
             return ErrorKind.FORBIDDEN;
         }
-        return switch (status) {
-            case 400, 405, 413, 501 -> ErrorKind.INVALID_INPUT;
-            case 401 -> ErrorKind.AUTH;
-            case 403 -> ErrorKind.FORBIDDEN;
-            case 404 -> ErrorKind.NOT_FOUND;
-            case 409, 412 -> ErrorKind.CONFLICT;
-            case 429 -> ErrorKind.THROTTLED;
-            case 408, 500, 502, 503, 504 -> ErrorKind.TRANSIENT;
-            default -> status >= 500 ? ErrorKind.TRANSIENT : ErrorKind.INTERNAL;
-        };
+        return StatusKind.of(status);
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.dataverse;
 
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.SluiceException;
+import dev.sluice.http.StatusKind;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -50,15 +51,6 @@ public final class DataverseException extends SluiceException {
         if ("0x80060882".equals(code) || "0x80060892".equals(code) || "0x80040237".equals(code)) {
             return ErrorKind.CONFLICT;
         }
-        return switch (status) {
-            case 400, 405, 413, 501 -> ErrorKind.INVALID_INPUT;
-            case 401 -> ErrorKind.AUTH;
-            case 403 -> ErrorKind.FORBIDDEN;
-            case 404 -> ErrorKind.NOT_FOUND;
-            case 409, 412 -> ErrorKind.CONFLICT;
-            case 429 -> ErrorKind.THROTTLED;
-            case 408, 500, 502, 503, 504 -> ErrorKind.TRANSIENT;
-            default -> status >= 500 ? ErrorKind.TRANSIENT : ErrorKind.INTERNAL;
-        };
+        return StatusKind.of(status);
     }
 }

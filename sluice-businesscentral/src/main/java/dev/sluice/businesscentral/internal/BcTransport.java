@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.businesscentral.BusinessCentralException;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.http.HttpPipeline;
-import dev.sluice.http.IdentityUnavailableException;
 import dev.sluice.http.PipelineRequest;
 import dev.sluice.http.PipelineResponse;
+import dev.sluice.http.ServiceEndpoint;
 import java.io.IOException;
 import java.net.URI;
 
@@ -18,36 +18,24 @@ import java.net.URI;
 public final class BcTransport {
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpPipeline pipeline;
-    private final URI serviceRoot;
+    private final ServiceEndpoint endpoint;
 
     public BcTransport(HttpPipeline pipeline, URI serviceRoot) {
-        this.pipeline = pipeline;
-        this.serviceRoot = serviceRoot;
+        this.endpoint = new ServiceEndpoint(pipeline, serviceRoot, "Business Central",
+                message -> new BusinessCentralException(ErrorKind.TRANSIENT, message, 0, null, null));
     }
 
     public URI serviceRoot() {
-        return serviceRoot;
+        return endpoint.serviceRoot();
     }
 
     public URI uri(String pathAndQuery) {
-        return serviceRoot.resolve(pathAndQuery);
+        return endpoint.uri(pathAndQuery);
     }
 
     /** Sends and returns a 2xx response, or throws. */
     public PipelineResponse send(PipelineRequest request) {
-        PipelineResponse response;
-        try {
-            response = pipeline.send(request);
-        } catch (IdentityUnavailableException e) {
-            throw new BusinessCentralException(ErrorKind.TRANSIENT, request.method() + " " + shortPath(request)
-                    + ": not sent, " + e.getMessage() + "; try again when the identity provider answers", 0, null,
-                    null);
-        } catch (IOException e) {
-            throw new BusinessCentralException(ErrorKind.TRANSIENT, request.method() + " " + shortPath(request)
-                    + ": no answer from Business Central at " + serviceRoot.getHost() + " ("
-                    + e.getClass().getSimpleName() + "); check the network and try again", 0, null, null);
-        }
+        PipelineResponse response = endpoint.exchange(request, request.method() + " " + shortPath(request));
         if (response.isSuccess()) {
             return response;
         }
@@ -91,7 +79,7 @@ public final class BcTransport {
         };
     }
 
-    private String shortPath(PipelineRequest request) {
+    private static String shortPath(PipelineRequest request) {
         String p = request.pathForLogs();
         int api = p.indexOf("/api/v2.0/");
         String rest = api < 0 ? p : p.substring(api + "/api/v2.0/".length());

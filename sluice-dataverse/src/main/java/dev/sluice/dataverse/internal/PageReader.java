@@ -34,59 +34,43 @@ public final class PageReader {
     private PageReader() {}
 
     public static Page page(byte[] body) {
-        try (JsonParser p = FACTORY.createParser(body)) {
-            expect(p.nextToken(), JsonToken.START_OBJECT);
-            List<Row> rows = new ArrayList<>();
-            String next = null;
-            String delta = null;
-            Long count = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                switch (name) {
-                    case "value" -> {
-                        expect(t, JsonToken.START_ARRAY);
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            rows.add(entity(p));
-                        }
-                    }
-                    case "@odata.nextLink" -> next = p.getValueAsString();
-                    case "@odata.deltaLink" -> delta = p.getValueAsString();
-                    case "@odata.count" -> count = p.getValueAsLong();
-                    default -> p.skipChildren();
-                }
-            }
-            return new Page(rows, next, delta, count);
-        } catch (IOException e) {
-            throw new SluiceException(ErrorKind.TRANSIENT, "Dataverse sent a page that is not valid JSON ("
-                    + e.getMessage() + ")", e);
-        }
+        Envelope e = envelope(body, false);
+        return new Page(e.rows, e.text.get("@odata.nextLink"), e.text.get("@odata.deltaLink"), e.count);
     }
 
     public static FetchPage fetchPage(byte[] body) {
+        Envelope e = envelope(body, true);
+        return new FetchPage(e.rows, e.text.get("@Microsoft.Dynamics.CRM.fetchxmlpagingcookie"),
+                "true".equals(e.text.get("@Microsoft.Dynamics.CRM.morerecords")), e.count);
+    }
+
+    /** A collection's rows and its top-level scalar annotations, as text ({@code @odata.count} as a number). */
+    private record Envelope(List<Row> rows, Map<String, String> text, Long count) {}
+
+    /** Reads a collection; with {@code aliases}, link-entity columns as in {@link #entity(JsonParser, boolean)}. */
+    private static Envelope envelope(byte[] body, boolean aliases) {
         try (JsonParser p = FACTORY.createParser(body)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             List<Row> rows = new ArrayList<>();
-            String cookie = null;
-            boolean more = false;
+            Map<String, String> text = new HashMap<>(4);
             Long count = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
-                switch (name) {
-                    case "value" -> {
-                        expect(t, JsonToken.START_ARRAY);
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            rows.add(entity(p, true));
-                        }
+                if (name.equals("value")) {
+                    expect(t, JsonToken.START_ARRAY);
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        rows.add(entity(p, aliases));
                     }
-                    case "@Microsoft.Dynamics.CRM.fetchxmlpagingcookie" -> cookie = p.getValueAsString();
-                    case "@Microsoft.Dynamics.CRM.morerecords" -> more = t == JsonToken.VALUE_TRUE;
-                    case "@odata.count" -> count = p.getValueAsLong();
-                    default -> p.skipChildren();
+                } else if (name.equals("@odata.count")) {
+                    count = p.getValueAsLong();
+                } else if (t.isScalarValue()) {
+                    text.put(name, p.getValueAsString());
+                } else {
+                    p.skipChildren();
                 }
             }
-            return new FetchPage(rows, cookie, more, count);
+            return new Envelope(rows, text, count);
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.TRANSIENT, "Dataverse sent a page that is not valid JSON ("
                     + e.getMessage() + ")", e);

@@ -6,9 +6,9 @@ import dev.sluice.core.ErrorKind;
 import dev.sluice.core.RemoteText;
 import dev.sluice.dataverse.DataverseException;
 import dev.sluice.http.HttpPipeline;
-import dev.sluice.http.IdentityUnavailableException;
 import dev.sluice.http.PipelineRequest;
 import dev.sluice.http.PipelineResponse;
+import dev.sluice.http.ServiceEndpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -20,21 +20,20 @@ import java.time.Duration;
 public final class Transport {
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpPipeline pipeline;
-    private final URI serviceRoot;
+    private final ServiceEndpoint endpoint;
 
     public Transport(HttpPipeline pipeline, URI serviceRoot) {
-        this.pipeline = pipeline;
-        this.serviceRoot = serviceRoot;
+        this.endpoint = new ServiceEndpoint(pipeline, serviceRoot, "Dataverse",
+                message -> new DataverseException(ErrorKind.TRANSIENT, message, 0, null, null, null));
     }
 
     public URI serviceRoot() {
-        return serviceRoot;
+        return endpoint.serviceRoot();
     }
 
     /** Resolves a path (and raw query) against the service root. */
     public URI uri(String pathAndQuery) {
-        return serviceRoot.resolve(pathAndQuery);
+        return endpoint.uri(pathAndQuery);
     }
 
     /** Sends and returns a successful response (2xx or 304), or throws a DataverseException. */
@@ -51,17 +50,7 @@ public final class Transport {
      * TRANSIENT DataverseException only when no answer came back.
      */
     public PipelineResponse exchange(PipelineRequest request) {
-        try {
-            return pipeline.send(request);
-        } catch (IdentityUnavailableException e) {
-            throw new DataverseException(ErrorKind.TRANSIENT, request.method() + " " + request.pathForLogs()
-                    + ": not sent, " + e.getMessage() + "; try again when the identity provider answers", 0, null,
-                    null, null);
-        } catch (IOException e) {
-            throw new DataverseException(ErrorKind.TRANSIENT, request.method() + " " + request.pathForLogs()
-                    + ": no answer from Dataverse at " + serviceRoot.getHost() + " (" + e.getClass().getSimpleName()
-                    + "); check the network and try again", 0, null, null, null);
-        }
+        return endpoint.exchange(request, request.method() + " " + request.pathForLogs());
     }
 
     /** The exception for a failed response. */
