@@ -40,7 +40,6 @@ final class BodyApplier {
 
     static Pending apply(OrgStore store, TableDef table, Object[] values, ObjectNode body, boolean create,
             RowCreator creator) {
-        OrgSchema schema = store.schema();
         List<DeepInsert> inserts = new ArrayList<>();
         List<CollectionBind> binds = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
@@ -50,59 +49,73 @@ final class BodyApplier {
             JsonNode value = f.getValue();
             if (name.endsWith(BIND)) {
                 bind(store, table, values, name, value, binds);
-                continue;
+            } else if (name.startsWith("@") || name.contains("@")) {
+                checkType(table, name, value); // annotations: @odata.type, @odata.etag, x@OData.Community…
+            } else if (!column(table, values, name, value)
+                    && !navigation(store, table, values, name, value, creator, inserts)) {
+                throw unknownProperty(table, name);
             }
-            if (name.startsWith("@") || name.contains("@")) {
-                checkType(table, name, value);
-                continue; // annotations: @odata.type, @odata.etag, x@OData.Community…
-            }
-            ColumnDef column = table.column(name);
-            if (column != null && !column.type().isLookup()) {
-                if (!SystemColumns.isServerKept(table, column) && column != table.columns().get(0)) {
-                    values[table.indexOf(name)] = ValueCodec.fromJson(table, column, value);
-                }
-                continue;
-            }
-            if (column != null && !(value instanceof ObjectNode)) { // a lookup by name: only null clears it
-                if (!value.isNull()) {
-                    throw ApiException.badRequest(DataverseErrorCodes.CLIENT_PAYLOAD_ERROR,
-                            "A value for the lookup '" + name + "' must be set with '" + name
-                                    + "@odata.bind' (or the navigation property's bind), not directly.");
-                }
-                values[table.indexOf(name)] = null;
-                continue;
-            }
-            RelationshipDef single = schema.singleNavigation(table.logicalName(), name);
-            if (single != null) {
-                if (value.isNull()) {
-                    values[table.indexOf(single.lookupColumn())] = null;
-                } else if (value instanceof ObjectNode nested) {
-                    TableDef target = schema.table(single.referencedTable());
-                    java.util.UUID id = creator.create(target, nested);
-                    values[table.indexOf(single.lookupColumn())] = new LookupValue(target.logicalName(), id);
-                } else {
-                    throw unknownProperty(table, name);
-                }
-                continue;
-            }
-            RelationshipDef many = schema.collectionNavigation(table.logicalName(), name);
-            if (many != null && value.isArray()) {
-                for (JsonNode child : value) {
-                    if (!(child instanceof ObjectNode childBody)) {
-                        throw ApiException.badRequest(DataverseErrorCodes.CLIENT_PAYLOAD_ERROR,
-                                "Each item of '" + name + "' must be a JSON object.");
-                    }
-                    inserts.add(new DeepInsert(many, childBody));
-                }
-                continue;
-            }
-            throw unknownProperty(table, name);
         }
         if (create && body.has(table.primaryIdAttribute())) {
             values[0] = ValueCodec.fromJson(table, table.columns().get(0), body.get(table.primaryIdAttribute()));
         }
         alignStateAndStatus(table, values, body);
         return new Pending(inserts, binds);
+    }
+
+    /** A column by name (server-kept ones and the primary id are ignored); false when {@code name} is none. */
+    private static boolean column(TableDef table, Object[] values, String name, JsonNode value) {
+        ColumnDef column = table.column(name);
+        if (column != null && !column.type().isLookup()) {
+            if (!SystemColumns.isServerKept(table, column) && column != table.columns().get(0)) {
+                values[table.indexOf(name)] = ValueCodec.fromJson(table, column, value);
+            }
+            return true;
+        }
+        if (column != null && !(value instanceof ObjectNode)) { // a lookup by name: only null clears it
+            if (!value.isNull()) {
+                throw ApiException.badRequest(DataverseErrorCodes.CLIENT_PAYLOAD_ERROR,
+                        "A value for the lookup '" + name + "' must be set with '" + name
+                                + "@odata.bind' (or the navigation property's bind), not directly.");
+            }
+            values[table.indexOf(name)] = null;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A navigation property: null clears a single-valued one, an object deep-inserts its target, an array of a
+     * collection-valued one deep-inserts children after the row; false when {@code name} is none.
+     */
+    private static boolean navigation(OrgStore store, TableDef table, Object[] values, String name, JsonNode value,
+            RowCreator creator, List<DeepInsert> inserts) {
+        OrgSchema schema = store.schema();
+        RelationshipDef single = schema.singleNavigation(table.logicalName(), name);
+        if (single != null) {
+            if (value.isNull()) {
+                values[table.indexOf(single.lookupColumn())] = null;
+            } else if (value instanceof ObjectNode nested) {
+                TableDef target = schema.table(single.referencedTable());
+                java.util.UUID id = creator.create(target, nested);
+                values[table.indexOf(single.lookupColumn())] = new LookupValue(target.logicalName(), id);
+            } else {
+                throw unknownProperty(table, name);
+            }
+            return true;
+        }
+        RelationshipDef many = schema.collectionNavigation(table.logicalName(), name);
+        if (many == null || !value.isArray()) {
+            return false;
+        }
+        for (JsonNode child : value) {
+            if (!(child instanceof ObjectNode childBody)) {
+                throw ApiException.badRequest(DataverseErrorCodes.CLIENT_PAYLOAD_ERROR,
+                        "Each item of '" + name + "' must be a JSON object.");
+            }
+            inserts.add(new DeepInsert(many, childBody));
+        }
+        return true;
     }
 
     private static void bind(OrgStore store, TableDef table, Object[] values, String name, JsonNode value,
