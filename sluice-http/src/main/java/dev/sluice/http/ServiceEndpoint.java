@@ -3,6 +3,7 @@ package dev.sluice.http;
 import java.io.IOException;
 import java.net.URI;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A service's root and the pipeline to it: resolves paths against the root and sends, turning a request that got
@@ -39,16 +40,16 @@ public final class ServiceEndpoint {
     /**
      * Sends and returns whatever the service answered (after the pipeline's retries); throws the service's
      * exception only when no answer came back. {@code what} names the request in that message
-     * ({@code GET accounts}).
+     * ({@code GET accounts}); it is asked for only then.
      */
-    public PipelineResponse exchange(PipelineRequest request, String what) {
+    public PipelineResponse exchange(PipelineRequest request, Supplier<String> what) {
         try {
             return pipeline.send(request);
         } catch (IdentityUnavailableException e) {
-            throw unanswered.apply(what + ": not sent, " + e.getMessage()
+            throw unanswered.apply(what.get() + ": not sent, " + e.getMessage()
                     + "; try again when the identity provider answers");
         } catch (IOException e) {
-            throw unanswered.apply(what + ": no answer from " + serviceName + " at " + serviceRoot.getHost() + " ("
+            throw unanswered.apply(what.get() + ": no answer from " + serviceName + " at " + serviceRoot.getHost() + " ("
                     + e.getClass().getSimpleName() + "); check the network and try again");
         }
     }

@@ -35,7 +35,7 @@ public final class BcTransport {
 
     /** Sends and returns a 2xx response, or throws. */
     public PipelineResponse send(PipelineRequest request) {
-        PipelineResponse response = endpoint.exchange(request, request.method() + " " + shortPath(request));
+        PipelineResponse response = endpoint.exchange(request, () -> request.method() + " " + shortPath(request));
         if (response.isSuccess()) {
             return response;
         }

@@ -50,7 +50,7 @@ public final class Transport {
      * TRANSIENT DataverseException only when no answer came back.
      */
     public PipelineResponse exchange(PipelineRequest request) {
-        return endpoint.exchange(request, request.method() + " " + request.pathForLogs());
+        return endpoint.exchange(request, () -> request.method() + " " + request.pathForLogs());
     }
 
     /** The exception for a failed response. */
