@@ -24,6 +24,8 @@ final class RunCheckpoint {
     private boolean building;
 
     /**
+     * Reads what the last run saved.
+     *
      * @param saved the checkpoint the last run left, or null
      * @param signature the target table and key, as the keys and the memory were saved under
      * @param marks whether the flow marks deleted rows

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a flow is checked against: its source and target providers (as opened, and {@code provider}: unwrapped from
- * the connection they share) and their tables. Immutable.
+ * What a flow is checked against: its source and target providers, as opened and as their own provider (unwrapped
+ * from a shared connection, to tell a Dataverse, JDBC or file provider by its class), and their tables. Immutable.
  *
  * @param source the source as opened
  * @param sourceProvider the source's own provider (a Dataverse, JDBC or file provider)

@@ -16,11 +16,7 @@ public final class ConnectionsSection {
     /** The connections the file declares, by name; empty when it declares none. */
     public static Map<String, ConnectionSpec> read(FlowFileReader r, Node.MapNode top) {
         Map<String, ConnectionSpec> out = new LinkedHashMap<>();
-        Node.Entry entry = top.entries().get("connections");
-        if (entry == null) {
-            return out;
-        }
-        Node.MapNode all = r.map(entry.value(), "connections", "connections");
+        Node.MapNode all = r.optionalSection(top, "connections");
         if (all == null) {
             return out;
         }

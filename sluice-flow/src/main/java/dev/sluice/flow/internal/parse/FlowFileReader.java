@@ -53,14 +53,24 @@ public final class FlowFileReader {
         problems.add(new FlowProblem(file, at, message, suggestion));
     }
 
-    /** A top-level section that must be there and be a mapping; null (and a problem) otherwise. */
-    Node.MapNode section(Node.MapNode top, String key) {
+    /**
+     * A top-level section that must be there and be a mapping, with only {@code known} keys (see
+     * {@link #keys}); null (and a problem) otherwise.
+     */
+    Node.MapNode section(Node.MapNode top, String key, List<String> known) {
         Node.Entry e = top.entries().get(key);
         if (e == null) {
             add(top.location(), "the flow needs a '" + key + "' section", null);
             return null;
         }
-        return map(e.value(), "'" + key + "'", key);
+        Node.MapNode m = map(e.value(), "'" + key + "'", key);
+        return m == null ? null : keys(m, known, key, key);
+    }
+
+    /** A top-level section that may be left out: its mapping; null when absent or not a mapping (a problem). */
+    Node.MapNode optionalSection(Node.MapNode top, String key) {
+        Node.Entry e = top.entries().get(key);
+        return e == null ? null : map(e.value(), key, key);
     }
 
     /** {@code node} as a mapping; null (and a problem naming {@code what}) when it is not one. */

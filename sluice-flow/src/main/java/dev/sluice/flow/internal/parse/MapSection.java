@@ -21,11 +21,7 @@ public final class MapSection {
     /** The mappings in file order; those that are bad are left out (the problems are recorded). */
     public static List<ColumnMapping> read(FlowFileReader r, Node.MapNode top) {
         List<ColumnMapping> out = new ArrayList<>();
-        Node.Entry entry = top.entries().get("map");
-        if (entry == null) {
-            return out;
-        }
-        Node.MapNode m = r.map(entry.value(), "map", "map");
+        Node.MapNode m = r.optionalSection(top, "map");
         if (m == null) {
             return out;
         }

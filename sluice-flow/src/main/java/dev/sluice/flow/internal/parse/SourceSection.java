@@ -29,11 +29,10 @@ public final class SourceSection {
 
     /** The source; null when the section, its connection or its table is missing (the problems are recorded). */
     public static SourceSpec read(FlowFileReader r, Node.MapNode top) {
-        Node.MapNode m = r.section(top, "source");
+        Node.MapNode m = r.section(top, "source", KEYS);
         if (m == null) {
             return null;
         }
-        m = r.keys(m, KEYS, "source", "source");
         String connection = r.text(m, "connection", "source", true);
         String fetchXml = fetchXml(r, m);
         String table = r.text(m, "table", "source", fetchXml == null && !m.entries().containsKey("fetchxml"));

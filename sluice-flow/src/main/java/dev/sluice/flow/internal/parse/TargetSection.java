@@ -19,11 +19,10 @@ public final class TargetSection {
 
     /** The target; null when the section or a part it needs is missing or bad (the problems are recorded). */
     public static TargetSpec read(FlowFileReader r, Node.MapNode top) {
-        Node.MapNode m = r.section(top, "target");
+        Node.MapNode m = r.section(top, "target", KEYS);
         if (m == null) {
             return null;
         }
-        m = r.keys(m, KEYS, "target", "target");
         String connection = r.text(m, "connection", "target", true);
         String table = r.text(m, "table", "target", true);
         String write = r.text(m, "write", "target", true);
