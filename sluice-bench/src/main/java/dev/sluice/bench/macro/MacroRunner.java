@@ -103,14 +103,15 @@ public final class MacroRunner {
             CsvFlowBenchmark.run(jar, heap, sizes.writeRows(), quick, report);
         });
         measure(report, only, "wire", () -> {
-            long accounts = quick ? 20_000 : sizes.accounts();
-            int rows = quick ? 2_000 : sizes.writeRows();
+            // -Dsluice.bench.wire.accounts / .rows change the sizes (a busy machine may not fit a million reads)
+            long accounts = Long.getLong("sluice.bench.wire.accounts", quick ? 20_000 : sizes.accounts());
+            int rows = Integer.getInteger("sluice.bench.wire.rows", quick ? 2_000 : sizes.writeRows());
             System.out.println("== wire: sluice query of " + accounts + " accounts and sluice import of " + rows
                     + " contacts, loopback and --latency cloud");
             WireBenchmark.run(jar, heap, accounts, rows, quick ? 1 : 2, report);
         });
         measure(report, only, "wirebatch", () -> {
-            int rows = quick ? 2_000 : sizes.writeRows();
+            int rows = Integer.getInteger("sluice.bench.wire.rows", quick ? 2_000 : sizes.writeRows());
             int sample = quick ? 1_000 : 2_000;
             System.out.println("== wire batch: under --latency cloud, sluice import of " + rows + " contacts vs one "
                     + "$batch of 1000 at a time (" + sample + " rows)");
