@@ -47,7 +47,7 @@ public final class ServerTime {
 
     /** Waits one network round trip, if the profile has one. */
     void roundTrip(WireLatency profile) {
-        wait(profile.roundTrip());
+        pause(profile.roundTrip());
     }
 
     /** The server time of the request in {@code scope} under {@code profile}. */
@@ -55,7 +55,7 @@ public final class ServerTime {
         return scope == null ? profile.request() : profile.serverTime(scope.writes(), scope.bulkRecords());
     }
 
-    void wait(Duration d) {
+    void pause(Duration d) {
         if (!d.isZero() && !d.isNegative()) {
             sleeper.sleep(d);
         }

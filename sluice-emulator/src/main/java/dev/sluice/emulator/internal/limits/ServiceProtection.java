@@ -92,7 +92,7 @@ public final class ServiceProtection {
             // execution time at its nominal value (so an injected sleeper that does not sleep counts the same)
             Duration server = ServerTime.of(scope == null ? serverTime.latency() : scope.latency(), scope);
             simulated = server.toNanos();
-            serverTime.wait(server);
+            serverTime.pause(server);
         } finally {
             c.leave();
             long exec = (measured < 0 ? System.nanoTime() - start : measured) + simulated;
