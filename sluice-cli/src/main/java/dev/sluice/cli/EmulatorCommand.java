@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sluice.emulator.Emulator;
 import dev.sluice.emulator.EmulatorBuilder;
 import dev.sluice.emulator.ServiceLimits;
+import dev.sluice.emulator.WireLatency;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Option;
             "  sluice emulator --seed bc.customers=500,bc.salesOrders=50   # Business Central, per company",
             "  sluice emulator --no-auth --info-file emulator.json",
             "  sluice emulator --limit-requests 300 --limit-window 10 --limit-concurrent 20",
+            "  sluice emulator --latency cloud   # a real wire: rtt=40ms,request=20ms,write=40ms,bulk=10ms",
+            "  sluice emulator --latency rtt=40ms,request=15ms,bulk=2ms",
             "  sluice emulator --tls-cert cert.pem --tls-key key.pem   # https, for clients that insist on it"})
 final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--host", description = "Bind address (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
@@ -64,6 +67,13 @@ final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--limit-concurrent", description = "Concurrent requests per identity (default: 52).")
     Integer limitConcurrent;
 
+    @Option(names = "--latency", paramLabel = "PROFILE",
+            description = "Add a real wire's latency: 'cloud' (rtt=40ms,request=20ms,write=40ms,bulk=10ms) or "
+                    + "rtt=, request=, write=, bulk= durations (network round trip per request; server time per "
+                    + "request, per record written singly or in a $batch, per record of a bulk message; server time "
+                    + "counts into the execution-time limit). Default: none.")
+    String latency;
+
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "Serve https with this PEM certificate chain (with --tls-key); reloaded when it changes.")
     Path tlsCert;
@@ -85,8 +95,14 @@ final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        WireLatency profile;
+        try {
+            profile = latency == null ? WireLatency.NONE : WireLatency.parse(latency);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--latency: " + e.getMessage());
+        }
         EmulatorBuilder builder = Emulator.builder().host(host).port(port).noAuth(noAuth).limits(limits)
-                .schemaFile(schema).directoryFile(directory);
+                .latency(profile).schemaFile(schema).directoryFile(directory);
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
         }
@@ -114,6 +130,9 @@ final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
         System.out.println("  Web API:   " + emulator.webApiUrl());
         System.out.println("  Org URL:   " + emulator.orgUrl());
         System.out.println("  Business Central: " + emulator.businessCentralApiUrl("production") + " (also sandbox)");
+        if (!profile.isNone()) {
+            System.out.println("  Latency:   " + profile + " (round trip; server time per request, write, bulk record)");
+        }
         System.out.println("  Auth:      " + (noAuth ? "off (--no-auth: any bearer token is accepted)"
                 : "tokens from the emulated identity platform are required"));
         if (infoFile != null) {

@@ -160,6 +160,16 @@ public final class Emulator implements AutoCloseable {
         protection.limits(limits);
     }
 
+    /** The latency profile in force. */
+    public WireLatency latency() {
+        return protection.serverTime().latency();
+    }
+
+    /** Puts a latency profile in force for the requests that arrive from now on. */
+    public void latency(WireLatency latency) {
+        protection.serverTime().latency(latency);
+    }
+
     /** The identity platform's sign-in information and test hooks. */
     public IdentityControls identity() {
         return identity;

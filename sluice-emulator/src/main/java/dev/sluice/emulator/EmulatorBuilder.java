@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * Configures and starts an {@link Emulator}. Defaults: 127.0.0.1, a random free port, tokens
- * required, Dataverse's service protection limits, the sample org with no generated rows. Not
+ * required, Dataverse's service protection limits, no added latency, the sample org with no generated rows. Not
  * thread-safe.
  */
 public final class EmulatorBuilder {
@@ -25,6 +25,8 @@ public final class EmulatorBuilder {
     private Path schemaFile;
     private Path directoryFile;
     private Clock clock = Clock.systemUTC();
+    private WireLatency latency = WireLatency.NONE;
+    private Sleeper sleeper = Sleeper.REAL;
     private Duration accessTokenLifetime;
     private Duration refreshTokenLifetime;
     private final List<URI> trustedIssuers = new ArrayList<>();
@@ -88,6 +90,22 @@ public final class EmulatorBuilder {
         return this;
     }
 
+    /**
+     * A latency profile: a network round trip per request and server time per request and per record written,
+     * counted as execution time by the service protection limits (default {@link WireLatency#NONE}; see
+     * {@link WireLatency#CLOUD}).
+     */
+    public EmulatorBuilder latency(WireLatency latency) {
+        this.latency = Objects.requireNonNull(latency, "latency");
+        return this;
+    }
+
+    /** How the latency profile's waits are served (default {@link Sleeper#REAL}; tests inject one that records). */
+    public EmulatorBuilder sleeper(Sleeper sleeper) {
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        return this;
+    }
+
     /** A fixed access token lifetime (default: random 60–90 minutes, as the real service). */
     public EmulatorBuilder accessTokenLifetime(Duration lifetime) {
         this.accessTokenLifetime = lifetime;
@@ -118,7 +136,7 @@ public final class EmulatorBuilder {
     /** Seeds the org, binds the port and starts serving. */
     public Emulator start() {
         Emulator emulator = new Emulator(new EmulatorSettings(host, port, noAuth, limits, seed, schemaFile,
-                directoryFile, clock), tls);
+                directoryFile, clock, latency, sleeper), tls);
         try {
             emulator.identity().accessTokenLifetime(accessTokenLifetime);
             if (refreshTokenLifetime != null) {

@@ -8,13 +8,14 @@ import java.util.Set;
 /**
  * Runs the whole-run benchmarks against emulator processes and prints a table (figure, Sluice,
  * baseline, ratio, target, met?), also written as JSON. {@code --quick} runs small sizes for CI;
- * {@code --only read,write,throttled,token,footprint,flow,csvflow,fetchxml,faults,startup} runs some figures;
+ * {@code --only read,write,throttled,token,footprint,flow,csvflow,fetchxml,faults,startup,wire,wirebatch} runs some
+ * figures;
  * {@code --out FILE} names the JSON file. Each figure gets an emulator process of its own. Exit code: 0 when
  * every judged target was met and nothing failed, 1 otherwise, 2 for a usage error.
  */
 public final class MacroRunner {
     static final List<String> FIGURES = List.of("read", "write", "throttled", "token", "footprint", "flow",
-            "csvflow", "fetchxml", "faults", "startup");
+            "csvflow", "fetchxml", "faults", "startup", "wire", "wirebatch");
 
     private MacroRunner() {}
 
@@ -100,6 +101,21 @@ public final class MacroRunner {
         measure(report, only, "csvflow", () -> {
             System.out.println("== csv flow: " + sizes.writeRows() + " contacts from CSV to Dataverse vs sluice import");
             CsvFlowBenchmark.run(jar, heap, sizes.writeRows(), quick, report);
+        });
+        measure(report, only, "wire", () -> {
+            // -Dsluice.bench.wire.accounts / .rows change the sizes (a busy machine may not fit a million reads)
+            long accounts = Long.getLong("sluice.bench.wire.accounts", quick ? 20_000 : sizes.accounts());
+            int rows = Integer.getInteger("sluice.bench.wire.rows", quick ? 2_000 : sizes.writeRows());
+            System.out.println("== wire: sluice query of " + accounts + " accounts and sluice import of " + rows
+                    + " contacts, loopback and --latency cloud");
+            WireBenchmark.run(jar, heap, accounts, rows, quick ? 1 : 2, report);
+        });
+        measure(report, only, "wirebatch", () -> {
+            int rows = Integer.getInteger("sluice.bench.wire.rows", quick ? 2_000 : sizes.writeRows());
+            int sample = quick ? 1_000 : 2_000;
+            System.out.println("== wire batch: under --latency cloud, sluice import of " + rows + " contacts vs one "
+                    + "$batch of 1000 at a time (" + sample + " rows)");
+            WireBatchBenchmark.run(jar, benchJar, heap, rows, sample, 1, report);
         });
         measure(report, only, "faults", () -> FaultMatrixBenchmark.run(jar, sizes, quick, report));
         measure(report, only, "startup", () -> {

@@ -10,6 +10,7 @@ import dev.sluice.emulator.internal.http.Caller;
 import dev.sluice.emulator.internal.http.Json;
 import dev.sluice.emulator.internal.http.ResourcePath;
 import dev.sluice.emulator.internal.identity.IdentityService;
+import dev.sluice.emulator.internal.limits.ServerTime;
 import dev.sluice.emulator.internal.limits.ServiceProtection;
 import dev.sluice.emulator.internal.metadata.DefinitionsHandler;
 import dev.sluice.emulator.internal.odata.MetadataDocument;
@@ -124,6 +125,11 @@ public final class DataverseService {
             throw new ApiException(404, "0x0", "Resource not found for the segment '" + first + "'.");
         }
         String last = path.last().name();
+        boolean bulkMessage = method.equals("POST") && path.size() == 2 && last.startsWith(BOUND);
+        if (!method.equals("GET") && !bulkMessage) {
+            // one record written singly: its own request or one operation of a $batch (the latency profile's "write")
+            ServerTime.recordsWritten(1);
+        }
         return switch (method) {
             case "GET" -> reads.get(request, path, table);
             case "POST" -> {

@@ -1,6 +1,8 @@
 package dev.sluice.emulator.internal;
 
 import dev.sluice.emulator.ServiceLimits;
+import dev.sluice.emulator.Sleeper;
+import dev.sluice.emulator.WireLatency;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -16,6 +18,8 @@ import java.util.Map;
  * @param schemaFile extra tables (YAML or JSON), or null
  * @param directoryFile identity directory (YAML), or null for the built-in one
  * @param clock time source
+ * @param latency the latency profile at start
+ * @param sleeper how the profile's waits are served
  */
 public record EmulatorSettings(
         String host,
@@ -25,7 +29,9 @@ public record EmulatorSettings(
         Map<String, Integer> seed,
         Path schemaFile,
         Path directoryFile,
-        Clock clock) {
+        Clock clock,
+        WireLatency latency,
+        Sleeper sleeper) {
 
     public EmulatorSettings {
         seed = Map.copyOf(seed);

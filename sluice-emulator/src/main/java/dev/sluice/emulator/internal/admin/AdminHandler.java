@@ -18,6 +18,7 @@ import dev.sluice.emulator.internal.limits.TrafficStats;
  *   <li>{@code GET|DELETE /_emulator/stats}: request counts and per-identity limit figures</li>
  *   <li>{@code GET /_emulator/requests?limit=N}: the last N requests (default 100, at most 1000)</li>
  *   <li>{@code GET|PUT /_emulator/limits}: service protection limits</li>
+ *   <li>{@code GET|PUT /_emulator/latency}: the latency profile</li>
  * </ul>
  * Paths under {@value #IDENTITY_PREFIX} belong to the identity platform's admin API; they reach this
  * handler only while the identity side does not claim them, and get a 404 saying so. Thread-safe.
@@ -93,12 +94,24 @@ public final class AdminHandler {
                     default -> notAllowed(method, "GET, PUT");
                 };
             }
+            case "latency" -> {
+                return switch (method) {
+                    case "GET" -> AdminJson.ok(200, LatencyJson.write(protection.serverTime().latency()));
+                    case "PUT" -> {
+                        protection.serverTime().latency(LatencyJson.read(
+                                AdminJson.object(request, LatencyJson.FIELDS), protection.serverTime().latency()));
+                        yield AdminJson.ok(200, LatencyJson.write(protection.serverTime().latency()));
+                    }
+                    default -> notAllowed(method, "GET, PUT");
+                };
+            }
             default -> {
                 if (rest.startsWith("faults/") && rest.indexOf('/', 7) < 0) {
                     return method.equals("DELETE") ? deleteFault(rest.substring(7)) : notAllowed(method, "DELETE");
                 }
                 return AdminJson.error(404, "NotFound", "No admin resource '" + shorten(path) + "'; the admin API has "
-                        + "/_emulator/faults, /_emulator/stats, /_emulator/requests and /_emulator/limits.");
+                        + "/_emulator/faults, /_emulator/stats, /_emulator/requests, /_emulator/limits and "
+                        + "/_emulator/latency.");
             }
         }
     }

@@ -10,6 +10,7 @@ import dev.sluice.emulator.internal.http.ApiException;
 import dev.sluice.emulator.internal.http.ApiRequest;
 import dev.sluice.emulator.internal.http.ApiResponse;
 import dev.sluice.emulator.internal.http.Json;
+import dev.sluice.emulator.internal.limits.ServerTime;
 import dev.sluice.emulator.internal.schema.TableDef;
 import dev.sluice.emulator.internal.write.RowWrites;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class BulkHandler {
 
     private ApiResponse createMultiple(ApiRequest request, TableDef table) {
         List<ObjectNode> targets = BulkTargets.read(request, table, "CreateMultiple");
+        ServerTime.bulkRecords(targets.size());
         List<UUID> ids = ctx.store().write(tx -> {
             List<UUID> created = new ArrayList<>();
             for (int i = 0; i < targets.size(); i++) {
@@ -77,6 +79,7 @@ public final class BulkHandler {
     /** Runs {@code work} for every target in one transaction; 204 when all succeed. */
     private ApiResponse each(ApiRequest request, TableDef table, String action, TargetWork work) {
         List<ObjectNode> targets = BulkTargets.read(request, table, action);
+        ServerTime.bulkRecords(targets.size());
         ctx.store().write(tx -> {
             for (int i = 0; i < targets.size(); i++) {
                 try {

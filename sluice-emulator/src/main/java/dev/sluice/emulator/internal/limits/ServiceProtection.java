@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * (trips at once), requests per sliding window and combined execution time per sliding window (trip
  * once exceeded). A request over a limit gets {@code 429} with {@code Retry-After} and the limit's
  * error JSON; an admitted one gets the {@code x-ms-ratelimit-*} and {@code x-ms-dop-hint} headers.
- * Windows run on the emulator's clock; execution time is measured with {@link System#nanoTime()}.
+ * Windows run on the emulator's clock; execution time is measured with {@link System#nanoTime()}, plus the
+ * latency profile's server time (see {@link ServerTime}).
  * Thread-safe.
  */
 public final class ServiceProtection {
@@ -32,6 +33,7 @@ public final class ServiceProtection {
 
     private final EmulatorContext ctx;
     private final ConcurrentHashMap<String, IdentityCounters> counters = new ConcurrentHashMap<>();
+    private final ServerTime serverTime;
     private volatile Windows windows;
 
     /** The limits in force and every identity's windows under them; replaced when limits change. */
@@ -44,6 +46,12 @@ public final class ServiceProtection {
     public ServiceProtection(EmulatorContext ctx) {
         this.ctx = ctx;
         this.windows = new Windows(ctx.settings().limits(), new ConcurrentHashMap<>());
+        this.serverTime = new ServerTime(ctx.settings().latency(), ctx.settings().sleeper());
+    }
+
+    /** The latency profile in force, its round trips and its server time. */
+    public ServerTime serverTime() {
+        return serverTime;
     }
 
     /** Runs one authenticated Dataverse request within the caller's limits, or throws a 429. */
@@ -69,6 +77,8 @@ public final class ServiceProtection {
         }
         c.accepted();
         long start = System.nanoTime();
+        long measured = -1;
+        long simulated = 0;
         ApiResponse response;
         SlidingWindow.Remaining left;
         try {
@@ -77,9 +87,16 @@ public final class ServiceProtection {
                 RequestScope.sleep(delay);
             }
             response = work.get();
+            measured = System.nanoTime() - start;
+            // the profile's server time is waited while the request still counts as concurrent, and counted as
+            // execution time at its nominal value (so an injected sleeper that does not sleep counts the same)
+            Duration server = ServerTime.of(scope == null ? serverTime.latency() : scope.latency(), scope);
+            simulated = server.toNanos();
+            serverTime.pause(server);
         } finally {
             c.leave();
-            left = window.complete(ctx.clock().millis(), System.nanoTime() - start);
+            long exec = (measured < 0 ? System.nanoTime() - start : measured) + simulated;
+            left = window.complete(ctx.clock().millis(), exec);
         }
         response.header(DataverseHeaders.BURST_REMAINING, Long.toString(left.requests()));
         // observed on real responses: seconds with a thousands separator and two decimals, "1,199.46"

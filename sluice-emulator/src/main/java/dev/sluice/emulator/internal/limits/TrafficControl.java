@@ -4,6 +4,7 @@ import dev.sluice.core.DataverseHeaders;
 import dev.sluice.emulator.FaultKind;
 import dev.sluice.emulator.FaultSpec;
 import dev.sluice.emulator.RecordedRequest;
+import dev.sluice.emulator.WireLatency;
 import dev.sluice.emulator.internal.EmulatorContext;
 import dev.sluice.emulator.internal.http.ApiRequest;
 import dev.sluice.emulator.internal.http.ApiResponse;
@@ -16,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wraps every HTTP request before routing: applies the first matching injected fault, then records
- * the request in the stats and the request log. Admin API requests ({@code /_emulator/…}) pass
+ * Wraps every HTTP request before routing: waits the latency profile's network round trip, applies the first
+ * matching injected fault, then records the request in the stats and the request log. Admin API requests ({@code /_emulator/…}) pass
  * straight through: they get no faults and are not counted, so a test can always clear faults and
  * read stats. Thread-safe.
  */
@@ -51,8 +52,11 @@ public final class TrafficControl {
         boolean webApi = path.startsWith(WEB_API_PREFIX);
         Duration delay = fault != null && fault.kind() == FaultKind.DELAY ? fault.delay() : null;
         RequestScope scope = RequestScope.open(webApi ? delay : null);
+        WireLatency profile = protection.serverTime().latency();
+        scope.latency(profile);
         ApiResponse response;
         try {
+            protection.serverTime().roundTrip(profile);
             if (delay != null && !webApi) {
                 RequestScope.sleep(delay);
             }
