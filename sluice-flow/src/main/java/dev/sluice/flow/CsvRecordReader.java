@@ -81,7 +81,7 @@ public final class CsvRecordReader implements AutoCloseable {
         if (m.contains("missing closing quote") || m.contains("eof")) {
             return "a quoted field is not closed; close it with \"";
         }
-        if (m.contains("expected separator")) {
+        if (m.contains("expected column separator") || m.contains("expected separator")) {
             return "unexpected character after a closing quote; double a quote inside a quoted field";
         }
         return "not CSV (" + jackson + ")";
