@@ -2,6 +2,8 @@ package dev.sluice.cli;
 
 import dev.sluice.emulator.Emulator;
 import dev.sluice.emulator.EmulatorIdentity;
+import dev.sluice.flow.CsvRecordReader;
+import dev.sluice.flow.CsvRecordWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -64,41 +66,34 @@ final class BusinessCentralDemo {
 
     /** The first {@link #CHANGED} exported customers with a new phone number, and {@link #ADDED} new ones. */
     private static String writeChanges(Path export, Path target) throws IOException {
-        List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
-        List<String> header = new CsvReader(new java.io.StringReader(lines.get(0)), export.toString()).next();
-        int phone = header.indexOf("phoneNumber");
-        int number = header.indexOf("number");
-        List<String> out = new ArrayList<>();
-        out.add(lines.get(0));
         String first = null;
-        CsvReader reader = new CsvReader(new java.io.StringReader(String.join("\n", lines.subList(1, lines.size()))),
-                export.toString());
-        List<String> fields;
-        int n = 0;
-        while ((fields = reader.next()) != null && n < CHANGED) {
-            List<String> changed = new ArrayList<>(fields);
-            changed.set(phone, "+1 555 02" + String.format("%02d", n));
-            first = first == null ? changed.get(number) : first;
-            out.add(csv(changed));
-            n++;
+        try (java.io.Reader r = Files.newBufferedReader(export, StandardCharsets.UTF_8);
+                CsvRecordReader reader = new CsvRecordReader(r, export.toString());
+                java.io.Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            List<String> header = reader.next();
+            int phone = header.indexOf("phoneNumber");
+            int number = header.indexOf("number");
+            CsvRecordWriter out = new CsvRecordWriter(w);
+            out.write(header);
+            List<String> fields;
+            int n = 0;
+            while (n < CHANGED && (fields = reader.next()) != null) {
+                List<String> changed = new ArrayList<>(fields);
+                changed.set(phone, "+1 555 02" + String.format("%02d", n));
+                first = first == null ? changed.get(number) : first;
+                out.write(changed);
+                n++;
+            }
+            for (int i = 1; i <= ADDED; i++) {
+                List<String> added = new ArrayList<>(java.util.Collections.nCopies(header.size(), ""));
+                added.set(number, "DEMO-" + i);
+                added.set(header.indexOf("displayName"), "Demo Customer " + i);
+                added.set(header.indexOf("city"), "Seattle");
+                added.set(phone, "+1 555 0300");
+                out.write(added);
+            }
+            out.flush();
         }
-        for (int i = 1; i <= ADDED; i++) {
-            List<String> added = new ArrayList<>(java.util.Collections.nCopies(header.size(), ""));
-            added.set(number, "DEMO-" + i);
-            added.set(header.indexOf("displayName"), "Demo Customer " + i);
-            added.set(header.indexOf("city"), "Seattle");
-            added.set(phone, "+1 555 0300");
-            out.add(csv(added));
-        }
-        Files.write(target, out, StandardCharsets.UTF_8);
         return first;
-    }
-
-    private static String csv(List<String> fields) {
-        List<String> quoted = new ArrayList<>();
-        for (String f : fields) {
-            quoted.add(f.contains(",") || f.contains("\"") ? "\"" + f.replace("\"", "\"\"") + "\"" : f);
-        }
-        return String.join(",", quoted);
     }
 }

@@ -1,8 +1,5 @@
 package dev.sluice.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.businesscentral.BusinessCentralRecordProvider;
 import dev.sluice.core.ColumnSchema;
 import dev.sluice.core.ErrorKind;
@@ -11,6 +8,8 @@ import dev.sluice.core.TableSchema;
 import dev.sluice.core.WriteMode;
 import dev.sluice.core.WriteOutcome;
 import dev.sluice.dataverse.Row;
+import dev.sluice.flow.CsvRecordReader;
+import dev.sluice.flow.JsonLinesReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +36,6 @@ import java.util.stream.Stream;
 final class BusinessCentralFiles {
     /** Records per provider write: two full {@code $batch} requests of 100. */
     static final int CHUNK = 200;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private BusinessCentralFiles() {}
 
@@ -78,13 +76,13 @@ final class BusinessCentralFiles {
                 Rejects rejects = Rejects.fresh(rejectsFile != null ? rejectsFile : Rejects.defaultFor(from),
                         format == RowFormat.CSV)) {
             List<String> header = List.of();
-            CsvReader csv = format == RowFormat.CSV ? new CsvReader(in, from.toString()) : null;
+            CsvRecordReader csv = format == RowFormat.CSV ? new CsvRecordReader(in, from.toString()) : null;
+            JsonLinesReader json = csv == null ? new JsonLinesReader(in, true) : null;
             if (csv != null) {
-                List<String> h = csv.next();
-                if (h == null) {
+                header = csv.header();
+                if (header == null) {
                     throw new SluiceException(ErrorKind.INVALID_INPUT, "the input file is empty; a CSV needs a header line");
                 }
-                header = h.stream().map(String::trim).toList();
                 for (String c : header) {
                     ColumnSchema col = BusinessCentralCommands.column(s, c);
                     if (!col.writable() && !key.contains(c) && !c.equals(BusinessCentralRecordProvider.COMPANY_COLUMN)) {
@@ -121,33 +119,24 @@ final class BusinessCentralFiles {
                         }
                     }
                 } else {
-                    String text = in.readLine();
-                    if (text == null) {
+                    JsonLinesReader.Line l = json.next();
+                    if (l == null) {
                         break;
                     }
-                    line++;
-                    if (text.isBlank()) {
-                        continue;
-                    }
-                    raw = text;
-                    JsonNode n;
-                    try {
-                        n = JSON.readTree(text);
-                    } catch (IOException e) {
+                    line = l.number();
+                    raw = l.text();
+                    if (l.record() == null) {
                         rejects.add(line, "is not a JSON object", raw);
                         continue;
                     }
-                    Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-                    while (it.hasNext()) {
-                        Map.Entry<String, JsonNode> f = it.next();
+                    for (Map.Entry<String, Object> f : l.record().entrySet()) {
                         ColumnSchema col = s.column(f.getKey()).orElse(null);
                         if (col != null && !col.writable() && !key.contains(f.getKey())
                                 && !f.getKey().equals(BusinessCentralRecordProvider.COMPANY_COLUMN)) {
                             continue;
                         }
-                        JsonNode v = f.getValue();
-                        record.put(f.getKey(), v.isNull() ? null : v.isNumber() ? v.decimalValue()
-                                : v.isBoolean() ? (Object) v.booleanValue() : v.asText());
+                        Object v = f.getValue();
+                        record.put(f.getKey(), v instanceof Long n ? java.math.BigDecimal.valueOf(n) : v);
                     }
                 }
                 chunk.add(record);

@@ -5,29 +5,30 @@ import dev.sluice.core.SluiceException;
 import dev.sluice.core.WriteMode;
 import dev.sluice.dataverse.ColumnMetadata;
 import dev.sluice.dataverse.TableMetadata;
+import dev.sluice.flow.CsvRecordReader;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** CSV records; the header decides once which columns are written ({@link ImportPlan}). Not thread-safe. */
+/** CSV records read by sluice-flow's {@link CsvRecordReader}; the header decides once which columns are written ({@link ImportPlan}). Not thread-safe. */
 final class CsvImportSource implements ImportSource {
-    private final CsvReader reader;
+    private final CsvRecordReader reader;
     private List<String> header = List.of();
     private ImportPlan plan;
     private List<String> key = List.of();
 
-    CsvImportSource(CsvReader reader) {
+    CsvImportSource(CsvRecordReader reader) {
         this.reader = reader;
     }
 
     @Override
     public void open(TableMetadata m, WriteMode mode, List<String> keyColumns) throws IOException {
-        List<String> h = reader.next();
+        List<String> h = reader.header();
         if (h == null) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "the input file is empty; a CSV needs a header line");
         }
-        header = h.stream().map(String::trim).toList();
+        header = h;
         plan = ImportPlan.of(m, header, mode, keyColumns);
         key = keyColumns;
     }

@@ -1,18 +1,24 @@
 package dev.sluice.cli;
 
 import dev.sluice.dataverse.Row;
+import dev.sluice.flow.CsvRecordWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 
-/** Writes rows as RFC 4180 CSV (CRLF line ends, fields quoted when needed), with a header line. Not thread-safe. */
+/**
+ * Writes rows as CSV through sluice-flow's {@link CsvRecordWriter} (RFC 4180, CRLF line ends, fields quoted only
+ * when needed), with a header line; cells as {@link CellText#text}. Not thread-safe.
+ */
 final class CsvRowSink implements RowSink {
-    private final Writer out;
+    private final CsvRecordWriter csv;
     private List<String> columns;
     private boolean header;
+    private String[] cells;
 
     CsvRowSink(Writer out, List<String> columns, boolean header) {
-        this.out = out;
+        this.csv = new CsvRecordWriter(out);
         this.columns = columns;
         this.header = header;
         if (!columns.isEmpty() && header) {
@@ -22,9 +28,9 @@ final class CsvRowSink implements RowSink {
 
     private void writeHeader() {
         try {
-            line(columns);
+            csv.write(columns);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         header = false;
     }
@@ -37,32 +43,17 @@ final class CsvRowSink implements RowSink {
                 writeHeader();
             }
         }
-        String[] cells = new String[columns.size()];
+        if (cells == null) {
+            cells = new String[columns.size()];
+        }
         for (int i = 0; i < cells.length; i++) {
             cells[i] = CellText.text(row.get(columns.get(i)));
         }
-        line(List.of(cells));
-    }
-
-    private void line(List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.write(quote(cells.get(i)));
-        }
-        out.write("\r\n");
-    }
-
-    static String quote(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
+        csv.write(cells);
     }
 
     @Override
     public void finish() throws IOException {
-        out.flush();
+        csv.flush();
     }
 }

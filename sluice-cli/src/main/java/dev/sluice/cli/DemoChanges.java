@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import dev.sluice.flow.CsvRecordReader;
+import dev.sluice.flow.CsvRecordWriter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -23,23 +25,24 @@ final class DemoChanges {
         int rows = 0;
         String first = null;
         try (Reader r = Files.newBufferedReader(export, StandardCharsets.UTF_8);
-                CsvReader csv = new CsvReader(r, export.toString());
+                CsvRecordReader csv = new CsvRecordReader(r, export.toString());
                 Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
             List<String> header = csv.next();
             int number = header.indexOf("accountnumber");
             int name = header.indexOf("name");
-            w.write("accountnumber,name,telephone1\r\n");
+            CsvRecordWriter out = new CsvRecordWriter(w);
+            out.write(List.of("accountnumber", "name", "telephone1"));
             List<String> row;
             while (rows < changed && (row = csv.next()) != null) {
                 rows++;
                 first = first == null ? row.get(number) : first;
-                w.write(CsvRowSink.quote(row.get(number)) + "," + CsvRowSink.quote(row.get(name)) + ",+1-555-0100-"
-                        + rows + "\r\n");
+                out.write(List.of(row.get(number), row.get(name), "+1-555-0100-" + rows));
             }
             for (int i = 1; i <= added; i++) {
-                w.write("DEMO-" + String.format("%04d", i) + ",Sluice Demo Account " + i + ",+1-555-0199-" + i + "\r\n");
+                out.write(List.of("DEMO-" + String.format("%04d", i), "Sluice Demo Account " + i, "+1-555-0199-" + i));
                 rows++;
             }
+            out.flush();
         }
         return new Written(rows, first);
     }

@@ -223,7 +223,7 @@ final class ExportCommand implements Callable<Integer> {
                 lastId = String.valueOf(row.get(pk));
                 progress.step(1);
                 if (rows % CHECKPOINT_ROWS == 0) {
-                    w.flush();
+                    sink.finish(); // CSV and JSON lines hold nothing back: this flushes every row so far to the file
                     state = state.progressed(lastId, rows, counted.count());
                     state.write(target);
                 }
@@ -267,8 +267,8 @@ final class ExportCommand implements Callable<Integer> {
         try (Writer w = Files.newBufferedWriter(part, StandardCharsets.UTF_8);
                 Progress progress = Progress.start(engine.environment(), spec.commandLine().getErr(),
                         "Exporting changes of " + m.logicalName(), -1, 0)) {
-            RowSink sink = format == RowFormat.CSV ? new CsvRowSink(w, columnsOut, header)
-                    : new JsonRowSink(w, columns, false);
+            JsonRowSink json = format == RowFormat.CSV ? null : new JsonRowSink(w, columns, false);
+            RowSink sink = json != null ? json : new CsvRowSink(w, columnsOut, header);
             for (Change c : changes) {
                 if (c.isDeletion()) {
                     deleted++;
@@ -278,7 +278,8 @@ final class ExportCommand implements Callable<Integer> {
                         v.put(DELETED_COLUMN, "true");
                         sink.write(new Row(v, Map.of()));
                     } else {
-                        w.write("{\"" + pk + "\":\"" + c.deletedId() + "\",\"@removed\":{\"reason\":\"deleted\"}}\n");
+                        v.put("@removed", Map.of("reason", "deleted"));
+                        json.writeValues(v);
                     }
                 } else {
                     sink.write(c.row());

@@ -6,6 +6,7 @@ import dev.sluice.core.WriteMode;
 import dev.sluice.dataverse.BulkOptions;
 import dev.sluice.dataverse.DataverseClient;
 import dev.sluice.dataverse.TableMetadata;
+import dev.sluice.flow.CsvRecordReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -148,7 +149,7 @@ final class ImportCommand implements Callable<Integer> {
                     BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
                     Progress progress = Progress.start(engine.environment(), err, "Importing " + m.logicalName(),
                             total, state.records())) {
-                ImportSource source = csv ? new CsvImportSource(new CsvReader(in, from.toString()))
+                ImportSource source = csv ? new CsvImportSource(new CsvRecordReader(in, from.toString()))
                         : new JsonLinesImportSource(in, from.toString());
                 result = new ImportRun(client, m, writeMode, keyColumns, options, emptyCells, input, state, err)
                         .run(source, r, progress);

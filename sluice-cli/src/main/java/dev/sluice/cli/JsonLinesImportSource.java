@@ -1,10 +1,9 @@
 package dev.sluice.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.WriteMode;
 import dev.sluice.dataverse.ColumnMetadata;
 import dev.sluice.dataverse.TableMetadata;
+import dev.sluice.flow.JsonLinesReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,23 +12,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON lines: one object per line; values that are text are converted like CSV cells, others are sent as they
- * are; a JSON null clears the column. Each distinct set of names gets its plan once. Not thread-safe.
+ * JSON lines read by sluice-flow's {@link JsonLinesReader}: one object per line; values that are text are converted
+ * like CSV cells, others are sent as they are; a JSON null clears the column. Each distinct set of names gets its plan once. Not thread-safe.
  */
 final class JsonLinesImportSource implements ImportSource {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
-    private final BufferedReader reader;
+    private final JsonLinesReader reader;
     private final String sourceName;
     private final Map<List<String>, ImportPlan> plans = new LinkedHashMap<>();
     private final Map<String, String> skipped = new LinkedHashMap<>();
-    private long line;
     private TableMetadata meta;
     private WriteMode mode;
     private List<String> key;
 
     JsonLinesImportSource(BufferedReader reader, String sourceName) {
-        this.reader = reader;
+        this.reader = new JsonLinesReader(reader, false);
         this.sourceName = sourceName;
     }
 
@@ -47,21 +43,11 @@ final class JsonLinesImportSource implements ImportSource {
 
     @Override
     public ImportInput next() throws IOException {
-        String text;
-        do {
-            text = reader.readLine();
-            line++;
-        } while (text != null && text.isBlank());
-        if (text == null) {
+        JsonLinesReader.Line l = reader.next();
+        if (l == null) {
             return null;
         }
-        Object raw;
-        try {
-            raw = JSON.readValue(text, LinkedHashMap.class);
-        } catch (IOException e) {
-            raw = text;
-        }
-        return new ImportInput(line, raw, text);
+        return new ImportInput(l.number(), l.record() != null ? l.record() : l.text(), l.text());
     }
 
     @Override

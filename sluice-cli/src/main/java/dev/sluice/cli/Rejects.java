@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.flow.CsvRecordWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -91,7 +92,7 @@ final class Rejects implements AutoCloseable {
                 if (csv && !append) {
                     List<String> h = new ArrayList<>(List.of("line", "error"));
                     h.addAll(header);
-                    out.write(csvLine(h));
+                    out.write(CsvRecordWriter.line(h));
                 }
             }
             if (csv) {
@@ -99,7 +100,7 @@ final class Rejects implements AutoCloseable {
                 if (record instanceof List<?> fields) {
                     fields.forEach(f -> cells.add(String.valueOf(f)));
                 }
-                out.write(csvLine(cells));
+                out.write(CsvRecordWriter.line(cells));
             } else {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("line", line);
@@ -110,14 +111,6 @@ final class Rejects implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String csvLine(List<String> cells) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            b.append(i == 0 ? "" : ",").append(CsvRowSink.quote(cells.get(i)));
-        }
-        return b.append("\r\n").toString();
     }
 
     /** Writes out what is buffered and returns the file's length: every reject so far is in it. */

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.flow.FileFormat;
 import java.io.Writer;
 import java.util.List;
 
@@ -19,14 +20,11 @@ enum RowFormat {
 
     /** The format a file name asks for: {@code .csv} or {@code .jsonl}/{@code .ndjson}; INVALID_INPUT otherwise. */
     static RowFormat ofFile(String fileName) {
-        String f = fileName.toLowerCase(java.util.Locale.ROOT);
-        if (f.endsWith(".csv")) {
-            return CSV;
+        FileFormat f = FileFormat.of(fileName);
+        if (f == null) {
+            throw new IllegalArgumentException("cannot tell the format of '" + fileName
+                    + "': name the file .csv or .jsonl");
         }
-        if (f.endsWith(".jsonl") || f.endsWith(".ndjson")) {
-            return JSONL;
-        }
-        throw new IllegalArgumentException("cannot tell the format of '" + fileName
-                + "': name the file .csv or .jsonl");
+        return f == FileFormat.CSV ? CSV : JSONL;
     }
 }

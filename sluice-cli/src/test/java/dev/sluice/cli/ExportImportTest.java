@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.emulator.Emulator;
+import dev.sluice.flow.CsvRecordReader;
 import dev.sluice.testing.WithEmulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -163,5 +164,51 @@ class ExportImportTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("unknown column 'naem' on table 'account' (did you mean 'name'?)");
         assertThat(count("accountnumber eq 'TYPO-1'")).isZero();
+    }
+
+    @Test
+    void csvQuotesLineBreaksSpacesAndAByteOrderMarkComeBackAsTheyWentIn() throws Exception {
+        Path input = home.resolve("tricky.csv");
+        Files.writeString(input, "\uFEFF accountnumber , name ,description\n"
+                + "RT-1,\"Comma, \"\"Quote\"\" Ltd\",\"two\r\nlines\"\n"
+                + "\n"
+                + "RT-2, padded ,#not a comment\n"
+                + "RT-3,Short\n");
+        Cli.Result r = cli.run("import", "org", "account", "--from", input.toString(), "--key", "accountnumber");
+        assertThat(r.out()).contains("2 created, 0 updated, 0 unchanged, 1 rejected");
+        assertThat(Files.readAllLines(home.resolve("tricky.rejects.csv")).get(1))
+                .isEqualTo("6,has 2 fields but the header has 3,RT-3,Short"); // the line after a two-line record
+
+        Path target = home.resolve("tricky-out.csv");
+        Cli.expectOk(cli.run("export", "org", "account", "--to", target.toString(), "--select",
+                "accountnumber,name,description", "--filter", "startswith(accountnumber,'RT-')"));
+        String exported = Files.readString(target, StandardCharsets.UTF_8);
+        assertThat(exported).contains("RT-1,\"Comma, \"\"Quote\"\" Ltd\",\"two\r\nlines\"\r\n")
+                .contains("RT-2, padded ,#not a comment\r\n");
+        assertThat(Cli.expectOk(cli.run("query", "org", "account", "--select", "accountnumber,name,description",
+                "--filter", "accountnumber eq 'RT-1'", "--format", "csv")).out())
+                .isEqualTo("accountnumber,name,description\r\nRT-1,\"Comma, \"\"Quote\"\" Ltd\",\"two\r\nlines\"\r\n");
+        try (CsvRecordReader back = new CsvRecordReader(Files.newBufferedReader(target), target.toString())) {
+            back.header();
+            List<List<String>> rows = new java.util.ArrayList<>();
+            for (List<String> f = back.next(); f != null; f = back.next()) {
+                rows.add(f.subList(f.size() - 2, f.size()));
+            }
+            assertThat(rows).contains(List.of("Comma, \"Quote\" Ltd", "two\r\nlines"),
+                    List.of(" padded ", "#not a comment"));
+        }
+    }
+
+    @Test
+    void aCharacterAfterAClosingQuoteStopsTheImportSayingWhereAndARerunAfterTheFixWritesEachRowOnce()
+            throws Exception {
+        Path input = home.resolve("quote.csv");
+        Files.writeString(input, "accountnumber,name\nQT-1,One\n\"QT-2\"x,Two\nQT-3,Three\n");
+        Cli.Result r = cli.run("import", "org", "account", "--from", input.toString(), "--key", "accountnumber");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("quote.csv line 3: unexpected character after a closing quote");
+        Files.writeString(input, "accountnumber,name\nQT-1,One\n\"QT-2\",Two\nQT-3,Three\n");
+        Cli.expectOk(cli.run("import", "org", "account", "--from", input.toString(), "--key", "accountnumber"));
+        assertThat(count("startswith(accountnumber,'QT-')")).isEqualTo(3);
     }
 }

@@ -9,7 +9,6 @@ import dev.sluice.core.SluiceException;
 import dev.sluice.core.TableSchema;
 import dev.sluice.core.WriteMode;
 import dev.sluice.core.WriteOutcome;
-import dev.sluice.flow.internal.files.FileFormat;
 import dev.sluice.flow.internal.files.WhereMatch;
 import java.io.IOException;
 import java.io.Writer;

@@ -1,9 +1,5 @@
-package dev.sluice.flow.internal.files;
+package dev.sluice.flow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.SluiceException;
 import java.io.BufferedReader;
@@ -21,21 +17,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-/** The two file formats: CSV with a header row, and JSON Lines (one JSON object per line). Stateless. */
+/**
+ * The two file formats of Sluice, told by the file name: CSV with a header row ({@code .csv}, read by
+ * {@link CsvRecordReader}, written by {@link CsvRecordWriter}) and JSON lines ({@code .jsonl} or {@code .ndjson},
+ * {@link JsonLinesReader}, {@link JsonRecordWriter}); files are UTF-8. The record view here is
+ * {@link FileRecordProvider}'s; the CLI uses the readers and writers directly. Stateless.
+ */
 public enum FileFormat {
     CSV, JSON_LINES;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
-    /** The format of a file name, or null. */
+    /** The format of a file name ({@code .csv}, {@code .jsonl}, {@code .ndjson}, any case), or null. */
     public static FileFormat of(String name) {
         String n = name.toLowerCase(java.util.Locale.ROOT);
         return n.endsWith(".csv") ? CSV : n.endsWith(".jsonl") || n.endsWith(".ndjson") ? JSON_LINES : null;
     }
 
     /** The column names: the CSV header, or the keys of the first JSON object (empty for an empty file). */
-    public List<String> columns(Path file) {
+    List<String> columns(Path file) {
         Iterator<Map<String, Object>> it = open(file, true);
         if (this == CSV) {
             return ((CsvRows) it).header;
@@ -44,49 +42,52 @@ public enum FileFormat {
     }
 
     /** Reads the records lazily; the iterator closes the file at its end. */
-    public Iterator<Map<String, Object>> open(Path file, boolean headerOnly) {
+    Iterator<Map<String, Object>> open(Path file, boolean headerOnly) {
         try {
             BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-            return this == CSV ? new CsvRows(new CsvReader(r, file.getFileName().toString()), headerOnly)
-                    : new JsonRows(r, file.getFileName().toString());
+            String name = file.getFileName().toString();
+            return this == CSV ? new CsvRows(new CsvRecordReader(r, name), headerOnly)
+                    : new JsonRows(new JsonLinesReader(r, true), name);
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.NOT_FOUND, "cannot read " + file.getFileName() + " ("
                     + e.getClass().getSimpleName() + ")");
         }
     }
 
-    /** Writes records (CSV: these columns, in order). */
-    public void write(Writer w, List<String> columns, List<Map<String, Object>> records) throws IOException {
+    /** Writes records (CSV: these columns, in order, after a header line). */
+    void write(Writer w, List<String> columns, List<Map<String, Object>> records) throws IOException {
         if (this == CSV) {
-            CsvWriter csv = new CsvWriter(w);
+            CsvRecordWriter csv = new CsvRecordWriter(w);
             csv.write(columns);
+            String[] fields = new String[columns.size()];
             for (Map<String, Object> r : records) {
-                List<String> fields = new ArrayList<>(columns.size());
-                for (String c : columns) {
-                    Object v = r.get(c);
-                    fields.add(v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : v.toString());
+                for (int i = 0; i < fields.length; i++) {
+                    Object v = r.get(columns.get(i));
+                    fields[i] = v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
                 }
                 csv.write(fields);
             }
+            csv.flush();
             return;
         }
+        JsonRecordWriter json = new JsonRecordWriter(w, false, Object::toString);
         for (Map<String, Object> r : records) {
-            w.write(dev.sluice.flow.internal.run.Json.record(r));
-            w.write('\n');
+            json.write(List.of(), r);
         }
+        json.finish();
     }
 
-    /** CSV rows as maps by header; empty fields are null. */
+    /** CSV rows as maps by header; empty fields are null; a short row's missing fields are null. */
     private static final class CsvRows implements Iterator<Map<String, Object>> {
-        private final CsvReader csv;
+        private final CsvRecordReader csv;
         private final List<String> header;
         private List<String> ahead;
 
-        CsvRows(CsvReader csv, boolean headerOnly) {
+        CsvRows(CsvRecordReader csv, boolean headerOnly) {
             this.csv = csv;
             try {
-                List<String> h = csv.next();
-                this.header = h == null ? List.of() : List.copyOf(h);
+                List<String> h = csv.header();
+                this.header = h == null ? List.of() : h;
                 if (headerOnly || h == null) {
                     csv.close();
                 } else {
@@ -98,10 +99,7 @@ public enum FileFormat {
         }
 
         private List<String> next0() throws IOException {
-            List<String> f;
-            do {
-                f = csv.next();
-            } while (f != null && f.size() == 1 && f.get(0).isEmpty());
+            List<String> f = csv.next();
             if (f == null) {
                 csv.close();
             }
@@ -133,14 +131,13 @@ public enum FileFormat {
         }
     }
 
-    /** JSON Lines rows; numbers as Long or BigDecimal, nested values as JSON text. */
+    /** JSON lines rows; numbers as Long or BigDecimal, nested values as JSON text; a bad line stops the read. */
     private static final class JsonRows implements Iterator<Map<String, Object>> {
-        private final BufferedReader r;
+        private final JsonLinesReader r;
         private final String file;
-        private String ahead;
-        private int line;
+        private JsonLinesReader.Line ahead;
 
-        JsonRows(BufferedReader r, String file) {
+        JsonRows(JsonLinesReader r, String file) {
             this.r = r;
             this.file = file;
             advance();
@@ -148,10 +145,7 @@ public enum FileFormat {
 
         private void advance() {
             try {
-                do {
-                    ahead = r.readLine();
-                    line++;
-                } while (ahead != null && ahead.isBlank());
+                ahead = r.next();
                 if (ahead == null) {
                     r.close();
                 }
@@ -170,38 +164,13 @@ public enum FileFormat {
             if (ahead == null) {
                 throw new NoSuchElementException();
             }
-            JsonNode n;
-            try {
-                n = JSON.readTree(ahead);
-            } catch (JsonProcessingException e) {
-                throw new SluiceException(ErrorKind.INVALID_INPUT, file + " line " + line + ": not JSON ("
-                        + e.getOriginalMessage() + ")");
+            if (ahead.record() == null) {
+                throw new SluiceException(ErrorKind.INVALID_INPUT, file + " line " + ahead.number() + ": "
+                        + ahead.problem());
             }
-            if (!n.isObject()) {
-                throw new SluiceException(ErrorKind.INVALID_INPUT, file + " line " + line + ": each line must be a "
-                        + "JSON object");
-            }
-            Map<String, Object> row = new LinkedHashMap<>();
-            n.properties().forEach(e -> row.put(e.getKey(), value(e.getValue())));
+            Map<String, Object> row = ahead.record();
             advance();
             return row;
         }
-
-        private static Object value(JsonNode v) {
-            if (v.isNull()) {
-                return null;
-            }
-            if (v.isIntegralNumber()) {
-                return v.canConvertToLong() ? (Object) v.longValue() : v.decimalValue();
-            }
-            if (v.isNumber()) {
-                return v.decimalValue();
-            }
-            if (v.isBoolean()) {
-                return v.booleanValue();
-            }
-            return v.isTextual() ? v.textValue() : v.toString();
-        }
     }
-
 }
