@@ -84,6 +84,11 @@ final class ServerProcess implements AutoCloseable {
                 .path("token").asText();
     }
 
+    /** Puts {@code host} (an IP address, or a host name with its port) on the outbound allowlist, as an admin does. */
+    void allowOutbound(String host) throws Exception {
+        send("PUT", "/api/v1/outbound-hosts/" + host, Map.of(), 200);
+    }
+
     /** Starts the flow, follows it to its end, and answers the run. */
     Run run(String flow) throws Exception {
         long start = System.nanoTime();

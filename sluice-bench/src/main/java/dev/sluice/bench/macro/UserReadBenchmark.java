@@ -68,9 +68,9 @@ final class UserReadBenchmark {
             for (String label : List.of("query jsonl", "query csv", "export csv")) {
                 UserPath.Best b = UserPath.Best.of(runs.get(label));
                 heap = Math.max(heap, b.peakHeapMiB());
-                String shown = label.startsWith("export") ? "sluice export --to file.csv"
-                        : "sluice query --format " + label.substring(6) + " > file";
-                report.add(new Figure("read (user path): " + shown, "rows/s", rows / b.seconds(), baseRate, 0.9,
+                String shown = label.startsWith("export") ? "export --to file.csv"
+                        : "query --format " + label.substring(6) + " > file";
+                report.add(new Figure("user read: " + shown, "rows/s", rows / b.seconds(), baseRate, 0.9,
                         false, true, true, String.format("%,d accounts, 5 columns, whole processes through bin/sluice "
                                 + "under -Xmx256m, best of %d taking turns: %s; baseline RawPagesProgram (JDK "
                                 + "HttpClient, raw value arrays to a file) %s; peak heap %.0f MiB; every output "
@@ -79,11 +79,11 @@ final class UserReadBenchmark {
             }
             UserPath.Best export = UserPath.Best.of(runs.get("export csv"));
             UserPath.Best query = UserPath.Best.of(runs.get("query csv"));
-            report.add(new Figure("read (user path): export's cost over query --format csv > file", "s",
+            report.add(new Figure("user read: export time ÷ query csv > file", "s",
                     export.seconds(), query.seconds(), 1.05, false, false, true, String.format("the same rows and "
                             + "columns to a CSV file: export (checkpoints, atomic rename, progress) %s, query %s",
                             export.describe(), query.describe())));
-            report.add(new Figure("read (user path): peak heap of query and export", "MiB", heap, Double.NaN, 256,
+            report.add(new Figure("user read: peak heap of query and export", "MiB", heap, Double.NaN, 256,
                     true, false, false, "the most heap in use before a collection (the JVM's GC log) in any of the "
                             + "query and export processes, run with -Xmx256m"));
         } finally {

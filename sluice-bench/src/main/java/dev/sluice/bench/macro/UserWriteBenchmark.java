@@ -48,7 +48,7 @@ final class UserWriteBenchmark {
             }
             UserPath.Best cli = UserPath.Best.of(imports);
             double lib = library.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-            report.add(new Figure("write (user path): sluice import --key emailaddress1", "rows/s", rows / cli.seconds(),
+            report.add(new Figure("user write: import --key emailaddress1", "rows/s", rows / cli.seconds(),
                     rows / lib, 0.9, false, true, true, String.format("%,d contacts from CSV, upsert by alternate key "
                             + "into one emulator (rows of each run's own prefix), best of %d taking turns: sluice "
                             + "import through bin/sluice under -Xmx256m %s, peak heap %.0f MiB; the library's "
