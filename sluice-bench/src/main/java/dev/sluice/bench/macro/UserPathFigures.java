@@ -48,7 +48,7 @@ final class UserPathFigures {
         MacroRunner.measure(report, only, "serverlatency", () -> {
             System.out.println("== server latency: single-row GETs during a bulk import");
             try (EmulatorProcess emulator = EmulatorProcess.start(jar, heap, few)) {
-                ServerLatencyBenchmark.run(jar, emulator, sizes.writeRows(), quick ? 300 : 2000, report);
+                ServerLatencyBenchmark.run(jar, emulator, sizes.writeRows(), quick ? 100 : 1000, report);
             }
         });
     }
