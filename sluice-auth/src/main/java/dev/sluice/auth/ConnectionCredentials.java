@@ -228,10 +228,19 @@ public final class ConnectionCredentials {
     }
 
     /** A brought token without a client to refresh it: used until it expires, then AUTH. */
+    /**
+     * A token brought with {@code sluice auth login --token-file}: read from the store (decrypted) at most once per
+     * {@link #RELOAD} and not per request (issue 14: an import spent a seventh of its CPU re-reading it), again at
+     * once after the service refused it (a new one may have been stored), and when the one read has expired.
+     */
     private static final class StoredStaticCredential implements TokenCredential {
+        /** How long a token read from the store is used before it is read again (another process may replace it). */
+        static final Duration RELOAD = Duration.ofSeconds(10);
         private final Connection connection;
         private final TokenPersistence persistence;
         private final Clock clock;
+        private volatile TokenSet cached;
+        private volatile Instant readAt = Instant.MIN;
 
         StoredStaticCredential(Connection connection, TokenPersistence persistence, Clock clock) {
             this.connection = connection;
@@ -241,12 +250,32 @@ public final class ConnectionCredentials {
 
         @Override
         public AccessToken token() {
+            Instant now = clock.instant();
+            TokenSet t = cached;
+            if (t == null || now.isBefore(readAt) || !now.isBefore(readAt.plus(RELOAD)) || !now.isBefore(t.expiresAt())) {
+                t = load(now);
+            }
+            return valid(t, now);
+        }
+
+        @Override
+        public AccessToken refreshAfterRejection(AccessToken rejected) {
+            Instant now = clock.instant();
+            return valid(load(now), now);
+        }
+
+        private TokenSet load(Instant now) {
             TokenSet t = persistence.load();
+            cached = t;
+            readAt = now;
+            return t;
+        }
+
+        private AccessToken valid(TokenSet t, Instant now) {
             if (t == null) {
                 throw new OAuthException(ErrorKind.AUTH, "needs_authorization", 0, "connection '" + connection.name()
                         + "' holds no token; store one with sluice auth login " + connection.name() + " --token-file");
             }
-            Instant now = clock.instant();
             if (!now.isBefore(t.expiresAt())) {
                 throw new OAuthException(ErrorKind.AUTH, "expired", 0, "the token of connection '" + connection.name()
                         + "' expired at " + t.expiresAt() + "; bring a new one");

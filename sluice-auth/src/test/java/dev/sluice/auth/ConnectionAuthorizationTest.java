@@ -230,6 +230,29 @@ class ConnectionAuthorizationTest {
     }
 
     @Test
+    void aBroughtTokenIsReadFromTheStoreOncePerFewSecondsAndAgainAfterARejection() {
+        Connection byo = org.store.connections().create(new dev.sluice.store.ConnectionSettings("byo3", null,
+                dev.sluice.store.OrgUrl.parse(org.emulator.orgUrl()), null, null, org.tenant(),
+                new dev.sluice.store.AuthSettings(AuthMethod.STATIC_TOKEN, null, null, null, null, null, null, null),
+                null), "alice");
+        java.time.Instant expires = org.clock.instant().plus(Duration.ofHours(1));
+        org.authorizer.storeToken(byo, "alice", Secret.of("first-token"), expires, null);
+        TokenCredential credential = org.credentials.credential(byo);
+        assertThat(credential.token().value().reveal()).isEqualTo("first-token");
+
+        // another process (sluice auth login) stores a new token: the one read is kept for a few seconds
+        org.authorizer.storeToken(byo, "alice", Secret.of("second-token"), expires, null);
+        assertThat(credential.token().value().reveal()).isEqualTo("first-token");
+        org.clock.advance(Duration.ofSeconds(11));
+        assertThat(credential.token().value().reveal()).isEqualTo("second-token");
+
+        // a token the service refused is read again at once
+        org.authorizer.storeToken(byo, "alice", Secret.of("third-token"), expires, null);
+        assertThat(credential.refreshAfterRejection(credential.token()).value().reveal()).isEqualTo("third-token");
+        assertThat(credential.token().value().reveal()).isEqualTo("third-token");
+    }
+
+    @Test
     void aBroughtTokenIsUsedUntilItExpires() throws Exception {
         Connection c = org.connection("byo", AuthMethod.STATIC_TOKEN, "Sluice CLI", null, null);
         // bring a token obtained elsewhere (here: the service principal's)

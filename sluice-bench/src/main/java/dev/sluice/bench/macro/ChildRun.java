@@ -56,7 +56,7 @@ record ChildRun(double seconds, double cpuSeconds, double peakHeapMiB, int exitC
         return r;
     }
 
-    private static double peakHeap(Path gcLog) throws IOException {
+    static double peakHeap(Path gcLog) throws IOException {
         if (!Files.exists(gcLog)) {
             return Double.NaN;
         }

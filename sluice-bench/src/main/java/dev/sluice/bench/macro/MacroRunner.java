@@ -8,20 +8,21 @@ import java.util.Set;
 /**
  * Runs the whole-run benchmarks against emulator processes and prints a table (figure, Sluice,
  * baseline, ratio, target, met?), also written as JSON. {@code --quick} runs small sizes for CI;
- * {@code --only read,write,throttled,token,footprint,flow,csvflow,fetchxml,faults,startup,wire,wirebatch} runs some
- * figures;
+ * {@code --only read,write,throttled,token,footprint,flow,csvflow,fetchxml,faults,startup} (and the user-path
+ * figures {@code userread,userwrite,serverread,serverwrite,serverlatency,wire,wirebatch}) runs some figures;
  * {@code --out FILE} names the JSON file. Each figure gets an emulator process of its own. Exit code: 0 when
  * every judged target was met and nothing failed, 1 otherwise, 2 for a usage error.
  */
 public final class MacroRunner {
     static final List<String> FIGURES = List.of("read", "write", "throttled", "token", "footprint", "flow",
-            "csvflow", "fetchxml", "faults", "startup", "wire", "wirebatch");
+            "csvflow", "fetchxml", "faults", "startup", "userread", "userwrite", "serverread", "serverwrite",
+            "serverlatency", "wire", "wirebatch");
 
     private MacroRunner() {}
 
     /** One figure's measurement. */
     @FunctionalInterface
-    private interface Measurement {
+    interface Measurement {
         void run() throws Exception;
     }
 
@@ -122,6 +123,7 @@ public final class MacroRunner {
             System.out.println("== start-up: sluice commands as whole processes through bin/sluice, vs java -version");
             StartupBenchmark.run(jar, quick ? 1 : 3, report);
         });
+        UserPathFigures.run(report, only, jar, benchJar, sizes, quick, heap);
         measure(report, only, "footprint", () -> {
             System.out.println("== footprint: start to ready, start to first answer, idle memory");
             FootprintBenchmark.run(jar, benchJar, quick ? 1 : 3, report);
@@ -134,7 +136,7 @@ public final class MacroRunner {
         return report.passed() ? 0 : 1;
     }
 
-    private static void measure(Report report, Set<String> only, String name, Measurement m) {
+    static void measure(Report report, Set<String> only, String name, Measurement m) {
         if (!only.contains(name)) {
             return;
         }

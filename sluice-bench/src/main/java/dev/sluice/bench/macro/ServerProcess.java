@@ -73,6 +73,22 @@ final class ServerProcess implements AutoCloseable {
         send("PUT", "/api/v1/session/password", Map.of("currentPassword", PASSWORD, "newPassword", NEW_PASSWORD), 204);
     }
 
+    /** The server's base URL ({@code http://127.0.0.1:PORT}). */
+    String base() {
+        return base;
+    }
+
+    /** A new API token (scopes read and write) of the admin, for a program's {@code Authorization: Bearer}. */
+    String apiToken(String name) throws Exception {
+        return send("POST", "/api/v1/tokens", Map.of("name", name, "scopes", List.of("read", "write")), 201)
+                .path("token").asText();
+    }
+
+    /** Puts {@code host} (an IP address, or a host name with its port) on the outbound allowlist, as an admin does. */
+    void allowOutbound(String host) throws Exception {
+        send("PUT", "/api/v1/outbound-hosts/" + host, Map.of(), 200);
+    }
+
     /** Starts the flow, follows it to its end, and answers the run. */
     Run run(String flow) throws Exception {
         long start = System.nanoTime();

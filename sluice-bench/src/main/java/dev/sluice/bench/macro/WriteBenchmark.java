@@ -82,7 +82,7 @@ final class WriteBenchmark {
     }
 
     /** Sluice's bulk path through a streaming {@link BulkWriter}; returns how many records failed. */
-    private static long sluice(DataverseClient client, String prefix, int from, int to) {
+    static long sluice(DataverseClient client, String prefix, int from, int to) {
         AtomicLong failed = new AtomicLong();
         try (BulkWriter w = client.bulkWriter("contact", WriteMode.UPSERT, List.of("emailaddress1"),
                 BulkOptions.DEFAULTS, o -> {
