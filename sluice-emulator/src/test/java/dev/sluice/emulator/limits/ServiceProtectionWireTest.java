@@ -1,6 +1,7 @@
 package dev.sluice.emulator.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.emulator.Emulator;
@@ -145,7 +146,7 @@ class ServiceProtectionWireTest {
         for (int i = 0; i < 3; i++) {
             slow.add(CompletableFuture.supplyAsync(() -> w.get("WhoAmI")));
         }
-        Poll.until("three requests are in flight", () -> w.emulator().stats().identity(DEMO).inFlight() == 3);
+        await("three requests are in flight").until(() -> w.emulator().stats().identity(DEMO).inFlight() == 3);
 
         HttpResponse<String> r = w.get("");
         assertThat(r.statusCode()).isEqualTo(429);
