@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link #launch()} in a try-with-resources. Not thread-safe.
  */
 final class ServerBrowser implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+    /** How long a web-first assertion waits for its condition (Playwright's page actions wait 30 s too). */
+    private static final double ASSERTION_TIMEOUT_MS = 30_000;
     private Playwright playwright;
     private Browser browser;
 
@@ -41,6 +44,8 @@ final class ServerBrowser implements BeforeAllCallback, AfterAllCallback, AutoCl
     }
 
     private void start() {
+        // a condition waited for, not a speed limit: a loaded machine may take longer than Playwright's 5 s default
+        PlaywrightAssertions.setDefaultAssertionTimeout(ASSERTION_TIMEOUT_MS);
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
