@@ -11,7 +11,7 @@ import dev.sluice.store.ConnectionSettings;
 import dev.sluice.store.OrgUrl;
 import dev.sluice.store.SecretStore;
 import dev.sluice.store.SluiceStore;
-import dev.sluice.testing.MutableClock;
+import dev.sluice.testclock.MutableClock;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import dev.sluice.core.Secret;
 import dev.sluice.core.SluiceException;
 import dev.sluice.emulator.Emulator;
 import dev.sluice.emulator.RecordedRequest;
-import dev.sluice.testing.MutableClock;
+import dev.sluice.testclock.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -36,7 +36,8 @@ class ArchitectureTest {
         MAY_USE.put("dataverse", Set.of("core", "store", "auth", "http"));
         MAY_USE.put("businesscentral", Set.of("core", "store", "auth", "http"));
         MAY_USE.put("emulator", Set.of("core"));
-        MAY_USE.put("testing", Set.of("core", "emulator"));
+        MAY_USE.put("testclock", Set.of());
+        MAY_USE.put("testing", Set.of("core", "emulator", "testclock"));
         MAY_USE.put("flow", Set.of("core", "store", "auth", "http", "dataverse", "businesscentral"));
         MAY_USE.put("relay", Set.of("core"));
         MAY_USE.put("server", Set.of("core", "store", "auth", "http", "dataverse", "businesscentral", "flow"));

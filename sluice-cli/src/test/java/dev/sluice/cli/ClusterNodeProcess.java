@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,11 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One {@code sluice serve} node as its own process ({@code java -cp <test classpath> dev.sluice.cli.SluiceCommand
@@ -77,25 +79,28 @@ final class ClusterNodeProcess implements AutoCloseable {
         return this;
     }
 
-    /** Waits until {@code /health} answers (the node is serving). */
-    ClusterNodeProcess awaitHealthy(HttpClient http, Duration atMost) throws Exception {
-        Instant deadline = Instant.now().plus(atMost);
-        while (true) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base() + "/health")).timeout(Duration.ofSeconds(5))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return this;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
+    /** Waits until {@code /health} answers (the node is serving); fails at once when the process exits. */
+    ClusterNodeProcess awaitHealthy(HttpClient http, Duration atMost) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+                    .failFast(name + " exited", () -> !process.isAlive()).until(() -> healthy(http));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " did not answer /health within " + atMost + ": " + output(), e);
+        } catch (RuntimeException e) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + ": " + output());
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ": " + output(), e);
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(name + " did not answer /health within " + atMost + ": " + output());
-            }
-            Thread.sleep(100); // polling a child process that has no other way to say it is up
+            throw e;
+        }
+        return this;
+    }
+
+    private boolean healthy(HttpClient http) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base() + "/health")).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
         }
     }
 

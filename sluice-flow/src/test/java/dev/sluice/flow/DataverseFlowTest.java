@@ -2,9 +2,7 @@ package dev.sluice.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.auth.StaticTokenCredential;
 import dev.sluice.dataverse.DataverseClient;
-import dev.sluice.dataverse.DataverseRecordProvider;
 import dev.sluice.dataverse.Query;
 import dev.sluice.dataverse.RecordKey;
 import dev.sluice.dataverse.Row;
@@ -12,15 +10,9 @@ import dev.sluice.emulator.Emulator;
 import dev.sluice.store.FlowRun;
 import dev.sluice.store.SluiceStore;
 import dev.sluice.testing.WithEmulator;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,37 +24,24 @@ import org.junit.jupiter.api.Test;
 @WithEmulator(noAuth = true, seed = {"accounts=250"})
 class DataverseFlowTest {
     static Emulator emulator;
+    static EndToEndFlows flows;
     static DataverseClient client;
-    static EmbeddedPostgres postgres;
-    static String pgUrl;
     static Path dir;
     static SluiceStore store;
-    static ConnectionResolver resolver;
 
     @BeforeAll
-    static void start() throws IOException, SQLException {
-        client = DataverseClient.builder().orgUrl(emulator.orgUrl()).pageSize(100)
-                .credential(StaticTokenCredential.of("flow-test", "t")).build();
-        postgres = EmbeddedPostgres.start();
-        pgUrl = postgres.getJdbcUrl("postgres", "postgres");
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE crm_accounts (id UUID PRIMARY KEY, name VARCHAR(200), accountnumber VARCHAR(20), "
-                    + "revenue_eur NUMERIC(19,4), modified TIMESTAMP WITH TIME ZONE)");
-        }
-        dir = Files.createTempDirectory("flow-dv");
-        store = Fixture.store(dir.resolve("home"));
-        resolver = ConnectionResolver.of(Map.of("crm", new DataverseRecordProvider(client),
-                "warehouse", new JdbcRecordProvider(pgUrl, null, null), "files", new FileRecordProvider(dir)));
+    static void start() {
+        flows = EndToEndFlows.start(emulator, "flow-test", 100, "warehouse",
+                "CREATE TABLE crm_accounts (id UUID PRIMARY KEY, name VARCHAR(200), accountnumber VARCHAR(20), "
+                        + "revenue_eur NUMERIC(19,4), modified TIMESTAMP WITH TIME ZONE)");
+        client = flows.client;
+        dir = flows.dir;
+        store = flows.store;
     }
 
     @AfterAll
     static void stop() throws IOException {
-        store.close();
-        postgres.close();
-    }
-
-    private static CheckedFlow check(String yaml) {
-        return new FlowValidator(resolver, Map.of()).check(FlowParser.parse("flow.yaml", yaml));
+        flows.close();
     }
 
     private static final String TO_WAREHOUSE = """
@@ -81,27 +60,14 @@ class DataverseFlowTest {
             target: { connection: warehouse, table: crm_accounts, write: upsert, key: [id], chunk-size: 100 }
             """;
 
-    private static List<String> warehouse(String sql) {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void dataverseToPostgresByChangeTrackingThenOnlyChangesThenAFullResyncAfterAnExpiredToken() {
         long accounts = client.query(Query.table("account").select("accountid")).stream().count();
-        try (CheckedFlow f = check(TO_WAREHOUSE)) {
+        try (CheckedFlow f = flows.check(TO_WAREHOUSE)) {
             RunSummary first = new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
             assertThat(first.read()).isEqualTo(accounts);
             assertThat(first.created()).isEqualTo(accounts);
-            assertThat(warehouse("SELECT count(*) FROM crm_accounts")).containsExactly(String.valueOf(accounts));
+            assertThat(flows.rows("SELECT count(*) FROM crm_accounts")).containsExactly(String.valueOf(accounts));
 
             Row one = client.query(Query.table("account").select("accountid", "name").top(1)).stream().findFirst().orElseThrow();
             UUID id = one.getUuid("accountid");
@@ -109,7 +75,7 @@ class DataverseFlowTest {
             RunSummary delta = new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
             assertThat(delta.read()).isEqualTo(1);
             assertThat(delta.updated()).isEqualTo(1);
-            assertThat(warehouse("SELECT name || ' ' || revenue_eur FROM crm_accounts WHERE id = '" + id + "'"))
+            assertThat(flows.rows("SELECT name || ' ' || revenue_eur FROM crm_accounts WHERE id = '" + id + "'"))
                     .containsExactly("Renamed by test 920.0000");
 
             FlowRun run = store.flows().startRun("accounts-to-warehouse", false);
@@ -121,7 +87,7 @@ class DataverseFlowTest {
                     .contains("full resync");
             assertThat(resync.read()).isEqualTo(accounts);
             assertThat(resync.created()).isZero();
-            assertThat(warehouse("SELECT count(*) FROM crm_accounts")).containsExactly(String.valueOf(accounts));
+            assertThat(flows.rows("SELECT count(*) FROM crm_accounts")).containsExactly(String.valueOf(accounts));
         }
     }
 
@@ -133,7 +99,7 @@ class DataverseFlowTest {
         store.flows().saveChunk(run.id(), "strict-tokens",
                 "{\"mode\":\"change-tracking\",\"token\":\"1!01/01/2020 00:00:00\",\"applied\":0}",
                 dev.sluice.store.FlowCounts.ZERO, List.of());
-        try (CheckedFlow f = check(yaml)) {
+        try (CheckedFlow f = flows.check(yaml)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS))
                     .hasMessageContaining("change tracking token for table 'account' has expired");
         }
@@ -161,7 +127,7 @@ class DataverseFlowTest {
                   parentcustomerid: { lookup: account, key: { accountnumber: company } }
                 target: { connection: crm, table: contact, write: upsert, key: [emailaddress1] }
                 """;
-        try (CheckedFlow f = check(yaml)) {
+        try (CheckedFlow f = flows.check(yaml)) {
             RunSummary s = new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
             assertThat(s.read()).isEqualTo(3);
             assertThat(s.updated() + s.created()).isEqualTo(2);
@@ -200,7 +166,7 @@ class DataverseFlowTest {
                   subject: topic
                 target: { connection: crm, table: lead, write: create }
                 """;
-        try (CheckedFlow f = check(yaml)) {
+        try (CheckedFlow f = flows.check(yaml)) {
             RunSummary first = new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
             assertThat(first.created()).isEqualTo(3);
             // a full source is read again from the start: each record gets the id its position gave it before
@@ -230,7 +196,7 @@ class DataverseFlowTest {
                   industry: { label: industrycode }
                 target: { connection: files, table: accounts.csv, write: upsert, key: [id] }
                 """;
-        try (CheckedFlow f = check(yaml)) {
+        try (CheckedFlow f = flows.check(yaml)) {
             RunSummary s = new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
             assertThat(s.rejected()).isZero();
             assertThat(s.created()).isEqualTo(s.read());

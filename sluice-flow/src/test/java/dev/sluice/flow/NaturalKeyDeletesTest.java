@@ -3,23 +3,14 @@ package dev.sluice.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.auth.StaticTokenCredential;
 import dev.sluice.dataverse.DataverseClient;
-import dev.sluice.dataverse.DataverseRecordProvider;
 import dev.sluice.dataverse.Filter;
 import dev.sluice.dataverse.Query;
 import dev.sluice.dataverse.RecordKey;
 import dev.sluice.emulator.Emulator;
 import dev.sluice.store.SluiceStore;
 import dev.sluice.testing.WithEmulator;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,67 +27,25 @@ import org.junit.jupiter.api.Test;
 @WithEmulator(noAuth = true, seed = {"accounts=15"})
 class NaturalKeyDeletesTest {
     static Emulator emulator;
+    static EndToEndFlows flows;
     static DataverseClient client;
-    static EmbeddedPostgres postgres;
     static SluiceStore store;
-    static ConnectionResolver resolver;
 
     @BeforeAll
-    static void start() throws IOException {
-        client = DataverseClient.builder().orgUrl(emulator.orgUrl()).pageSize(25)
-                .credential(StaticTokenCredential.of("natural-keys", "t")).build();
-        postgres = EmbeddedPostgres.start();
-        pg("CREATE TABLE dw_accounts (number VARCHAR(20) PRIMARY KEY, name VARCHAR(200))",
+    static void start() {
+        flows = EndToEndFlows.start(emulator, "natural-keys", 25, "pg",
+                "CREATE TABLE dw_accounts (number VARCHAR(20) PRIMARY KEY, name VARCHAR(200))",
                 "CREATE TABLE dw_marked (number VARCHAR(20) PRIMARY KEY, name VARCHAR(200), "
                         + "deleted_at TIMESTAMP WITH TIME ZONE)",
                 "CREATE TABLE dw_swapped (number VARCHAR(20) PRIMARY KEY, name VARCHAR(200))",
                 "CREATE TABLE dw_turn (number VARCHAR(20) PRIMARY KEY, name VARCHAR(200))");
-        store = Fixture.store(Files.createTempDirectory("natural-keys").resolve("home"));
-        resolver = ConnectionResolver.of(Map.of("crm", new DataverseRecordProvider(client),
-                "pg", new JdbcRecordProvider(postgres.getJdbcUrl("postgres", "postgres"), null, null)));
+        client = flows.client;
+        store = flows.store;
     }
 
     @AfterAll
     static void stop() throws IOException {
-        store.close();
-        postgres.close();
-    }
-
-    static void pg(String... statements) {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            for (String st : statements) {
-                s.execute(st);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static List<String> rows(String sql) {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(b.toString());
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static CheckedFlow check(String yaml) {
-        return new FlowValidator(resolver, Map.of()).check(FlowParser.parse("flow.yaml", yaml));
-    }
-
-    static RunSummary run(String yaml) {
-        try (CheckedFlow f = check(yaml)) {
-            return new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
-        }
+        flows.close();
     }
 
     /** Creates accounts PREFIX-01 … PREFIX-n named "Name PREFIX-i"; answers their ids by number. */
@@ -138,9 +87,9 @@ class NaturalKeyDeletesTest {
                 map: { number: accountnumber, name: name }
                 target: { connection: pg, table: dw_accounts, write: upsert, key: [number], chunk-size: 4, on-delete: delete }
                 """;
-        RunSummary first = run(yaml);
+        RunSummary first = flows.run(yaml);
         assertThat(first.created()).isEqualTo(20);
-        assertThat(rows("SELECT number || '|' || name FROM dw_accounts ORDER BY 1")).isEqualTo(dataverse("DEL-"));
+        assertThat(flows.rows("SELECT number || '|' || name FROM dw_accounts ORDER BY 1")).isEqualTo(dataverse("DEL-"));
 
         delete(ids.get("DEL-01"));
         delete(ids.get("DEL-02"));
@@ -157,8 +106,8 @@ class NaturalKeyDeletesTest {
         delete(brief);                                                          // created and gone between runs
         accounts("DEL-NEW", 1);
 
-        RunSummary delta = run(yaml);
-        assertThat(rows("SELECT number || '|' || name FROM dw_accounts ORDER BY 1")).isEqualTo(dataverse("DEL-"))
+        RunSummary delta = flows.run(yaml);
+        assertThat(flows.rows("SELECT number || '|' || name FROM dw_accounts ORDER BY 1")).isEqualTo(dataverse("DEL-"))
                 .hasSize(17).contains("DEL-40|Name DEL-04", "DEL-06|Renamed DEL-06", "DEL-NEW-01|Name DEL-NEW-01")
                 .noneMatch(r -> r.startsWith("DEL-01|") || r.startsWith("DEL-04|") || r.startsWith("DEL-05|"));
         assertThat(delta.read()).isEqualTo(10);
@@ -169,7 +118,7 @@ class NaturalKeyDeletesTest {
         assertThat(delta.skipped()).as("DEL-07 unchanged as the flow writes it, two deletions never written")
                 .isEqualTo(3);
 
-        RunSummary quiet = run(yaml);
+        RunSummary quiet = flows.run(yaml);
         assertThat(quiet.read()).isZero();
     }
 
@@ -194,23 +143,23 @@ class NaturalKeyDeletesTest {
                   on-delete: mark
                   mark-column: deleted_at
                 """;
-        run(yaml);
+        flows.run(yaml);
         delete(ids.get("MARK-01"));
         delete(ids.get("MARK-02"));
         delete(ids.get("MARK-03"));
         client.create("account", Map.of("name", "Second MARK-03", "accountnumber", "MARK-03"));
 
-        RunSummary s = run(yaml);
+        RunSummary s = flows.run(yaml);
         assertThat(s.deleted()).isEqualTo(2);
-        assertThat(rows("SELECT number || '|' || name || '|' || (deleted_at IS NOT NULL) FROM dw_marked ORDER BY 1"))
+        assertThat(flows.rows("SELECT number || '|' || name || '|' || (deleted_at IS NOT NULL) FROM dw_marked ORDER BY 1"))
                 .containsExactly("MARK-01|Name MARK-01|true", "MARK-02|Name MARK-02|true",
                         "MARK-03|Second MARK-03|false", "MARK-04|Name MARK-04|false", "MARK-05|Name MARK-05|false",
                         "MARK-06|Name MARK-06|false", "MARK-07|Name MARK-07|false", "MARK-08|Name MARK-08|false");
 
         client.create("account", Map.of("name", "Back MARK-01", "accountnumber", "MARK-01"));
-        RunSummary back = run(yaml);
+        RunSummary back = flows.run(yaml);
         assertThat(back.deleted()).isZero();
-        assertThat(rows("SELECT name, deleted_at FROM dw_marked WHERE number = 'MARK-01'"))
+        assertThat(flows.rows("SELECT name, deleted_at FROM dw_marked WHERE number = 'MARK-01'"))
                 .containsExactly("Back MARK-01|null");
     }
 
@@ -228,7 +177,7 @@ class NaturalKeyDeletesTest {
                 map: { number: accountnumber, name: name }
                 target: { connection: pg, table: dw_swapped, write: upsert, key: [number], chunk-size: 1, on-delete: delete }
                 """;
-        run(yaml);
+        flows.run(yaml);
         update(ids.get("SWAP-02"), Map.of("accountnumber", "SWAP-TMP"));
         update(ids.get("SWAP-05"), Map.of("accountnumber", "SWAP-02"));
         update(ids.get("SWAP-02"), Map.of("accountnumber", "SWAP-05"));
@@ -236,8 +185,8 @@ class NaturalKeyDeletesTest {
         delete(ids.get("SWAP-04"));
         client.create("account", Map.of("name", "Takes SWAP-03", "accountnumber", "SWAP-03"));
 
-        run(yaml);
-        assertThat(rows("SELECT number || '|' || name FROM dw_swapped ORDER BY 1")).isEqualTo(dataverse("SWAP-"))
+        flows.run(yaml);
+        assertThat(flows.rows("SELECT number || '|' || name FROM dw_swapped ORDER BY 1")).isEqualTo(dataverse("SWAP-"))
                 .containsExactly("SWAP-01|Name SWAP-01", "SWAP-02|Name SWAP-05", "SWAP-03|Takes SWAP-03",
                         "SWAP-05|Name SWAP-02", "SWAP-06|Name SWAP-06", "SWAP-33|Name SWAP-03");
     }
@@ -257,18 +206,18 @@ class NaturalKeyDeletesTest {
                 target: { connection: pg, table: dw_turn, write: upsert, key: [number], on-delete: ignore }
                 """;
         String delete = ignore.replace("on-delete: ignore", "on-delete: delete");
-        assertThat(run(ignore).created()).isEqualTo(3);
-        assertThat(run(ignore).read()).isZero();
+        assertThat(flows.run(ignore).created()).isEqualTo(3);
+        assertThat(flows.run(ignore).read()).isZero();
 
-        RunSummary turned = run(delete);
+        RunSummary turned = flows.run(delete);
         assertThat(turned.warnings()).singleElement().asString().contains("every row is read again once");
         assertThat(turned.read()).isGreaterThanOrEqualTo(3);
         assertThat(store.flows().hasSourceKeys("dw-turn")).isTrue();
         delete(ids.get("TURN-01"));
-        assertThat(run(delete).deleted()).isEqualTo(1);
-        assertThat(rows("SELECT number FROM dw_turn ORDER BY 1")).containsExactly("TURN-02", "TURN-03");
+        assertThat(flows.run(delete).deleted()).isEqualTo(1);
+        assertThat(flows.rows("SELECT number FROM dw_turn ORDER BY 1")).containsExactly("TURN-02", "TURN-03");
 
-        run(ignore);
+        flows.run(ignore);
         assertThat(store.flows().hasSourceKeys("dw-turn")).isFalse();
     }
 
@@ -280,10 +229,10 @@ class NaturalKeyDeletesTest {
                 map: { number: accountnumber, name: name }
                 target: { connection: pg, table: dw_accounts, write: upsert, key: [number], on-delete: delete }
                 """;
-        try (CheckedFlow f = check(natural)) {
+        try (CheckedFlow f = flows.check(natural)) {
             assertThat(f.remembersKeys()).isTrue();
         }
-        try (CheckedFlow f = check(natural.replace("number: accountnumber", "number: accountid")
+        try (CheckedFlow f = flows.check(natural.replace("number: accountnumber", "number: accountid")
                 .replace("select: [accountnumber, name]", "select: [accountid, name]"))) {
             assertThat(f.remembersKeys()).isFalse();
         }
@@ -299,7 +248,7 @@ class NaturalKeyDeletesTest {
                   name: name
                 target: { connection: pg, table: dw_accounts, write: upsert, key: [number], on-delete: delete }
                 """;
-        assertThatThrownBy(() -> check(yaml)).isInstanceOf(FlowException.class)
+        assertThatThrownBy(() -> flows.check(yaml)).isInstanceOf(FlowException.class)
                 .satisfies(e -> assertThat(((FlowException) e).problems()).singleElement().satisfies(p -> {
                     assertThat(p.location().line()).isEqualTo(4);
                     assertThat(p.message()).isEqualTo("on-delete: key column 'number' is computed from 'telephone1', "

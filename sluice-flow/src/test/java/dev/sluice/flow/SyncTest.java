@@ -2,9 +2,7 @@ package dev.sluice.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.auth.StaticTokenCredential;
 import dev.sluice.dataverse.DataverseClient;
-import dev.sluice.dataverse.DataverseRecordProvider;
 import dev.sluice.dataverse.Filter;
 import dev.sluice.dataverse.Query;
 import dev.sluice.dataverse.RecordKey;
@@ -14,17 +12,11 @@ import dev.sluice.emulator.RecordedRequest;
 import dev.sluice.store.FlowRun;
 import dev.sluice.store.SluiceStore;
 import dev.sluice.testing.WithEmulator;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,69 +33,28 @@ import org.junit.jupiter.api.Test;
 @WithEmulator(noAuth = true, seed = {"accounts=60"})
 class SyncTest {
     static Emulator emulator;
+    static EndToEndFlows flows;
     static DataverseClient client;
-    static EmbeddedPostgres postgres;
-    static String pgUrl;
     static Path dir;
     static SluiceStore store;
-    static ConnectionResolver resolver;
 
     @BeforeAll
-    static void start() throws IOException, SQLException {
-        client = DataverseClient.builder().orgUrl(emulator.orgUrl()).pageSize(25)
-                .credential(StaticTokenCredential.of("sync-test", "t")).build();
-        postgres = EmbeddedPostgres.start();
-        pgUrl = postgres.getJdbcUrl("postgres", "postgres");
-        pg("CREATE TABLE dv_accounts (id UUID PRIMARY KEY, name VARCHAR(200), revenue NUMERIC(19,4))",
+    static void start() {
+        flows = EndToEndFlows.start(emulator, "sync-test", 25, "pg",
+                "CREATE TABLE dv_accounts (id UUID PRIMARY KEY, name VARCHAR(200), revenue NUMERIC(19,4))",
                 "CREATE TABLE dv_marked (id UUID PRIMARY KEY, name VARCHAR(200), deleted_at TIMESTAMP WITH TIME ZONE)",
                 "CREATE TABLE src_items (id INTEGER PRIMARY KEY, name VARCHAR(50), price NUMERIC(10,2))",
                 "CREATE TABLE dst_items (id INTEGER PRIMARY KEY, name VARCHAR(50), price NUMERIC(10,2), "
                         + "gone BOOLEAN)",
                 "CREATE TABLE dst_people (id INTEGER PRIMARY KEY, name VARCHAR(50))");
-        dir = Files.createTempDirectory("flow-sync");
-        store = Fixture.store(dir.resolve("home"));
-        resolver = ConnectionResolver.of(Map.of("crm", new DataverseRecordProvider(client),
-                "pg", new JdbcRecordProvider(pgUrl, null, null), "files", new FileRecordProvider(dir)));
+        client = flows.client;
+        dir = flows.dir;
+        store = flows.store;
     }
 
     @AfterAll
     static void stop() throws IOException {
-        store.close();
-        postgres.close();
-    }
-
-    static void pg(String... statements) {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            for (String st : statements) {
-                s.execute(st);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static List<String> rows(String sql) {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(b.toString());
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static RunSummary run(String yaml) {
-        try (CheckedFlow f = new FlowValidator(resolver, Map.of()).check(FlowParser.parse("flow.yaml", yaml))) {
-            return new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS);
-        }
+        flows.close();
     }
 
     /** Every account in Dataverse as "id|name", sorted. */
@@ -120,7 +71,7 @@ class SyncTest {
                 map: { id: accountid, name: name, revenue: revenue }
                 target: { connection: pg, table: dv_accounts, write: upsert, key: [id], chunk-size: 20, on-delete: delete }
                 """;
-        RunSummary first = run(yaml);
+        RunSummary first = flows.run(yaml);
         assertThat(first.created()).isEqualTo(dataverseAccounts().size());
         List<Row> some = client.query(Query.table("account").select("accountid").top(5)).stream().limit(5).toList();
         for (int i = 0; i < 3; i++) {
@@ -128,13 +79,13 @@ class SyncTest {
         }
         client.update("account", RecordKey.of(some.get(3).getUuid("accountid")), Map.of("name", "Renamed in CRM"));
 
-        RunSummary delta = run(yaml);
+        RunSummary delta = flows.run(yaml);
         assertThat(delta.read()).isEqualTo(4);
         assertThat(delta.deleted()).isEqualTo(3);
         assertThat(delta.updated()).isEqualTo(1);
-        assertThat(rows("SELECT id || '|' || name FROM dv_accounts ORDER BY 1")).isEqualTo(dataverseAccounts());
+        assertThat(flows.rows("SELECT id || '|' || name FROM dv_accounts ORDER BY 1")).isEqualTo(dataverseAccounts());
 
-        RunSummary quiet = run(yaml);
+        RunSummary quiet = flows.run(yaml);
         assertThat(quiet.read()).isZero();
         assertThat(quiet.deleted()).isZero();
     }
@@ -153,16 +104,16 @@ class SyncTest {
                   on-delete: mark
                   mark-column: deleted_at
                 """;
-        run(yaml);
+        flows.run(yaml);
         UUID gone = client.create("account", Map.of("name", "Short-lived"));
-        run(yaml);
-        assertThat(rows("SELECT deleted_at FROM dv_marked WHERE id = '" + gone + "'")).containsExactly("null");
+        flows.run(yaml);
+        assertThat(flows.rows("SELECT deleted_at FROM dv_marked WHERE id = '" + gone + "'")).containsExactly("null");
         client.delete("account", RecordKey.of(gone));
-        RunSummary s = run(yaml);
+        RunSummary s = flows.run(yaml);
         assertThat(s.deleted()).isEqualTo(1);
-        assertThat(rows("SELECT name, deleted_at IS NOT NULL FROM dv_marked WHERE id = '" + gone + "'"))
+        assertThat(flows.rows("SELECT name, deleted_at IS NOT NULL FROM dv_marked WHERE id = '" + gone + "'"))
                 .containsExactly("Short-lived|t");
-        assertThat(rows("SELECT count(*) FROM dv_marked WHERE deleted_at IS NOT NULL")).containsExactly("1");
+        assertThat(flows.rows("SELECT count(*) FROM dv_marked WHERE deleted_at IS NOT NULL")).containsExactly("1");
     }
 
     @Test
@@ -172,22 +123,22 @@ class SyncTest {
             insert.append(i > 1 ? "," : "").append("(").append(i).append(", 'item ").append(i).append("', ")
                     .append(i).append(".50)");
         }
-        pg(insert.toString());
+        flows.pg(insert.toString());
         String yaml = """
                 flow: items-sync
                 source: { connection: pg, table: src_items, where: "price < 1000.0" }
                 map: { id: id, name: name, price: price }
                 target: { connection: pg, table: dst_items, write: upsert, key: [id], chunk-size: 4, on-delete: mark, mark-column: gone }
                 """;
-        RunSummary first = run(yaml);
+        RunSummary first = flows.run(yaml);
         assertThat(first.created()).isEqualTo(40);
         assertThat(first.deleted()).isZero();
         assertThat(first.detail()).isEqualTo("where: pushed down to the source: price < 1000.0");
 
-        pg("DELETE FROM src_items WHERE id IN (3, 4, 5, 6, 7, 8, 9, 10, 11, 12)", "UPDATE src_items SET price = 5000 "
+        flows.pg("DELETE FROM src_items WHERE id IN (3, 4, 5, 6, 7, 8, 9, 10, 11, 12)", "UPDATE src_items SET price = 5000 "
                 + "WHERE id = 20", "UPDATE src_items SET name = 'renamed' WHERE id = 21");
         // stop at the first chunk of deletions, as a cancel (or a kill) would: the next run finishes them
-        try (CheckedFlow f = new FlowValidator(resolver, Map.of()).check(FlowParser.parse("flow.yaml", yaml))) {
+        try (CheckedFlow f = flows.check(yaml)) {
             FlowRun run = store.flows().startRun("items-sync", false, "test", "on demand");
             RunSummary stopped = new FlowRunner(store.flows()).run(f, RunOptions.DEFAULTS.withRun(run.id())
                     .withProgress(p -> {
@@ -201,17 +152,17 @@ class SyncTest {
         }
         assertThat(store.flows().checkpoint("items-sync")).hasValueSatisfying(s -> assertThat(s)
                 .contains("\"mode\":\"compare\""));
-        RunSummary rest = run(yaml);
+        RunSummary rest = flows.run(yaml);
         assertThat(rest.resumed()).isTrue();
-        assertThat(rows("SELECT id FROM dst_items WHERE gone ORDER BY id").stream().map(Integer::parseInt).toList())
+        assertThat(flows.rows("SELECT id FROM dst_items WHERE gone ORDER BY id").stream().map(Integer::parseInt).toList())
                 .containsExactly(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20);
-        assertThat(rows("SELECT name FROM dst_items WHERE id = 21")).containsExactly("renamed");
+        assertThat(flows.rows("SELECT name FROM dst_items WHERE id = 21")).containsExactly("renamed");
 
-        pg("INSERT INTO src_items VALUES (5, 'back again', 1.00)");
-        RunSummary back = run(yaml);
+        flows.pg("INSERT INTO src_items VALUES (5, 'back again', 1.00)");
+        RunSummary back = flows.run(yaml);
         assertThat(back.deleted()).isZero();
-        assertThat(rows("SELECT name, gone FROM dst_items WHERE id = 5")).containsExactly("back again|f");
-        assertThat(rows("SELECT count(*) FROM dst_items WHERE gone")).containsExactly("10");
+        assertThat(flows.rows("SELECT name, gone FROM dst_items WHERE id = 5")).containsExactly("back again|f");
+        assertThat(flows.rows("SELECT count(*) FROM dst_items WHERE gone")).containsExactly("10");
     }
 
     @Test
@@ -223,11 +174,11 @@ class SyncTest {
                 map: { id: id, name: name }
                 target: { connection: pg, table: dst_people, write: upsert, key: [id], on-delete: delete }
                 """;
-        run(yaml);
+        flows.run(yaml);
         Files.writeString(dir.resolve("people.csv"), "id,name\n1,Ada\n3,Grace Hopper\n");
-        RunSummary s = run(yaml);
+        RunSummary s = flows.run(yaml);
         assertThat(s.deleted()).isEqualTo(2);
-        assertThat(rows("SELECT id || '|' || name FROM dst_people ORDER BY id")).containsExactly("1|Ada",
+        assertThat(flows.rows("SELECT id || '|' || name FROM dst_people ORDER BY id")).containsExactly("1|Ada",
                 "3|Grace Hopper");
     }
 
@@ -248,7 +199,7 @@ class SyncTest {
                 target: { connection: files, table: pushed.csv, write: upsert, key: [id] }
                 """;
         emulator.stats().reset();
-        RunSummary s = run(yaml);
+        RunSummary s = flows.run(yaml);
         assertThat(s.read()).as("Dataverse's startswith ignores case, so 'push two' is read and dropped in memory")
                 .isEqualTo(2);
         assertThat(s.created()).isEqualTo(1);
@@ -290,7 +241,7 @@ class SyncTest {
         RunSummary s;
         List<RecordedRequest> upserts;
         try {
-            s = run(yaml);
+            s = flows.run(yaml);
             upserts = emulator.stats().recentRequests(1000).stream()
                     .filter(r -> r.url().contains("UpsertMultiple") && r.status() / 100 == 2).toList();
         } finally {

@@ -104,6 +104,16 @@ public final class RequestBudget {
         }
     }
 
+    /** Whether a thread waits in {@link #acquire()} for the budget: tests wait on this, not on time. */
+    boolean hasWaitingAttempt() {
+        lock.lock();
+        try {
+            return lock.hasWaiters(changed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Attempts that may still go out before the service's limit is reached, as far as is known. */
     public long available() {
         lock.lock();

@@ -1,6 +1,7 @@
 package dev.sluice.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -81,7 +82,7 @@ class RequestBudgetTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(50);
+        await().until(() -> budget.hasWaitingAttempt() || next.isDone());
         assertThat(next).isNotDone();
 
         budget.complete(probe, 204, OptionalLong.of(10));
@@ -103,7 +104,7 @@ class RequestBudgetTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(50);
+        await().until(() -> budget.hasWaitingAttempt() || probe.isDone());
         assertThat(probe).isNotDone();
 
         budget.complete(onTheWire, 204, OptionalLong.of(0));

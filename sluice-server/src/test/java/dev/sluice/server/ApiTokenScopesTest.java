@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.emulator.Emulator;
 import dev.sluice.server.ServerFixture.Session;
-import dev.sluice.testing.MutableClock;
+import dev.sluice.testclock.MutableClock;
 import dev.sluice.testing.WithEmulator;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;

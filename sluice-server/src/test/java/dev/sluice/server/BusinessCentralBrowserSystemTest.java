@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.sluice.emulator.Emulator;
 import dev.sluice.testing.WithEmulator;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * In Debian's Chromium: an admin creates a Business Central connection with the form (kind, environment, company,
@@ -31,29 +28,17 @@ class BusinessCentralBrowserSystemTest {
 
     static Emulator emulator;
     static ServerFixture f;
-    static Playwright playwright;
-    static Browser browser;
+    @RegisterExtension
+    static final ServerBrowser browser = new ServerBrowser();
 
     @BeforeAll
     static void start() throws Exception {
         f = new ServerFixture(emulator);
         f.admin(); // the one-time password is changed to the admin's own
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
         f.close();
     }
 
@@ -61,11 +46,7 @@ class BusinessCentralBrowserSystemTest {
     void adminCreatesABusinessCentralConnectionTestsItAndBrowsesCustomers() {
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
             Page page = context.newPage();
-            page.navigate(f.base + "/signin");
-            page.fill("#user", "admin");
-            page.fill("#password", ServerFixture.NEW_ADMIN_PASSWORD);
-            page.click("#signin");
-            page.waitForURL(f.base + "/connections");
+            ServerBrowser.signInAsAdmin(page, f);
 
             page.navigate(f.base + "/connections/new");
             page.fill("#name", "cronus");

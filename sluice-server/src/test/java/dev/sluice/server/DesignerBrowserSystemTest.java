@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.sluice.auth.ConnectionCredentials;
 import dev.sluice.emulator.Emulator;
@@ -38,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The designer in headless Chromium, end to end: a member with grants builds a Dataverse → PostgreSQL flow from
@@ -59,8 +57,8 @@ class DesignerBrowserSystemTest {
     static Emulator emulator;
     static ServerFixture f;
     static EmbeddedPostgres postgres;
-    static Playwright playwright;
-    static Browser browser;
+    @RegisterExtension
+    static final ServerBrowser browser = new ServerBrowser();
 
     @BeforeAll
     static void start() throws Exception {
@@ -87,22 +85,10 @@ class DesignerBrowserSystemTest {
                 .isEqualTo(200);
         assertThat(admin.json("PUT", "/api/v1/databases/warehouse/grants/ana", Map.of("level", "write"))
                 .statusCode()).isEqualTo(200);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
         if (f != null) {
             f.close();
         }
@@ -297,10 +283,7 @@ class DesignerBrowserSystemTest {
     }
 
     private static void signIn(Page page, String user, String password) {
-        page.navigate(f.base + "/signin");
-        page.fill("#user", user);
-        page.fill("#password", password);
-        page.click("#signin");
+        ServerBrowser.signIn(page, f.base, user, password);
         page.waitForURL(Pattern.compile(".*/connections"));
     }
 

@@ -2,22 +2,18 @@ package dev.sluice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.sluice.emulator.Emulator;
 import dev.sluice.testing.WithEmulator;
-import java.nio.file.Paths;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The table browser's FetchXML page in headless Chromium: paste a join, run it, page through it. */
 @Tag("system")
@@ -25,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class FetchXmlBrowserSystemTest {
     static Emulator emulator;
     static ServerFixture f;
-    static Playwright playwright;
-    static Browser browser;
+    @RegisterExtension
+    static final ServerBrowser browser = new ServerBrowser();
 
     @BeforeAll
     static void start() throws Exception {
@@ -34,22 +30,10 @@ class FetchXmlBrowserSystemTest {
         ServerFixture.Session admin = f.admin();
         assertThat(admin.json("POST", "/api/v1/connections", f.webConnection("demo")).statusCode()).isEqualTo(201);
         ServerApiTest.authorize(admin, "demo");
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
         f.close();
     }
 
@@ -57,11 +41,7 @@ class FetchXmlBrowserSystemTest {
     void aUserPastesAJoinRunsItAndPagesThroughItsRows() {
         try (BrowserContext ctx = browser.newContext()) {
             Page page = ctx.newPage();
-            page.navigate(f.base + "/signin");
-            page.fill("#user", "admin");
-            page.fill("#password", ServerFixture.NEW_ADMIN_PASSWORD);
-            page.click("#signin");
-            page.waitForURL(f.base + "/connections");
+            ServerBrowser.signInAsAdmin(page, f);
             page.navigate(f.base + "/connections/demo/tables");
             page.click("#fetchxml-link");
             page.waitForSelector("#fetchXml");

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.sluice.emulator.Emulator;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A flow run from the flow page in headless Chromium: "Run now" returns at once, the page shows the run's progress
@@ -40,8 +39,8 @@ class FlowRunBrowserSystemTest {
     static final int ROWS = 400;
     static Emulator emulator;
     static ServerFixture f;
-    static Playwright playwright;
-    static Browser browser;
+    @RegisterExtension
+    static final ServerBrowser browser = new ServerBrowser();
     static Path in;
 
     @BeforeAll
@@ -66,22 +65,10 @@ class FlowRunBrowserSystemTest {
                 + "map: { accountnumber: number, name: name }\n"
                 + "target: { connection: crm, table: account, write: upsert, key: [accountnumber], chunk-size: 1 }\n",
                 "application/yaml").statusCode()).isEqualTo(201);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
         f.close();
     }
 
@@ -99,11 +86,7 @@ class FlowRunBrowserSystemTest {
                     cspViolations.add(m.text());
                 }
             });
-            page.navigate(f.base + "/signin");
-            page.fill("#user", "admin");
-            page.fill("#password", ServerFixture.NEW_ADMIN_PASSWORD);
-            page.click("#signin");
-            page.waitForURL(f.base + "/connections");
+            ServerBrowser.signInAsAdmin(page, f);
             page.navigate(f.base + "/flows/ui-run");
             page.click("#run-now");
             page.waitForURL(Pattern.compile(".*/flows/ui-run\\?done=run"));

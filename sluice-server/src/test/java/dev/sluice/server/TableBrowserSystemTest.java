@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.sluice.emulator.Emulator;
 import dev.sluice.emulator.EmulatorIdentity;
 import dev.sluice.store.FlowCounts;
@@ -22,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -35,8 +34,8 @@ class TableBrowserSystemTest {
     static final Path SHOTS = Paths.get("target", "screenshots");
     static Emulator emulator;
     static ServerFixture f;
-    static Playwright playwright;
-    static Browser browser;
+    @RegisterExtension
+    static final ServerBrowser browser = new ServerBrowser();
 
     @BeforeAll
     static void start() throws Exception {
@@ -50,32 +49,16 @@ class TableBrowserSystemTest {
         assertThat(admin.json("POST", "/api/v1/connections/crm/authorize", null).statusCode()).isEqualTo(200);
         assertThat(admin.json("PATCH", "/api/v1/connections/crm/tables/account/rows/accountnumber=ACC-0000007",
                 Map.of("industrycode", 33)).statusCode()).isLessThan(300);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
         f.close();
     }
 
     private static Page signedIn(BrowserContext context) {
         Page page = context.newPage();
-        page.navigate(f.base + "/signin");
-        page.fill("#user", "admin");
-        page.fill("#password", ServerFixture.NEW_ADMIN_PASSWORD);
-        page.click("#signin");
-        page.waitForURL(f.base + "/connections");
+        ServerBrowser.signInAsAdmin(page, f);
         return page;
     }
 

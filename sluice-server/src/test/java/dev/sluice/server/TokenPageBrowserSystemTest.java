@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.sluice.server.ServerFixture.Session;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 23 row 4 in headless Chromium: the API tokens page creates a scoped token (shown once), which works as a
@@ -24,29 +22,17 @@ import org.junit.jupiter.api.Test;
 @Tag("system")
 class TokenPageBrowserSystemTest {
     static ServerFixture f;
-    static Playwright playwright;
-    static Browser browser;
+    @RegisterExtension
+    static final ServerBrowser browser = new ServerBrowser();
 
     @BeforeAll
     static void start() throws Exception {
         f = new ServerFixture(null);
         f.admin();
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
         f.close();
     }
 
@@ -60,11 +46,7 @@ class TokenPageBrowserSystemTest {
                     csp.add(m.text());
                 }
             });
-            page.navigate(f.base + "/signin");
-            page.fill("#user", "admin");
-            page.fill("#password", ServerFixture.NEW_ADMIN_PASSWORD);
-            page.click("#signin");
-            page.waitForURL(f.base + "/connections");
+            ServerBrowser.signInAsAdmin(page, f);
 
             page.click("text=API tokens");
             page.waitForURL(f.base + "/tokens");

@@ -1,5 +1,6 @@
 package dev.sluice.store;
 
+import dev.sluice.testclock.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ final class StoreExtension implements ParameterResolver {
         StoreFixture create(Backend backend) {
             try {
                 Path home = Files.createTempDirectory("sluice-home");
-                return StoreFixture.create(backend, home, MutableClock.at(START), context);
+                return StoreFixture.create(backend, home, MutableClock.startingAt(START), context);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

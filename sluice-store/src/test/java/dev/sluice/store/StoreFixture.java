@@ -1,6 +1,7 @@
 package dev.sluice.store;
 
 import dev.sluice.core.Secret;
+import dev.sluice.testclock.MutableClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

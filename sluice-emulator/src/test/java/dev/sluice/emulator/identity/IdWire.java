@@ -6,6 +6,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.sluice.emulator.Emulator;
 import dev.sluice.emulator.EmulatorBuilder;
+import dev.sluice.testclock.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -46,7 +47,7 @@ final class IdWire implements AutoCloseable {
     private static final Pattern HIDDEN = Pattern.compile("name=\"([^\"]+)\" value=\"([^\"]*)\"");
 
     final Emulator emulator;
-    final TestClock clock = new TestClock();
+    final MutableClock clock = MutableClock.startingAt("2026-03-01T09:00:00Z");
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.emulator.Emulator;
 import dev.sluice.emulator.FaultSpec;
 import dev.sluice.emulator.Wire;
+import dev.sluice.testclock.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Faults that last for a time (outages, storms) or hit a share of requests (a flaky network). */
 class FaultWindowsAndFractionsWireTest {
     static final String WHO_AM_I = "/api/data/v9.2/WhoAmI";
-    static final MutableClock CLOCK = MutableClock.atWholeSecond();
+    static final MutableClock CLOCK = MutableClock.startingAt("2026-01-05T09:00:00Z"); // a whole second: windows start on a bucket
     static Wire wire;
 
     @BeforeAll

@@ -1,6 +1,7 @@
 package dev.sluice.emulator.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.emulator.Emulator;
@@ -8,6 +9,7 @@ import dev.sluice.emulator.FaultSpec;
 import dev.sluice.emulator.IdentityStats;
 import dev.sluice.emulator.ServiceLimits;
 import dev.sluice.emulator.Wire;
+import dev.sluice.testclock.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ class ServiceProtectionWireTest {
     /** The demo user's systemuserid: the identity limits are counted against. */
     static final String DEMO = "a1b2c3d4-e5f6-4789-9abc-def012345678";
 
-    final MutableClock clock = MutableClock.atWholeSecond();
+    final MutableClock clock = MutableClock.startingAt("2026-01-05T09:00:00Z"); // a whole second: windows start on a bucket
     Wire wire;
 
     Wire start(ServiceLimits limits) {
@@ -145,7 +147,7 @@ class ServiceProtectionWireTest {
         for (int i = 0; i < 3; i++) {
             slow.add(CompletableFuture.supplyAsync(() -> w.get("WhoAmI")));
         }
-        Poll.until("three requests are in flight", () -> w.emulator().stats().identity(DEMO).inFlight() == 3);
+        await("three requests are in flight").until(() -> w.emulator().stats().identity(DEMO).inFlight() == 3);
 
         HttpResponse<String> r = w.get("");
         assertThat(r.statusCode()).isEqualTo(429);

@@ -5,40 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.emulator.Emulator;
 import dev.sluice.emulator.Wire;
+import dev.sluice.testclock.MutableClock;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ChangeTrackingWireTest {
-    /** A clock the test moves; never sleeps. */
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2025-03-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void trackChangesReturnsRowsAndADeltaLinkThatListsChangesAndDeletions() {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = MutableClock.startingAt("2025-03-01T10:00:00Z");
         try (Wire wire = Wire.start(Emulator.builder().noAuth(true).clock(clock).seed("accounts", 3))) {
             HttpResponse<String> first = wire.get("accounts?$select=name", "Prefer", "odata.track-changes");
             assertThat(first.statusCode()).isEqualTo(200);
@@ -78,11 +55,11 @@ class ChangeTrackingWireTest {
 
     @Test
     void expiredOrForeignTokensAreRefused() {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = MutableClock.startingAt("2025-03-01T10:00:00Z");
         try (Wire wire = Wire.start(Emulator.builder().noAuth(true).clock(clock))) {
             String link = Wire.json(wire.get("accounts?$select=name", "Prefer", "odata.track-changes"))
                     .get("@odata.deltaLink").asText();
-            clock.now = clock.now.plus(Duration.ofDays(8));
+            clock.advance(Duration.ofDays(8));
             HttpResponse<String> expired = wire.send("GET", link, null);
             assertThat(expired.statusCode()).isEqualTo(400);
             assertThat(Wire.json(expired).at("/error/code").asText()).isEqualTo("0x80044352");

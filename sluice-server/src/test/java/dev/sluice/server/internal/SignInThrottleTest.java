@@ -3,7 +3,7 @@ package dev.sluice.server.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.store.SluiceStore;
-import dev.sluice.testing.MutableClock;
+import dev.sluice.testclock.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
