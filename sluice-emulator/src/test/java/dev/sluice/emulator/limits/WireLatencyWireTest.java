@@ -7,6 +7,7 @@ import dev.sluice.emulator.Emulator;
 import dev.sluice.emulator.ServiceLimits;
 import dev.sluice.emulator.Wire;
 import dev.sluice.emulator.WireLatency;
+import dev.sluice.testclock.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
@@ -23,7 +24,7 @@ class WireLatencyWireTest {
     static final String ACCOUNT = "\"@odata.type\":\"Microsoft.Dynamics.CRM.account\"";
 
     final RecordingSleeper sleeper = new RecordingSleeper();
-    final MutableClock clock = MutableClock.atWholeSecond();
+    final MutableClock clock = MutableClock.startingAt("2026-01-05T09:00:00Z");
     Wire wire;
 
     Wire start(WireLatency latency, ServiceLimits limits) {
