@@ -3,9 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.auth.ConnectionAuthorizer;
 import dev.sluice.core.Secret;
 import dev.sluice.store.AuthMethod;
-import dev.sluice.store.Connection;
 import dev.sluice.store.TokenStatus;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code sluice auth login NAME}: authorizes a connection by its method. Browser sign-in opens the system
@@ -28,8 +26,8 @@ import picocli.CommandLine.Parameters;
             "  sluice auth login svc                       # client-secret: gets a token now",
             "  sluice auth login byo --token-file token.txt --expires-at 2030-01-01T00:00:00Z"})
 final class AuthLoginCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "The connection.")
-    String name;
+    @Mixin
+    ConnectionArgument connection;
 
     @Option(names = "--device-code", description = "Sign in with a code on another device (no browser here).")
     boolean deviceCode;
@@ -48,15 +46,10 @@ final class AuthLoginCommand implements Callable<Integer> {
             description = "How long to wait for the browser sign-in (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        try (Engine engine = Engine.of(spec)) {
-            Connection c = engine.connection(name);
+        return connection.withConnection((engine, c, out) -> {
             ConnectionAuthorizer authorizer = engine.authorizer();
-            PrintWriter out = spec.commandLine().getOut();
             AuthMethod method = c.settings().auth().method();
             TokenStatus status;
             if (tokenFile != null) {
@@ -71,7 +64,7 @@ final class AuthLoginCommand implements Callable<Integer> {
             } else if (method == AuthMethod.CLIENT_SECRET || method == AuthMethod.CLIENT_CERTIFICATE) {
                 status = authorizer.authorizeClientCredentials(c, engine.actor());
             } else if (method == AuthMethod.STATIC_TOKEN) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "connection '" + c.name()
+                throw new CommandLine.ParameterException(connection.spec.commandLine(), "connection '" + c.name()
                         + "' uses a brought token; give it with --token-file FILE");
             } else {
                 status = authorizer.authorizeInBrowser(c, engine.actor(), url -> {
@@ -89,6 +82,6 @@ final class AuthLoginCommand implements Callable<Integer> {
                     + (status.expiresAt() == null ? "" : "; the access token expires at " + status.expiresAt())
                     + (status.hasRefreshToken() ? " and is refreshed automatically" : "") + ".");
             return 0;
-        }
+        });
     }
 }

@@ -49,7 +49,7 @@ final class ConnectionAddCommand implements Callable<Integer> {
                     + c.name() + "' to " + settings.orgUrl() + (settings.businessCentral() == null ? ""
                     : ", " + settings.businessCentral().describe()) + " (auth " + settings.auth().method().wireName()
                     + ").");
-            allowed.forEach(h -> out.println("Allowed outbound requests to " + h + " in this store's allowlist."));
+            ConnectionFields.sayAllowed(out, allowed);
             out.println("Next: " + nextStep(settings.auth().method(), c.name()));
             return 0;
         }

@@ -3,11 +3,9 @@ package dev.sluice.cli;
 import dev.sluice.store.Connection;
 import dev.sluice.store.ConnectionSettings;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code sluice connection edit NAME …}: changes only the settings given; can rename and replace secrets. */
 @Command(name = "edit", mixinStandardHelpOptions = true, sortOptions = false,
@@ -17,8 +15,8 @@ import picocli.CommandLine.Parameters;
             "  sluice connection edit svc --client-secret-file ./new-secret.txt",
             "  sluice connection edit contoso --rename contoso-prod"})
 final class ConnectionEditCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "The connection.")
-    String name;
+    @Mixin
+    ConnectionArgument connection;
 
     @Option(names = "--rename", paramLabel = "NEW_NAME", description = "A new name.")
     String rename;
@@ -26,27 +24,22 @@ final class ConnectionEditCommand implements Callable<Integer> {
     @Mixin
     ConnectionFields fields;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        try (Engine engine = Engine.of(spec)) {
-            Connection before = engine.connection(name);
+        return connection.withConnection((engine, before, out) -> {
             ConnectionSettings settings = fields.apply(rename != null ? rename : before.name(), before.settings());
             ConnectionFields.Secrets secrets = fields.readSecrets(engine.environment(), settings.auth().method(), false);
             // one transaction: a change of where the connection signs in needs its secrets again, given here
             Connection after = engine.store().connections().update(before.id(), settings, secrets.byName(),
                     engine.actor());
             java.util.List<String> allowed = engine.allowDestinationsOf(settings);
-            spec.commandLine().getOut().println("Updated connection '" + after.name() + "'.");
-            allowed.forEach(h -> spec.commandLine().getOut().println("Allowed outbound requests to " + h
-                    + " in this store's allowlist."));
+            out.println("Updated connection '" + after.name() + "'.");
+            ConnectionFields.sayAllowed(out, allowed);
             if (!after.name().equals(before.name())
                     && DefaultConnection.stored(engine.environment()).filter(before.name()::equals).isPresent()) {
                 DefaultConnection.set(engine.environment(), after.name());
             }
             return 0;
-        }
+        });
     }
 }

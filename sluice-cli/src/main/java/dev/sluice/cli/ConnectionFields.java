@@ -12,6 +12,7 @@ import dev.sluice.store.ConnectionSettings;
 import dev.sluice.store.ConnectionType;
 import dev.sluice.store.OrgUrl;
 import dev.sluice.store.SecretStore;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,6 +156,11 @@ final class ConnectionFields {
         }
         return new ConnectionSettings(name, type, url, apiVersion != null ? apiVersion
                 : base == null || base.type() != type ? null : base.apiVersion(), auth0, tenant0, authSettings, o, place);
+    }
+
+    /** Says which hosts {@code add} or {@code edit} put on the store's outbound allowlist. */
+    static void sayAllowed(PrintWriter out, List<String> hosts) {
+        hosts.forEach(h -> out.println("Allowed outbound requests to " + h + " in this store's allowlist."));
     }
 
     /** Reads the secrets the method needs before anything is stored (prompting when asked to). */

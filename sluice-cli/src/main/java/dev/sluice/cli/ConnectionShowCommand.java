@@ -1,33 +1,26 @@
 package dev.sluice.cli;
 
 import dev.sluice.store.AuthSettings;
-import dev.sluice.store.Connection;
 import dev.sluice.store.ConnectionSettings;
 import dev.sluice.store.TokenStatus;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code sluice connection show NAME}: settings and token status; secret names only, never a value. */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Show a connection's settings and token status (never a token or secret).",
         footer = {"", "Example:", "  sluice connection show contoso"})
 final class ConnectionShowCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "The connection.")
-    String name;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Mixin
+    ConnectionArgument connection;
 
     @Override
     public Integer call() {
-        try (Engine engine = Engine.of(spec)) {
-            Connection c = engine.connection(name);
+        return connection.withConnection((engine, c, out) -> {
             ConnectionSettings s = c.settings();
             AuthSettings a = s.auth();
-            PrintWriter out = spec.commandLine().getOut();
             line(out, "name", s.name());
             line(out, "id", c.id());
             line(out, "type", s.type().wireName());
@@ -58,7 +51,7 @@ final class ConnectionShowCommand implements Callable<Integer> {
             line(out, "created", c.createdAt());
             line(out, "updated", c.updatedAt());
             return 0;
-        }
+        });
     }
 
     static void line(PrintWriter out, String label, Object value) {

@@ -2,31 +2,24 @@ package dev.sluice.cli;
 
 import dev.sluice.dataverse.DataverseClient;
 import dev.sluice.dataverse.WhoAmI;
-import dev.sluice.store.Connection;
 import dev.sluice.store.ConnectionType;
 import dev.sluice.store.TokenStatus;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code sluice connection test NAME}: calls WhoAmI and says who the connection acts as. */
 @Command(name = "test", mixinStandardHelpOptions = true, description = "Call WhoAmI and say who you are.",
         footer = {"", "Example:", "  sluice connection test contoso"})
 final class ConnectionTestCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "The connection.")
-    String name;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Mixin
+    ConnectionArgument connection;
 
     @Override
     public Integer call() {
-        try (Engine engine = Engine.of(spec)) {
-            Connection c = engine.connection(name);
+        return connection.withConnection((engine, c, out) -> {
             if (c.settings().type() == ConnectionType.BUSINESS_CENTRAL) {
-                var companies = engine.provider(name).companies();
-                var out = spec.commandLine().getOut();
+                var companies = engine.provider(connection.name).companies();
                 out.println("Connection '" + c.name() + "' works: Business Central environment "
                         + c.settings().businessCentral().environment() + " answers with " + companies.size()
                         + (companies.size() == 1 ? " company: " : " companies: ")
@@ -36,16 +29,15 @@ final class ConnectionTestCommand implements Callable<Integer> {
                 out.println("  signed in as:  " + (t.account() == null ? "(a brought token)" : t.account()));
                 return 0;
             }
-            DataverseClient client = engine.client(name);
+            DataverseClient client = engine.client(connection.name);
             WhoAmI me = client.whoAmI();
             TokenStatus t = engine.store().tokens().status(c.id());
-            var out = spec.commandLine().getOut();
             out.println("Connection '" + c.name() + "' works: " + c.settings().orgUrl() + " answers WhoAmI.");
             out.println("  signed in as:  " + (t.account() == null ? "(a brought token)" : t.account()));
             out.println("  user id:       " + me.userId());
             out.println("  business unit: " + me.businessUnitId());
             out.println("  organization:  " + me.organizationId());
             return 0;
-        }
+        });
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -239,12 +238,10 @@ final class DemoCommand implements Callable<Integer> {
                 + "dana@demo.sluice.dev / sluice-demo-password.");
         out.println("The emulator stays up at " + emulator.orgUrl() + ". Press Ctrl+C to stop.");
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        UntilStopped stopped = UntilStopped.onShutdown("demo-serve-shutdown", () -> {
             server.close();
             store.close();
-            stopped.countDown();
-        }, "demo-serve-shutdown"));
+        });
         stopped.await();
     }
 
@@ -253,8 +250,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("The emulator stays up at " + emulator.orgUrl() + " (Web API " + emulator.webApiUrl() + ").");
         out.println("Press Ctrl+C to stop.");
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "demo-shutdown"));
+        UntilStopped stopped = UntilStopped.onShutdown("demo-shutdown", () -> { });
         stopped.await();
     }
 

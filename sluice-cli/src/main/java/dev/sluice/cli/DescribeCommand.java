@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -20,23 +20,20 @@ final class DescribeCommand implements Callable<Integer> {
     /** Choice labels this long or shorter fit in the table; longer lists are printed whole below it. */
     private static final int SHORT_CHOICES = 40;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The connection.")
-    String name;
+    @Mixin
+    ConnectionArgument connection;
 
     @Parameters(index = "1", paramLabel = "TABLE", description = "Logical name (account) or entity set (accounts).")
     String table;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        try (Engine engine = Engine.of(spec)) {
+        String name = connection.name;
+        return connection.run((engine, out) -> {
             if (engine.isBusinessCentral(name)) {
-                return BusinessCentralCommands.describe(engine, name, table, spec.commandLine().getOut());
+                return BusinessCentralCommands.describe(engine, name, table, out);
             }
             TableMetadata m = Tables.metadata(engine.client(name), table);
-            PrintWriter out = spec.commandLine().getOut();
             out.println("Table " + m.logicalName() + " (entity set " + m.entitySetName() + ", primary id "
                     + m.primaryIdAttribute() + (m.primaryNameAttribute() == null ? "" : ", primary name "
                     + m.primaryNameAttribute()) + ", change tracking " + (m.changeTrackingEnabled() ? "on" : "off") + ")");
@@ -71,7 +68,7 @@ final class DescribeCommand implements Callable<Integer> {
                         + value + "  " + label));
             }
             return 0;
-        }
+        });
     }
 
     private static String access(ColumnMetadata c) {

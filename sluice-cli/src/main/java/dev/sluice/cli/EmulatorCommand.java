@@ -13,9 +13,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sluice emulator}: runs the local Dataverse Web API and identity platform until stopped. */
@@ -74,12 +74,8 @@ final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
                     + "counts into the execution-time limit). Default: none.")
     String latency;
 
-    @Option(names = "--tls-cert", paramLabel = "FILE",
-            description = "Serve https with this PEM certificate chain (with --tls-key); reloaded when it changes.")
-    Path tlsCert;
-
-    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM private key of --tls-cert.")
-    Path tlsKey;
+    @Mixin
+    TlsFiles tls;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -103,11 +99,11 @@ final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
         }
         EmulatorBuilder builder = Emulator.builder().host(host).port(port).noAuth(noAuth).limits(limits)
                 .latency(profile).schemaFile(schema).directoryFile(directory);
-        if ((tlsCert == null) != (tlsKey == null)) {
+        if ((tls.cert == null) != (tls.key == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
         }
-        if (tlsCert != null) {
-            builder.tls(tlsCert, tlsKey);
+        if (tls.cert != null) {
+            builder.tls(tls.cert, tls.key);
         }
         long start = System.nanoTime();
         Emulator emulator;
@@ -117,11 +113,7 @@ final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "emulator-shutdown"));
+        UntilStopped stopped = UntilStopped.onShutdown("emulator-shutdown", emulator::close);
         Map<String, Object> info = EmulatorInfo.of(emulator);
         if (infoFile != null) {
             writeAtomically(infoFile, info);

@@ -25,9 +25,7 @@ final class FetchXmlExport {
             RowFormat format) throws IOException {
         try (Engine engine = Engine.of(spec)) {
             DataverseClient client = engine.client(connection);
-            String logical = table == null ? null : Tables.metadata(client, table).logicalName();
-            FetchXml q = FetchXmlInput.read(engine.environment(), source, logical);
-            Tables.metadata(client, q.entity());
+            FetchXml q = FetchXmlInput.read(client, engine.environment(), source, table);
             List<String> columns = q.columns(client::metadata);
             Path part = target.resolveSibling(target.getFileName() + ".part");
             long rows = 0;

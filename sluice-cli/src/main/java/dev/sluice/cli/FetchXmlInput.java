@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.SluiceException;
+import dev.sluice.dataverse.DataverseClient;
 import dev.sluice.dataverse.FetchXml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,18 @@ import java.nio.file.Path;
 final class FetchXmlInput {
     private FetchXmlInput() {}
 
-    static FetchXml read(CliEnvironment env, String source, String table) {
+    /**
+     * The query of {@code source} against {@code client}'s environment: a TABLE argument (logical name or entity set)
+     * must name a table there and be the query's entity, and the query's entity must exist.
+     */
+    static FetchXml read(DataverseClient client, CliEnvironment env, String source, String table) {
+        String logical = table == null ? null : Tables.metadata(client, table).logicalName();
+        FetchXml q = read(env, source, logical);
+        Tables.metadata(client, q.entity());
+        return q;
+    }
+
+    private static FetchXml read(CliEnvironment env, String source, String table) {
         String text;
         try {
             text = source.equals("-") ? new String(env.stdin().readAllBytes(), StandardCharsets.UTF_8)

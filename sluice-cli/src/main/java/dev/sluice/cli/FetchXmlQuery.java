@@ -19,9 +19,7 @@ final class FetchXmlQuery {
             RowFormat format, Integer top) throws Exception {
         try (Engine engine = Engine.of(spec)) {
             DataverseClient client = engine.client(connection);
-            String logical = table == null ? null : Tables.metadata(client, table).logicalName();
-            FetchXml q = FetchXmlInput.read(engine.environment(), source, logical);
-            Tables.metadata(client, q.entity());
+            FetchXml q = FetchXmlInput.read(client, engine.environment(), source, table);
             List<String> columns = q.columns(client::metadata);
             PrintWriter out = spec.commandLine().getOut();
             try (RowSink sink = format.open(out, columns, engine.environment())) {

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sluice relay}: runs the stateless OAuth redirect relay until stopped. */
@@ -45,12 +45,8 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--rate", description = "Requests per second (default: 20).")
     Integer rate;
 
-    @Option(names = "--tls-cert", paramLabel = "FILE",
-            description = "Serve https with this PEM certificate chain (with --tls-key); reloaded when it changes.")
-    Path tlsCert;
-
-    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM private key of --tls-cert.")
-    Path tlsKey;
+    @Mixin
+    TlsFiles tls;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,8 +56,8 @@ final class RelayCommand implements Callable<Integer> {
         SluiceConfig c = Engine.of(spec).config().withFlag("relay.public-url", publicUrl, "--public-url")
                 .withFlag("relay.host", host, "--host").withFlag("relay.port", port, "--port")
                 .withFlag("relay.allow-hosts", allowHosts == null ? null : List.copyOf(allowHosts), "--allow-host")
-                .withFlag("relay.rate", rate, "--rate").withFlag("relay.tls.cert", tlsCert, "--tls-cert")
-                .withFlag("relay.tls.key", tlsKey, "--tls-key");
+                .withFlag("relay.rate", rate, "--rate").withFlag("relay.tls.cert", tls.cert, "--tls-cert")
+                .withFlag("relay.tls.key", tls.key, "--tls-key");
         c.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         URI url = c.get("relay.public-url");
         if (url == null) {
@@ -81,23 +77,19 @@ final class RelayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        ServerTls tls = null;
+        ServerTls serverTls = null;
         if (c.has("relay.tls.cert")) {
             Path cert = c.get("relay.tls.cert");
             Path key = c.get("relay.tls.key");
             try {
-                tls = ServerTls.fromPem(cert, key);
+                serverTls = ServerTls.fromPem(cert, key);
             } catch (dev.sluice.core.SluiceException e) {
                 throw new dev.sluice.core.SluiceException(e.kind(), "relay.tls.cert (" + c.source("relay.tls.cert")
                         + "): " + e.getMessage());
             }
         }
-        SluiceRelay relay = SluiceRelay.start(options, tls);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            relay.close();
-            stopped.countDown();
-        }, "relay-shutdown"));
+        SluiceRelay relay = SluiceRelay.start(options, serverTls);
+        UntilStopped stopped = UntilStopped.onShutdown("relay-shutdown", relay::close);
         System.out.println("Sluice relay listening on " + relay.localUrl() + " for " + url);
         System.out.println("Counts: " + relay.localUrl() + "/stats. Press Ctrl+C to stop.");
         stopped.await();

@@ -14,9 +14,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,12 +55,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--trusted-proxy", description = "A TLS-terminating reverse proxy is in front.")
     Boolean trustedProxy;
 
-    @Option(names = "--tls-cert", paramLabel = "FILE",
-            description = "Serve https with this PEM certificate chain (with --tls-key); reloaded when it changes.")
-    Path tlsCert;
-
-    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM private key of --tls-cert.")
-    Path tlsKey;
+    @Mixin
+    TlsFiles tls;
 
     @Option(names = "--flows", paramLabel = "DIR",
             description = "A folder of flow files (*.yaml) to show, run and schedule besides uploaded flows.")
@@ -124,12 +120,10 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         System.out.println("Sluice server on " + server.publicUrl() + " (Ctrl-C to stop)");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        UntilStopped stopped = UntilStopped.onShutdown("sluice-serve-shutdown", () -> {
             server.close();
             store.close();
-            stopped.countDown();
-        }, "sluice-serve-shutdown"));
+        });
         stopped.await();
         return 0;
     }
@@ -140,7 +134,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withFlag("server.host", host, "--host").withFlag("server.port", port, "--port")
                 .withFlag("server.public-url", publicUrl, "--public-url")
                 .withFlag("server.trusted-proxy", trustedProxy, "--trusted-proxy")
-                .withFlag("server.tls.cert", tlsCert, "--tls-cert").withFlag("server.tls.key", tlsKey, "--tls-key")
+                .withFlag("server.tls.cert", tls.cert, "--tls-cert").withFlag("server.tls.key", tls.key, "--tls-key")
                 .withFlag("server.flows", flows, "--flows")
                 .withFlag("server.allow-hosts", allowHosts == null ? null : List.copyOf(allowHosts), "--allow-host")
                 .withFlag("metrics.management-port", managementPort, "--management-port")

@@ -5,25 +5,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code sluice tables NAME}: the tables of a connection's environment. */
 @Command(name = "tables", mixinStandardHelpOptions = true, description = "List the tables of an environment.",
         footer = {"", "Example:", "  sluice tables contoso"})
 final class TablesCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "The connection.")
-    String name;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Mixin
+    ConnectionArgument connection;
 
     @Override
     public Integer call() {
-        try (Engine engine = Engine.of(spec)) {
+        String name = connection.name;
+        return connection.run((engine, out) -> {
             if (engine.isBusinessCentral(name)) {
-                return BusinessCentralCommands.tables(engine, name, spec.commandLine().getOut());
+                return BusinessCentralCommands.tables(engine, name, out);
             }
             List<TableInfo> tables = new ArrayList<>(engine.client(name).tables());
             tables.sort(Comparator.comparing(TableInfo::logicalName));
@@ -32,11 +29,10 @@ final class TablesCommand implements Callable<Integer> {
                 rows.add(List.of(t.logicalName(), t.entitySetName(), t.primaryIdAttribute(),
                         t.primaryNameAttribute() == null ? "" : t.primaryNameAttribute()));
             }
-            var out = spec.commandLine().getOut();
             TextTable.print(out, List.of("TABLE", "ENTITY SET", "PRIMARY ID", "PRIMARY NAME"), rows,
                     engine.environment().width(), engine.environment().colour());
             out.println("(" + tables.size() + " tables; see one with: sluice describe " + name + " TABLE)");
             return 0;
-        }
+        });
     }
 }

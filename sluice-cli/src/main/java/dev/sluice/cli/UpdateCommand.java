@@ -1,10 +1,6 @@
 package dev.sluice.cli;
 
 import dev.sluice.core.WriteMode;
-import dev.sluice.dataverse.DataverseClient;
-import dev.sluice.dataverse.RecordKey;
-import dev.sluice.dataverse.TableMetadata;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,20 +25,9 @@ final class UpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String keyText = row.keyText(spec);
-        try (Engine engine = Engine.of(spec)) {
-            Map<String, Object> record = RecordInput.read(engine.environment(), json);
-            if (engine.isBusinessCentral(row.name)) {
-                return BusinessCentralCommands.writeOne(engine, row.name, row.table, WriteMode.UPDATE, keyText, record,
-                        spec.commandLine().getOut());
-            }
-            DataverseClient client = engine.client(row.name);
-            TableMetadata m = Tables.metadata(client, row.table);
-            RecordInput.checkColumns(m, record);
-            RecordKey key = RecordInput.key(client, m, keyText);
-            client.update(m.logicalName(), key, record);
-            spec.commandLine().getOut().println("Updated " + m.logicalName() + " " + key + ".");
-            return 0;
-        }
+        return SingleRowWrite.run(spec, row, WriteMode.UPDATE, json, (client, table, key, record) -> {
+            client.update(table, key, record);
+            return "Updated " + table + " " + key + ".";
+        });
     }
 }

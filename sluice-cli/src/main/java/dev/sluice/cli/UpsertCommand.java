@@ -1,11 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.core.WriteMode;
-import dev.sluice.dataverse.DataverseClient;
-import dev.sluice.dataverse.RecordKey;
-import dev.sluice.dataverse.TableMetadata;
 import dev.sluice.dataverse.UpsertResult;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,21 +26,9 @@ final class UpsertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String keyText = row.keyText(spec);
-        try (Engine engine = Engine.of(spec)) {
-            Map<String, Object> record = RecordInput.read(engine.environment(), json);
-            if (engine.isBusinessCentral(row.name)) {
-                return BusinessCentralCommands.writeOne(engine, row.name, row.table, WriteMode.UPSERT, keyText, record,
-                        spec.commandLine().getOut());
-            }
-            DataverseClient client = engine.client(row.name);
-            TableMetadata m = Tables.metadata(client, row.table);
-            RecordInput.checkColumns(m, record);
-            RecordKey key = RecordInput.key(client, m, keyText);
-            UpsertResult r = client.upsert(m.logicalName(), key, record);
-            spec.commandLine().getOut().println((r.created() ? "Created " : "Updated ") + m.logicalName() + " " + r.id()
-                    + ".");
-            return 0;
-        }
+        return SingleRowWrite.run(spec, row, WriteMode.UPSERT, json, (client, table, key, record) -> {
+            UpsertResult r = client.upsert(table, key, record);
+            return (r.created() ? "Created " : "Updated ") + table + " " + r.id() + ".";
+        });
     }
 }

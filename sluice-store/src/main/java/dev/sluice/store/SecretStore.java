@@ -116,13 +116,8 @@ public final class SecretStore {
      * decrypted: it must be entered again.
      */
     public Optional<Secret> getFor(Connection connection, String name) {
-        checkName(name);
         UUID connectionId = connection.id();
-        record Row(byte[] ciphertext, String bound) {}
-        Optional<Row> row = db.withHandle("reading secret '" + name + "' of connection " + connectionId,
-                h -> h.createQuery("SELECT ciphertext, bound_to FROM connection_secrets WHERE connection_id = :cid "
-                                + "AND name = :name").bind("cid", connectionId).bind("name", name)
-                        .map((rs, ctx) -> new Row(rs.getBytes("ciphertext"), rs.getString("bound_to"))).findOne());
+        Optional<BoundRow> row = boundRow(connectionId, name);
         if (row.isEmpty()) {
             return Optional.empty();
         }
@@ -141,13 +136,8 @@ public final class SecretStore {
      * with AUTH and never decrypted.
      */
     Optional<Secret> getBound(Connection connection, String name, String bound, String what) {
-        checkName(name);
         UUID connectionId = connection.id();
-        record Row(byte[] ciphertext, String bound) {}
-        Optional<Row> row = db.withHandle("reading secret '" + name + "' of connection " + connectionId,
-                h -> h.createQuery("SELECT ciphertext, bound_to FROM connection_secrets WHERE connection_id = :cid "
-                                + "AND name = :name").bind("cid", connectionId).bind("name", name)
-                        .map((rs, ctx) -> new Row(rs.getBytes("ciphertext"), rs.getString("bound_to"))).findOne());
+        Optional<BoundRow> row = boundRow(connectionId, name);
         if (row.isEmpty()) {
             return Optional.empty();
         }
@@ -156,6 +146,17 @@ public final class SecretStore {
                     + "' was not entered for " + Checks.safe(bound) + "; it is never sent anywhere else: enter it again");
         }
         return Optional.of(Secret.of(cipher.openString(connectionId, slot(name), row.get().ciphertext())));
+    }
+
+    /** A stored secret still sealed, with the destination it was entered for (null: not bound). */
+    private record BoundRow(byte[] ciphertext, String bound) {}
+
+    private Optional<BoundRow> boundRow(UUID connectionId, String name) {
+        checkName(name);
+        return db.withHandle("reading secret '" + name + "' of connection " + connectionId,
+                h -> h.createQuery("SELECT ciphertext, bound_to FROM connection_secrets WHERE connection_id = :cid "
+                                + "AND name = :name").bind("cid", connectionId).bind("name", name)
+                        .map((rs, ctx) -> new BoundRow(rs.getBytes("ciphertext"), rs.getString("bound_to"))).findOne());
     }
 
     /** A secret destination shown in messages: URLs without query strings. */

@@ -22,6 +22,8 @@ public final class SystemApi {
     static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
     private static final Logger LOG = LoggerFactory.getLogger(SystemApi.class);
 
+    private final ReadinessLog readinessLog = new ReadinessLog(LOG);
+
     private final Services s;
     private final Secret metricsToken;
     private final boolean metricsOnMainPort;
@@ -67,13 +69,15 @@ public final class SystemApi {
     private void ready(Context ctx) {
         Optional<SluiceException> problem = s.store().health();
         if (problem.isEmpty()) {
+            readinessLog.ready();
             boolean up = !node.draining();
             JsonBodies.write(ctx, up ? 200 : 503, Map.of("status", up ? "up" : "down", "database", "up",
                     "node", node.name(), "nodeState", node.state()));
             return;
         }
-        // the whole message (it names the database, never a password) goes to the log; anyone may ask for readiness
-        LOG.warn("not ready: {}", problem.get().getMessage());
+        // the whole message (it names the database, never a password) goes to the log, once while it stays the same;
+        // anyone may ask for readiness
+        readinessLog.notReady(String.valueOf(problem.get().getMessage()));
         JsonBodies.write(ctx, 503, Map.of("status", "down", "database", "down",
                 "reason", problem.get().kind().name().toLowerCase(Locale.ROOT) + ": the store's database does not "
                         + "answer; the server's log says why", "node", node.name(), "nodeState", node.state()));

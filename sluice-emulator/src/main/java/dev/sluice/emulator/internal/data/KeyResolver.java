@@ -133,7 +133,8 @@ public final class KeyResolver {
         return parts;
     }
 
-    private static UUID parseGuid(String s) {
+    /** A key's GUID as Dataverse takes it: exactly 36 characters, no braces; null when {@code s} is not one. */
+    public static UUID parseGuid(String s) {
         if (s.length() != 36) {
             return null;
         }

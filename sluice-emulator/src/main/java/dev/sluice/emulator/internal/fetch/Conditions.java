@@ -75,16 +75,21 @@ final class Conditions {
             if (v == null) {
                 return false;
             }
-            int cmp = op.equals("eq") || op.equals("ne") || op.equals("neq") ? (Values.equal(v, value) ? 0 : 1)
-                    : Values.compare(v, value);
-            return switch (op) {
-                case "eq" -> cmp == 0;
-                case "ne", "neq" -> cmp != 0;
-                case "lt" -> cmp < 0;
-                case "le" -> cmp <= 0;
-                case "gt" -> cmp > 0;
-                default -> cmp >= 0;
-            };
+            return holds(op, v, value);
+        };
+    }
+
+    /** Whether {@code a op b} holds, {@code op} one of eq, ne (neq), lt, le, gt, ge; eq and ne as Values.equal. */
+    private static boolean holds(String op, Object a, Object b) {
+        int cmp = op.equals("eq") || op.equals("ne") || op.equals("neq") ? (Values.equal(a, b) ? 0 : 1)
+                : Values.compare(a, b);
+        return switch (op) {
+            case "eq" -> cmp == 0;
+            case "ne", "neq" -> cmp != 0;
+            case "lt" -> cmp < 0;
+            case "le" -> cmp <= 0;
+            case "gt" -> cmp > 0;
+            default -> cmp >= 0;
         };
     }
 
@@ -110,12 +115,7 @@ final class Conditions {
             if (v == null) {
                 return false;
             }
-            for (Object s : set) {
-                if (Values.equal(v, s)) {
-                    return in;
-                }
-            }
-            return !in;
+            return Values.in(v, set) == in;
         };
     }
 
@@ -233,15 +233,7 @@ final class Conditions {
             if (a == null || b == null) {
                 return false;
             }
-            int cmp = op.startsWith("eq") || op.startsWith("ne") ? (Values.equal(a, b) ? 0 : 1) : Values.compare(a, b);
-            return switch (op) {
-                case "eq" -> cmp == 0;
-                case "ne", "neq" -> cmp != 0;
-                case "lt" -> cmp < 0;
-                case "le" -> cmp <= 0;
-                case "gt" -> cmp > 0;
-                default -> cmp >= 0;
-            };
+            return holds(op, a, b);
         };
     }
 

@@ -2,12 +2,10 @@ package dev.sluice.emulator.internal.fetch;
 
 import dev.sluice.emulator.internal.data.Row;
 import dev.sluice.emulator.internal.http.ApiException;
+import dev.sluice.emulator.internal.odata.CookieText;
 import dev.sluice.emulator.internal.query.Values;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -34,17 +32,18 @@ record FetchCookie(int page, Object[] lastValues, UUID lastId) {
         for (int i = 0; i < plan.orders().size(); i++) {
             inner.append('<').append(plan.orders().get(i).def().name());
             if (lastValues[i] != null) {
-                inner.append(" last=\"").append(xml(text(lastValues[i]))).append('"');
+                inner.append(" last=\"").append(CookieText.xml(text(lastValues[i]))).append('"');
             }
             if (firstValues[i] != null) {
-                inner.append(" first=\"").append(xml(text(firstValues[i]))).append('"');
+                inner.append(" first=\"").append(CookieText.xml(text(firstValues[i]))).append('"');
             }
             inner.append(" />");
         }
-        inner.append('<').append(plan.root().table.primaryIdAttribute()).append(" last=\"").append(braced(last.id()))
-                .append("\" first=\"").append(braced(first.id())).append("\" /></cookie>");
-        return "<cookie pagenumber=\"" + (page + 1) + "\" pagingcookie=\"" + encode(encode(inner.toString()))
-                + "\" istracking=\"False\" />";
+        inner.append('<').append(plan.root().table.primaryIdAttribute()).append(" last=\"")
+                .append(CookieText.braced(last.id())).append("\" first=\"").append(CookieText.braced(first.id()))
+                .append("\" /></cookie>");
+        return "<cookie pagenumber=\"" + (page + 1) + "\" pagingcookie=\""
+                + CookieText.encode(CookieText.encode(inner.toString())) + "\" istracking=\"False\" />";
     }
 
     /** Reads the inner cookie a client sent; one that does not fit the query's order is refused. */
@@ -108,36 +107,12 @@ record FetchCookie(int page, Object[] lastValues, UUID lastId) {
         }
     }
 
+    private static String text(Object v) {
+        return v instanceof UUID u ? CookieText.braced(u) : CookieText.value(v);
+    }
+
     private static ApiException mismatch() {
         return FetchErrors.bad("0x80041129", "Order by columns do not match those in paging cookie: the paging-cookie "
                 + "of <fetch> was made for a query with other <order> elements.");
-    }
-
-    private static String text(Object v) {
-        // full precision: a date cut to the second would send rows of the same second to the next page again
-        return v instanceof Instant t ? t.toString() : v instanceof UUID u ? braced(u) : v.toString();
-    }
-
-    private static String braced(UUID id) {
-        return "{" + id.toString().toUpperCase(Locale.ROOT) + "}";
-    }
-
-    private static String xml(String s) {
-        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    /** Percent-encoding with lower-case hex, as in Dataverse's paging cookies. */
-    static String encode(String s) {
-        StringBuilder sb = new StringBuilder(s.length() * 2);
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
-                sb.append((char) c);
-            } else {
-                sb.append('%').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
-            }
-        }
-        return sb.toString();
     }
 }

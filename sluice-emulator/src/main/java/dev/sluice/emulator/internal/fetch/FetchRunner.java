@@ -3,17 +3,13 @@ package dev.sluice.emulator.internal.fetch;
 import dev.sluice.emulator.internal.data.LookupValue;
 import dev.sluice.emulator.internal.data.OrgStore;
 import dev.sluice.emulator.internal.data.Row;
+import dev.sluice.emulator.internal.data.TopN;
 import dev.sluice.emulator.internal.query.Values;
 import dev.sluice.emulator.internal.schema.ColumnType;
-import dev.sluice.emulator.internal.schema.TableDef;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -27,10 +23,11 @@ final class FetchRunner {
     private final FetchPlan plan;
     private final int width;
     private final int[] subtreeEnd;
-    private final Map<UUID, String> names = new HashMap<>();
+    private final LookupNames names;
 
     FetchRunner(OrgStore store, FetchPlan plan) {
         this.store = store;
+        this.names = new LookupNames(store);
         this.plan = plan;
         this.width = plan.nodes().size();
         this.subtreeEnd = new int[width];
@@ -109,7 +106,7 @@ final class FetchRunner {
                 continue;
             }
             if (v instanceof LookupValue l) {
-                out[i] = name(l);
+                out[i] = names.name(l);
             } else if (sortsAsText(s)) {
                 String label = s.def().label((Integer) v);
                 out[i] = label == null ? String.valueOf(v) : label;
@@ -118,17 +115,6 @@ final class FetchRunner {
             }
         }
         return out;
-    }
-
-    private String name(LookupValue l) {
-        return names.computeIfAbsent(l.id(), id -> {
-            TableDef t = store.schema().table(l.table());
-            if (t == null || t.primaryNameAttribute() == null) {
-                return null;
-            }
-            Row target = store.get(t, id);
-            return target == null ? null : (String) target.get(t.indexOf(t.primaryNameAttribute()));
-        });
     }
 
     /** Order of joined rows: the sort keys, then the entity's primary key, then each link row's key. */
@@ -205,24 +191,16 @@ final class FetchRunner {
             }
             return out;
         }
-        long keep = skip + limit;
-        PriorityQueue<Keyed> heap = new PriorityQueue<>(order.reversed());
+        TopN<Keyed> top = new TopN<>(order, skip + limit);
         for (Row r : source) {
             joined(r, f -> {
                 Keyed k = new Keyed(f, sortValues(f));
-                if (after != null && afterCookie(k, after) <= 0) {
-                    return;
-                }
-                if (heap.size() < keep) {
-                    heap.add(k);
-                } else if (order.compare(k, heap.peek()) < 0) {
-                    heap.poll();
-                    heap.add(k);
+                if (after == null || afterCookie(k, after) > 0) {
+                    top.offer(k);
                 }
             });
         }
-        List<Keyed> sorted = new ArrayList<>(heap);
-        sorted.sort(order);
+        List<Keyed> sorted = top.sorted();
         return skip >= sorted.size() ? List.of() : sorted.subList((int) skip, sorted.size());
     }
 

@@ -9,17 +9,13 @@ import dev.sluice.emulator.internal.data.ValueCodec;
 import dev.sluice.emulator.internal.http.Preferences;
 import dev.sluice.emulator.internal.schema.ColumnDef;
 import dev.sluice.emulator.internal.schema.ColumnType;
-import dev.sluice.emulator.internal.schema.TableDef;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * Writes FetchXML (and {@code $apply}) result rows as the Web API does (webapi/use-fetchxml-web-api.md): null values
@@ -36,10 +32,11 @@ final class FetchWriter {
     private final boolean formatted;
     private final boolean navigation;
     private final boolean logicalName;
-    private final Map<UUID, String> names = new HashMap<>();
+    private final LookupNames names;
 
     FetchWriter(OrgStore store, Preferences prefs) {
         this.store = store;
+        this.names = new LookupNames(store);
         this.formatted = prefs.wantsAnnotation("OData.Community.Display.V1.FormattedValue");
         this.navigation = prefs.wantsAnnotation("Microsoft.Dynamics.CRM.associatednavigationproperty");
         this.logicalName = prefs.wantsAnnotation("Microsoft.Dynamics.CRM.lookuplogicalname");
@@ -61,7 +58,7 @@ final class FetchWriter {
             ColumnDef def = c.def();
             if (v instanceof LookupValue l) {
                 if (formatted) {
-                    String name = name(l);
+                    String name = names.name(l);
                     if (name != null) {
                         g.writeFieldName(c.formatted());
                         g.writeString(name);
@@ -111,7 +108,7 @@ final class FetchWriter {
 
     private String aggregateFormatted(FetchPlan.Aggregate a, Object v) {
         if (v instanceof LookupValue l) {
-            return name(l);
+            return names.name(l);
         }
         boolean counted = "count".equals(a.function()) || "countcolumn".equals(a.function());
         if (counted || (a.group() && a.dateGrouping() != null)) {
@@ -144,16 +141,5 @@ final class FetchWriter {
         } else {
             g.writeString(v.toString());
         }
-    }
-
-    private String name(LookupValue l) {
-        return names.computeIfAbsent(l.id(), id -> {
-            TableDef t = store.schema().table(l.table());
-            if (t == null || t.primaryNameAttribute() == null) {
-                return null;
-            }
-            Row target = store.get(t, id);
-            return target == null ? null : (String) target.get(t.indexOf(t.primaryNameAttribute()));
-        });
     }
 }

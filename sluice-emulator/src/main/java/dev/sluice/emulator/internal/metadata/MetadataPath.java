@@ -1,5 +1,6 @@
 package dev.sluice.emulator.internal.metadata;
 
+import dev.sluice.emulator.internal.data.KeyResolver;
 import dev.sluice.emulator.internal.http.ResourcePath;
 import java.util.List;
 import java.util.UUID;
@@ -101,7 +102,7 @@ final class MetadataPath {
         MetadataType type = many.type();
         String nameKey = nameKey(type);
         String text = keyText.trim();
-        UUID id = parseGuid(text);
+        UUID id = KeyResolver.parseGuid(text);
         String value = id == null ? nameValue(text, nameKey, type) : null;
         String keyContext = id != null ? id.toString() : "'" + value.replace("'", "''") + "'";
         Definition found = null;
@@ -160,17 +161,6 @@ final class MetadataPath {
             throw MetadataErrors.invalidKey(type, text, expected);
         }
         return inner.replace("''", "'");
-    }
-
-    private static UUID parseGuid(String s) {
-        if (s.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static String describe(Definition d) {

@@ -1,6 +1,6 @@
 package dev.sluice.emulator.internal.metadata;
 
-import java.util.ArrayList;
+import dev.sluice.emulator.internal.odata.OptionText;
 import java.util.List;
 
 /** Splitting of OData option text that respects parentheses and quoted literals. Stateless. */
@@ -9,30 +9,13 @@ final class Syntax {
 
     /** Splits {@code text} at {@code separator} where it is outside parentheses and single quotes. */
     static List<String> split(String text, char separator) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && c == '(') {
-                depth++;
-            } else if (!quoted && c == ')') {
-                depth--;
-                if (depth < 0) {
-                    throw MetadataErrors.badQuery("Unbalanced parentheses in '" + text + "'.");
-                }
-            } else if (!quoted && depth == 0 && c == separator) {
-                out.add(text.substring(start, i));
-                start = i + 1;
-            }
+        OptionText.Parts p = OptionText.parts(text, separator);
+        if (p.closedUnopened()) {
+            throw MetadataErrors.badQuery("Unbalanced parentheses in '" + text + "'.");
         }
-        if (depth != 0 || quoted) {
+        if (p.leftOpen()) {
             throw MetadataErrors.badQuery("Unbalanced parentheses or quotes in '" + text + "'.");
         }
-        out.add(text.substring(start));
-        return out;
+        return p.parts();
     }
 }

@@ -6,6 +6,7 @@ import dev.sluice.emulator.internal.http.ApiException;
 import dev.sluice.emulator.internal.http.ApiRequest;
 import dev.sluice.emulator.internal.http.ApiResponse;
 import dev.sluice.emulator.internal.http.Preferences;
+import dev.sluice.emulator.internal.odata.OptionText;
 import dev.sluice.emulator.internal.schema.ColumnDef;
 import dev.sluice.emulator.internal.schema.ColumnType;
 import dev.sluice.emulator.internal.schema.RelationshipDef;
@@ -50,7 +51,7 @@ final class ApplyHandler {
             }
         }
         String apply = params.get("$apply").get(0);
-        List<String> steps = split(apply, '/');
+        List<String> steps = OptionText.split(apply, '/');
         List<RowPredicate> filters = new ArrayList<>();
         String last = null;
         for (int i = 0; i < steps.size(); i++) {
@@ -77,11 +78,11 @@ final class ApplyHandler {
         List<AggregateQuery.Spec> specs = new ArrayList<>();
         if (last.startsWith("groupby(")) {
             String inner = last.substring(8, last.length() - 1).trim();
-            List<String> parts = split(inner, ',');
+            List<String> parts = OptionText.split(inner, ',');
             if (parts.isEmpty() || !parts.get(0).startsWith("(") || !parts.get(0).endsWith(")")) {
                 throw QueryErrors.bad("groupby needs its properties in parentheses: groupby((statuscode)).");
             }
-            for (String prop : split(parts.get(0).substring(1, parts.get(0).length() - 1), ',')) {
+            for (String prop : OptionText.split(parts.get(0).substring(1, parts.get(0).length() - 1), ',')) {
                 specs.add(layout.group(prop.trim()));
             }
             if (parts.size() == 2 && parts.get(1).startsWith("aggregate(") && parts.get(1).endsWith(")")) {
@@ -109,7 +110,7 @@ final class ApplyHandler {
     }
 
     private void aggregates(String text, Layout layout, List<AggregateQuery.Spec> specs) {
-        for (String a : split(text.substring(10, text.length() - 1), ',')) {
+        for (String a : OptionText.split(text.substring(10, text.length() - 1), ',')) {
             String[] w = a.trim().split("\\s+");
             if (w.length == 3 && w[0].equals("$count") && w[1].equals("as")) {
                 specs.add(new AggregateQuery.Spec(w[2], 0, 0, layout.table.columns().get(0), "count"));
@@ -198,28 +199,5 @@ final class ApplyHandler {
             }
             return f;
         }
-    }
-
-    /** Splits at {@code sep} outside parentheses and single-quoted literals. */
-    static List<String> split(String s, char sep) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && c == '(') {
-                depth++;
-            } else if (!quoted && c == ')') {
-                depth--;
-            } else if (!quoted && depth == 0 && c == sep) {
-                out.add(s.substring(start, i));
-                start = i + 1;
-            }
-        }
-        out.add(s.substring(start));
-        return out;
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.emulator.internal.query;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.sluice.core.DataverseHeaders;
 import dev.sluice.emulator.internal.data.Row;
+import dev.sluice.emulator.internal.data.TopN;
 import dev.sluice.emulator.internal.http.ApiException;
 import dev.sluice.emulator.internal.http.ApiRequest;
 import dev.sluice.emulator.internal.http.ApiResponse;
@@ -12,7 +13,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableMap;
-import java.util.PriorityQueue;
 
 /**
  * Answers a collection read one page at a time (fact sheet §C.1, §C.5, §C.8). Without
@@ -163,9 +163,8 @@ final class CollectionReader {
             return a.row().id().compareTo(b.row().id());
         };
         Keyed after = cursor == null ? null : new Keyed(new Row(cursor.lastId(), 0, new Object[0]), cursor.lastValues());
-        PriorityQueue<Keyed> heap = new PriorityQueue<>(order.reversed());
+        TopN<Keyed> top = new TopN<>(order, pageSize + 1);
         RowPredicate filter = q.filter();
-        int limit = pageSize + 1;
         for (Row r : source.values()) {
             if (filter != null && !filter.test(r)) {
                 continue;
@@ -175,18 +174,11 @@ final class CollectionReader {
                 values[i] = keys.get(i).value(r);
             }
             Keyed k = new Keyed(r, values);
-            if (after != null && order.compare(k, after) <= 0) {
-                continue;
-            }
-            if (heap.size() < limit) {
-                heap.add(k);
-            } else if (order.compare(k, heap.peek()) < 0) {
-                heap.poll();
-                heap.add(k);
+            if (after == null || order.compare(k, after) > 0) {
+                top.offer(k);
             }
         }
-        List<Keyed> sorted = new ArrayList<>(heap);
-        sorted.sort(order);
+        List<Keyed> sorted = top.sorted();
         List<Row> out = new ArrayList<>(sorted.size());
         sorted.forEach(k -> out.add(k.row()));
         return out;

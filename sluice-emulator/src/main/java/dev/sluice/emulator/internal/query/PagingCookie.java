@@ -4,12 +4,11 @@ import dev.sluice.core.DataverseErrorCodes;
 import dev.sluice.emulator.internal.data.Row;
 import dev.sluice.emulator.internal.data.ValueCodec;
 import dev.sluice.emulator.internal.http.ApiException;
+import dev.sluice.emulator.internal.odata.CookieText;
 import dev.sluice.emulator.internal.schema.ColumnDef;
 import dev.sluice.emulator.internal.schema.TableDef;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,14 +42,13 @@ record PagingCookie(int pageNumber, UUID lastId, Object[] lastValues, long versi
             Object v = k.value(last);
             inner.append('<').append(k.column().wireName());
             if (v != null) {
-                inner.append(" last=\"").append(xml(text(v))).append('"');
+                inner.append(" last=\"").append(CookieText.xml(CookieText.value(v))).append('"');
             }
             inner.append(" />");
         }
-        inner.append('<').append(table.primaryIdAttribute()).append(" last=\"{")
-                .append(last.id().toString().toUpperCase(Locale.ROOT)).append("}\" first=\"{")
-                .append(first.id().toString().toUpperCase(Locale.ROOT)).append("}\" /></cookie>");
-        return "<cookie pagenumber=\"" + (page + 1) + "\" pagingcookie=\"" + encode(inner.toString())
+        inner.append('<').append(table.primaryIdAttribute()).append(" last=\"").append(CookieText.braced(last.id()))
+                .append("\" first=\"").append(CookieText.braced(first.id())).append("\" /></cookie>");
+        return "<cookie pagenumber=\"" + (page + 1) + "\" pagingcookie=\"" + CookieText.encode(inner.toString())
                 + "\" istracking=\"" + (version >= 0 ? "True" : "False") + "\" />";
     }
 
@@ -78,7 +76,7 @@ record PagingCookie(int pageNumber, UUID lastId, Object[] lastValues, long versi
         while (el.find() && el.start() == pos) {
             pos = el.end();
             String name = el.group(1);
-            String last = el.group(2) == null ? null : unxml(el.group(2));
+            String last = el.group(2) == null ? null : CookieText.unxml(el.group(2));
             if (i < keys.size()) {
                 SortKey k = keys.get(i++);
                 if (!k.column().wireName().equals(name)) {
@@ -111,36 +109,8 @@ record PagingCookie(int pageNumber, UUID lastId, Object[] lastValues, long versi
         }
     }
 
-    private static String text(Object v) {
-        // full precision: a date cut to the second would send rows of the same second to the next page again
-        return v instanceof Instant t ? t.toString() : v.toString();
-    }
-
     private static ApiException malformed(String why) {
         return ApiException.badRequest(DataverseErrorCodes.INVALID_ARGUMENT,
                 "The $skiptoken is not a valid paging cookie: " + why + ". Use the @odata.nextLink unchanged.");
-    }
-
-    /** Percent-encoding with lower-case hex, as in Dataverse's paging cookies. */
-    static String encode(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
-                sb.append((char) c);
-            } else {
-                sb.append('%').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String xml(String s) {
-        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private static String unxml(String s) {
-        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
     }
 }

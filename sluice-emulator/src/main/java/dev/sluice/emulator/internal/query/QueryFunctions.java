@@ -43,12 +43,7 @@ final class QueryFunctions {
                     if (v == null) {
                         return false;
                     }
-                    for (Object s : set) {
-                        if (Values.equal(v, s)) {
-                            return in;
-                        }
-                    }
-                    return !in;
+                    return Values.in(v, set) == in;
                 };
             }
             case BETWEEN, NOT_BETWEEN -> {

@@ -1,6 +1,7 @@
 package dev.sluice.emulator.internal.query;
 
 import dev.sluice.emulator.internal.http.ApiException;
+import dev.sluice.emulator.internal.odata.OptionText;
 import dev.sluice.emulator.internal.schema.OrgSchema;
 import dev.sluice.emulator.internal.schema.RelationshipDef;
 import dev.sluice.emulator.internal.schema.TableDef;
@@ -119,7 +120,7 @@ final class UnknownNames {
             }
             TableDef target = schema.table(single != null ? single.referencedTable() : many.referencingTable());
             Map<String, String> inner = new HashMap<>();
-            for (String opt : splitSemicolons(s.substring(paren + 1, s.length() - 1))) {
+            for (String opt : OptionText.split(s.substring(paren + 1, s.length() - 1), ';')) {
                 int eq = opt.indexOf('=');
                 if (eq > 0) {
                     inner.put(opt.substring(0, eq).trim(), opt.substring(eq + 1));
@@ -131,27 +132,5 @@ final class UnknownNames {
             }
         }
         return null;
-    }
-
-    private static List<String> splitSemicolons(String s) {
-        List<String> out = new java.util.ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        boolean quoted = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && c == '(') {
-                depth++;
-            } else if (!quoted && c == ')') {
-                depth--;
-            } else if (!quoted && depth == 0 && c == ';') {
-                out.add(s.substring(start, i));
-                start = i + 1;
-            }
-        }
-        out.add(s.substring(start));
-        return out;
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.emulator.internal.query;
 import dev.sluice.emulator.internal.data.LookupValue;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.UUID;
 
 /**
@@ -16,6 +17,16 @@ public final class Values {
     /** The comparable form of a stored value: lookups compare by id. */
     public static Object normalize(Object v) {
         return v instanceof LookupValue l ? l.id() : v;
+    }
+
+    /** Whether {@code v} equals one of {@code set} (as {@link #equal}). */
+    public static boolean in(Object v, Collection<?> set) {
+        for (Object s : set) {
+            if (Values.equal(v, s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean equal(Object a, Object b) {
