@@ -1,7 +1,7 @@
 package dev.sluice.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.auth.internal.Json;
 import dev.sluice.auth.internal.StoreTokenPersistence;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.OutboundHttp;
@@ -199,10 +199,10 @@ public final class ConnectionCredentials {
             }
             JsonNode doc;
             try {
-                doc = new ObjectMapper().readTree(r.body());
+                doc = Json.MAPPER.readTree(r.body());
             } catch (IOException e) {
                 throw new SluiceException(ErrorKind.INVALID_INPUT, "the OIDC discovery document at " + where
-                        + " is not JSON");
+                        + " is not JSON", e);
             }
             String authz = doc.path("authorization_endpoint").asText(null);
             String token = doc.path("token_endpoint").asText(null);
@@ -216,14 +216,14 @@ public final class ConnectionCredentials {
                         device == null ? null : URI.create(device));
             } catch (IllegalArgumentException e) {
                 throw new SluiceException(ErrorKind.INVALID_INPUT, "the OIDC discovery document at " + where
-                        + " names an endpoint that is not a URL");
+                        + " names an endpoint that is not a URL", e);
             }
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.TRANSIENT, "OIDC discovery at " + where + " failed: "
                     + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SluiceException(ErrorKind.TRANSIENT, "interrupted during OIDC discovery");
+            throw new SluiceException(ErrorKind.TRANSIENT, "interrupted during OIDC discovery", e);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.sluice.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.businesscentral.BusinessCentralRecordProvider;
@@ -37,7 +36,7 @@ import java.util.stream.Stream;
 final class BusinessCentralFiles {
     /** Records per provider write: two full {@code $batch} requests of 100. */
     static final int CHUNK = 200;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private BusinessCentralFiles() {}
 
@@ -196,7 +195,7 @@ final class BusinessCentralFiles {
         try {
             return Files.newBufferedReader(from, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new SluiceException(ErrorKind.NOT_FOUND, "the input file " + from + " does not exist");
+            throw new SluiceException(ErrorKind.NOT_FOUND, "the input file " + from + " does not exist", e);
         }
     }
 }

@@ -48,7 +48,7 @@ final class SecretInput {
             }
             return text;
         } catch (NoSuchFileException e) {
-            throw new SluiceException(ErrorKind.NOT_FOUND, "the " + what + " file " + file + " does not exist");
+            throw new SluiceException(ErrorKind.NOT_FOUND, "the " + what + " file " + file + " does not exist", e);
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "cannot read the " + what + " file " + file + ": "
                     + e.getClass().getSimpleName());

@@ -169,6 +169,7 @@ final class MetadataPath {
         try {
             return UUID.fromString(s);
         } catch (IllegalArgumentException e) {
+            // not a GUID: the caller reads it as a name
             return null;
         }
     }
