@@ -8,6 +8,7 @@ import dev.sluice.core.OutboundHttp;
 import dev.sluice.core.OutboundPolicy;
 import dev.sluice.core.ProxySettings;
 import dev.sluice.core.Secret;
+import dev.sluice.core.Sleeper;
 import dev.sluice.core.SluiceException;
 import dev.sluice.store.AuthMethod;
 import dev.sluice.store.AuthSettings;
@@ -46,6 +47,7 @@ public final class ConnectionCredentials {
     private final SluiceStore store;
     private final Clock clock;
     private final OutboundHttp outbound;
+    private final Sleeper sleeper;
     private final Map<String, TokenCredential> credentials = new ConcurrentHashMap<>();
     private final Map<URI, OAuthEndpoints> discovered = new ConcurrentHashMap<>();
     private final Map<String, OutboundHttp> connectionOutbound = new ConcurrentHashMap<>();
@@ -61,9 +63,15 @@ public final class ConnectionCredentials {
 
     /** Credentials whose identity-provider and discovery requests go out through {@code outbound} (a server's). */
     public ConnectionCredentials(SluiceStore store, Clock clock, OutboundHttp outbound) {
+        this(store, clock, outbound, Sleeper.SYSTEM);
+    }
+
+    /** As above; {@code sleeper} waits between a refresh's attempts (tests pass one that does not sleep). */
+    public ConnectionCredentials(SluiceStore store, Clock clock, OutboundHttp outbound, Sleeper sleeper) {
         this.store = store;
         this.clock = clock;
         this.outbound = outbound;
+        this.sleeper = sleeper;
     }
 
     /** Where requests go out for connections without a proxy of their own. */
@@ -118,7 +126,7 @@ public final class ConnectionCredentials {
         }
         boolean appOnly = auth.method() == AuthMethod.CLIENT_SECRET || auth.method() == AuthMethod.CLIENT_CERTIFICATE;
         return new RefreshingTokenCredential(c.name(), tokenClient(c), scopes(c), appOnly,
-                new StoreTokenPersistence(store.tokens(), c.id()), clock, REFRESH_SKEW);
+                new StoreTokenPersistence(store.tokens(), c.id()), clock, REFRESH_SKEW, sleeper);
     }
 
     /** A token client for the connection's identity provider and OAuth client. */
