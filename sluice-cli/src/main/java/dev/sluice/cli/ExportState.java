@@ -70,7 +70,7 @@ record ExportState(String table, String filter, List<String> columns, String las
             Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.TRANSIENT, "cannot write the export state file " + f + ": "
-                    + e.getClass().getSimpleName());
+                    + e.getClass().getSimpleName(), e);
         }
     }
 

@@ -26,7 +26,7 @@ final class FetchXmlInput {
             throw new SluiceException(ErrorKind.NOT_FOUND, "the --fetchxml file " + source + " does not exist", e);
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "cannot read the --fetchxml file " + source + " ("
-                    + e.getClass().getSimpleName() + ")");
+                    + e.getClass().getSimpleName() + ")", e);
         }
         FetchXml q;
         try {

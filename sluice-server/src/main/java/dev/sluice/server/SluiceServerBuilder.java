@@ -148,7 +148,7 @@ public final class SluiceServerBuilder {
         try {
             this.bodyLimits = new BodyLimits(jsonBytes, importBytes, Math.min(jsonBytes, importBytes));
         } catch (IllegalArgumentException e) {
-            throw new SluiceException(ErrorKind.INVALID_INPUT, e.getMessage());
+            throw new SluiceException(ErrorKind.INVALID_INPUT, e.getMessage(), e);
         }
         return this;
     }
