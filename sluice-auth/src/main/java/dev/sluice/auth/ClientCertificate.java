@@ -43,7 +43,7 @@ public final class ClientCertificate {
             return new ClientCertificate(key, cert);
         } catch (IllegalArgumentException | java.security.GeneralSecurityException e) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "the client certificate could not be read: give a "
-                    + "PKCS#8 PEM private key (BEGIN PRIVATE KEY) and a PEM certificate (BEGIN CERTIFICATE)");
+                    + "PKCS#8 PEM private key (BEGIN PRIVATE KEY) and a PEM certificate (BEGIN CERTIFICATE)", e);
         }
     }
 

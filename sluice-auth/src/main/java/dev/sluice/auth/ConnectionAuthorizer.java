@@ -3,6 +3,7 @@ package dev.sluice.auth;
 import dev.sluice.auth.internal.StoreTokenPersistence;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.Secret;
+import dev.sluice.core.Sleeper;
 import dev.sluice.core.SluiceException;
 import dev.sluice.store.AuditAction;
 import dev.sluice.store.AuthMethod;
@@ -110,13 +111,13 @@ public final class ConnectionAuthorizer {
 
     /** Device code: {@code show} gets what to tell the person; polls until they sign in. */
     public TokenStatus authorizeWithDeviceCode(Connection c, String actor, Consumer<DeviceCodeChallenge> show,
-            DeviceCodeFlow.Waiter waiter) {
+            Sleeper sleeper) {
         if (c.settings().auth().method() != AuthMethod.DEVICE_CODE
                 && c.settings().auth().method() != AuthMethod.AUTHORIZATION_CODE) {
             throw wrongMethod(c, "device-code");
         }
         DeviceCodeFlow flow = new DeviceCodeFlow(credentials.tokenClient(c), credentials.scopes(c),
-                credentials.clock(), waiter);
+                credentials.clock(), sleeper);
         DeviceCodeChallenge challenge = flow.start();
         audit(c, actor, AuditAction.AUTHORIZATION_BEGUN, "device code");
         show.accept(challenge);

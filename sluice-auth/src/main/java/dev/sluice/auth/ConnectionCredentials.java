@@ -1,13 +1,14 @@
 package dev.sluice.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.auth.internal.Json;
 import dev.sluice.auth.internal.StoreTokenPersistence;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.OutboundHttp;
 import dev.sluice.core.OutboundPolicy;
 import dev.sluice.core.ProxySettings;
 import dev.sluice.core.Secret;
+import dev.sluice.core.Sleeper;
 import dev.sluice.core.SluiceException;
 import dev.sluice.store.AuthMethod;
 import dev.sluice.store.AuthSettings;
@@ -46,6 +47,7 @@ public final class ConnectionCredentials {
     private final SluiceStore store;
     private final Clock clock;
     private final OutboundHttp outbound;
+    private final Sleeper sleeper;
     private final Map<String, TokenCredential> credentials = new ConcurrentHashMap<>();
     private final Map<URI, OAuthEndpoints> discovered = new ConcurrentHashMap<>();
     private final Map<String, OutboundHttp> connectionOutbound = new ConcurrentHashMap<>();
@@ -61,9 +63,15 @@ public final class ConnectionCredentials {
 
     /** Credentials whose identity-provider and discovery requests go out through {@code outbound} (a server's). */
     public ConnectionCredentials(SluiceStore store, Clock clock, OutboundHttp outbound) {
+        this(store, clock, outbound, Sleeper.SYSTEM);
+    }
+
+    /** As above; {@code sleeper} waits between a refresh's attempts (tests pass one that does not sleep). */
+    public ConnectionCredentials(SluiceStore store, Clock clock, OutboundHttp outbound, Sleeper sleeper) {
         this.store = store;
         this.clock = clock;
         this.outbound = outbound;
+        this.sleeper = sleeper;
     }
 
     /** Where requests go out for connections without a proxy of their own. */
@@ -118,7 +126,7 @@ public final class ConnectionCredentials {
         }
         boolean appOnly = auth.method() == AuthMethod.CLIENT_SECRET || auth.method() == AuthMethod.CLIENT_CERTIFICATE;
         return new RefreshingTokenCredential(c.name(), tokenClient(c), scopes(c), appOnly,
-                new StoreTokenPersistence(store.tokens(), c.id()), clock, REFRESH_SKEW);
+                new StoreTokenPersistence(store.tokens(), c.id()), clock, REFRESH_SKEW, sleeper);
     }
 
     /** A token client for the connection's identity provider and OAuth client. */
@@ -199,10 +207,10 @@ public final class ConnectionCredentials {
             }
             JsonNode doc;
             try {
-                doc = new ObjectMapper().readTree(r.body());
+                doc = Json.MAPPER.readTree(r.body());
             } catch (IOException e) {
                 throw new SluiceException(ErrorKind.INVALID_INPUT, "the OIDC discovery document at " + where
-                        + " is not JSON");
+                        + " is not JSON", e);
             }
             String authz = doc.path("authorization_endpoint").asText(null);
             String token = doc.path("token_endpoint").asText(null);
@@ -216,14 +224,14 @@ public final class ConnectionCredentials {
                         device == null ? null : URI.create(device));
             } catch (IllegalArgumentException e) {
                 throw new SluiceException(ErrorKind.INVALID_INPUT, "the OIDC discovery document at " + where
-                        + " names an endpoint that is not a URL");
+                        + " names an endpoint that is not a URL", e);
             }
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.TRANSIENT, "OIDC discovery at " + where + " failed: "
                     + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SluiceException(ErrorKind.TRANSIENT, "interrupted during OIDC discovery");
+            throw new SluiceException(ErrorKind.TRANSIENT, "interrupted during OIDC discovery", e);
         }
     }
 

@@ -13,7 +13,9 @@ import dev.sluice.auth.internal.NimbusHttp;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.RemoteText;
 import dev.sluice.core.Secret;
+import dev.sluice.core.Sleeper;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,19 +32,14 @@ public final class DeviceCodeFlow {
     private final TokenClient tokens;
     private final List<String> scopes;
     private final Clock clock;
-    private final Waiter waiter;
+    private final Sleeper sleeper;
 
-    /** How polling waits; tests replace it. */
-    @FunctionalInterface
-    public interface Waiter {
-        void waitFor(Duration d) throws InterruptedException;
-    }
-
-    public DeviceCodeFlow(TokenClient tokens, List<String> scopes, Clock clock, Waiter waiter) {
+    /** @param sleeper how polling waits between polls; tests pass one that does not sleep */
+    public DeviceCodeFlow(TokenClient tokens, List<String> scopes, Clock clock, Sleeper sleeper) {
         this.tokens = tokens;
         this.scopes = List.copyOf(scopes);
         this.clock = clock;
-        this.waiter = waiter;
+        this.sleeper = sleeper;
     }
 
     public DeviceCodeChallenge start() {
@@ -72,7 +69,7 @@ public final class DeviceCodeFlow {
             throw new OAuthException(ErrorKind.TRANSIENT, null, 0, "device code request failed: "
                     + e.getClass().getSimpleName());
         } catch (ParseException e) {
-            throw new OAuthException(ErrorKind.AUTH, null, 0, "the device code answer could not be read");
+            throw new OAuthException(ErrorKind.AUTH, null, 0, "the device code answer could not be read", e);
         }
     }
 
@@ -85,10 +82,10 @@ public final class DeviceCodeFlow {
                         "the device code expired before anyone signed in; run the login again");
             }
             try {
-                waiter.waitFor(interval);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new OAuthException(ErrorKind.AUTH, "interrupted", 0, "the device code sign-in was interrupted");
+                sleeper.sleep(interval);
+            } catch (InterruptedIOException e) {
+                throw new OAuthException(ErrorKind.AUTH, "interrupted", 0, "the device code sign-in was interrupted",
+                        e);
             }
             try {
                 return tokens.pollDeviceCode(challenge.deviceCode().reveal());

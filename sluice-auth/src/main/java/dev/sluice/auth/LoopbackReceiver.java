@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.owasp.encoder.Encode;
 
 /**
  * The CLI's redirect target (RFC 8252 §7.3): listens on 127.0.0.1 on a random port, takes exactly one
@@ -58,12 +59,12 @@ public final class LoopbackReceiver implements AutoCloseable {
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new OAuthException(ErrorKind.AUTH, "timeout", 0, "no sign-in came back within "
-                    + timeout.toSeconds() + " s; run the login again");
+                    + timeout.toSeconds() + " s; run the login again", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OAuthException(ErrorKind.AUTH, "interrupted", 0, "the sign-in was interrupted");
+            throw new OAuthException(ErrorKind.AUTH, "interrupted", 0, "the sign-in was interrupted", e);
         } catch (ExecutionException e) {
-            throw new OAuthException(ErrorKind.INTERNAL, null, 0, "the sign-in callback failed");
+            throw new OAuthException(ErrorKind.INTERNAL, null, 0, "the sign-in callback failed", e);
         } finally {
             close();
         }
@@ -120,10 +121,10 @@ public final class LoopbackReceiver implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String title, String text) throws IOException {
-        String html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Sluice — " + title
+        String html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Sluice — " + Encode.forHtml(title)
                 + "</title><style>body{font-family:system-ui,sans-serif;margin:4rem auto;max-width:32rem;"
-                + "color:#1f2937}h1{font-size:1.4rem}</style></head><body><h1>" + title + "</h1><p>" + text
-                + "</p></body></html>";
+                + "color:#1f2937}h1{font-size:1.4rem}</style></head><body><h1>" + Encode.forHtml(title) + "</h1><p>"
+                + Encode.forHtml(text) + "</p></body></html>";
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");

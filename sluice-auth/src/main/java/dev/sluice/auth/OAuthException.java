@@ -19,6 +19,13 @@ public final class OAuthException extends SluiceException {
         this.status = status;
     }
 
+    /** As above, keeping the failure that led to it. */
+    public OAuthException(ErrorKind kind, String error, int status, String message, Throwable cause) {
+        super(kind, message, cause);
+        this.error = error;
+        this.status = status;
+    }
+
     /** The OAuth2 {@code error} code, e.g. {@code invalid_grant}, or null for local failures. */
     public String error() {
         return error;

@@ -1,7 +1,10 @@
 package dev.sluice.auth;
 
+import dev.sluice.core.Backoff;
 import dev.sluice.core.ErrorKind;
+import dev.sluice.core.Sleeper;
 import dev.sluice.core.SluiceException;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RefreshingTokenCredential implements TokenCredential {
     private static final Logger LOG = LoggerFactory.getLogger(RefreshingTokenCredential.class);
+    /** A passing failure is tried again twice, after about 0.5 s and 1 s. */
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(1));
+    private static final int MAX_ATTEMPTS = 3;
 
     private final String identity;
     private final TokenClient tokens;
@@ -28,6 +34,7 @@ public final class RefreshingTokenCredential implements TokenCredential {
     private final TokenPersistence persistence;
     private final Clock clock;
     private final Duration skew;
+    private final Sleeper sleeper;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile TokenSet cached;
 
@@ -37,6 +44,17 @@ public final class RefreshingTokenCredential implements TokenCredential {
      */
     public RefreshingTokenCredential(String identity, TokenClient tokens, List<String> scopes,
             boolean clientCredentials, TokenPersistence persistence, Clock clock, Duration skew) {
+        this(identity, tokens, scopes, clientCredentials, persistence, clock, skew, Sleeper.SYSTEM);
+    }
+
+    /**
+     * @param clientCredentials acquire new tokens with the client's own credentials (no refresh token)
+     * @param skew refresh this long before expiry
+     * @param sleeper waits between attempts when the identity provider fails in a passing way
+     */
+    public RefreshingTokenCredential(String identity, TokenClient tokens, List<String> scopes,
+            boolean clientCredentials, TokenPersistence persistence, Clock clock, Duration skew, Sleeper sleeper) {
+        this.sleeper = Objects.requireNonNull(sleeper);
         this.identity = Objects.requireNonNull(identity);
         this.tokens = Objects.requireNonNull(tokens);
         this.scopes = List.copyOf(scopes);
@@ -108,7 +126,6 @@ public final class RefreshingTokenCredential implements TokenCredential {
             throw new OAuthException(ErrorKind.AUTH, "needs_authorization", 0, "connection '" + identity
                     + "' has no refresh token; sign in again (sluice auth login " + identity + ")");
         }
-        Duration backoff = Duration.ofMillis(500);
         for (int attempt = 1; ; attempt++) {
             try {
                 TokenSet fresh = clientCredentials ? tokens.clientCredentials(scopes)
@@ -125,26 +142,27 @@ public final class RefreshingTokenCredential implements TokenCredential {
                 }
                 boolean stillValid = current != null && !refused && clock.instant().isBefore(current.expiresAt());
                 if (e.kind() == ErrorKind.TRANSIENT && stillValid) {
-                    if (attempt >= 3) {
+                    if (attempt >= MAX_ATTEMPTS) {
                         LOG.atWarn().addKeyValue("connection", identity).addKeyValue("attempt", attempt)
                                 .log("identity provider unavailable; using the current token until it expires");
                         return current;
                     }
-                } else if (e.kind() != ErrorKind.TRANSIENT || attempt >= 3) {
+                } else if (e.kind() != ErrorKind.TRANSIENT || attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2);
+                pause(BACKOFF.delay(attempt), e);
             }
         }
     }
 
-    private static void sleep(Duration d) {
+    private void pause(Duration d, OAuthException failure) {
         try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SluiceException(ErrorKind.TRANSIENT, "interrupted while waiting to refresh a token");
+            sleeper.sleep(d);
+        } catch (InterruptedIOException e) {
+            SluiceException interrupted = new SluiceException(ErrorKind.TRANSIENT,
+                    "interrupted while waiting to refresh a token", e);
+            interrupted.addSuppressed(failure);
+            throw interrupted;
         }
     }
 }

@@ -206,11 +206,15 @@ class ConnectionAuthorizationTest {
         TokenCredential credential = org.credentials.credential(c);
         AccessToken before = credential.token();
         org.clock.advance(Duration.ofMinutes(57)); // inside the 5-minute refresh skew, still valid
+        org.waits.clear();
         org.emulator.faults().add(dev.sluice.emulator.FaultSpec.status(503).times(2)
                 .pathRegex(".*/oauth2/v2\\.0/token"));
         AccessToken after = credential.token();
         assertThat(after.value()).isNotEqualTo(before.value());
         assertThat(whoAmI(credential)).isEqualTo(DANA_SYSTEMUSER);
+        assertThat(org.waits).as("two backed-off waits, about 0.5 s then 1 s").hasSize(2);
+        assertThat(org.waits.get(0)).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));
+        assertThat(org.waits.get(1)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1000));
     }
 
     @Test

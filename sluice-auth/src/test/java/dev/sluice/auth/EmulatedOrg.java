@@ -1,5 +1,7 @@
 package dev.sluice.auth;
 
+import dev.sluice.core.OutboundHttp;
+import dev.sluice.core.OutboundPolicy;
 import dev.sluice.core.Secret;
 import dev.sluice.emulator.Emulator;
 import dev.sluice.emulator.EmulatorIdentity;
@@ -15,10 +17,14 @@ import dev.sluice.testclock.MutableClock;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An emulator and an engine store that share one test clock, with helpers to create connections. */
 final class EmulatedOrg implements AutoCloseable {
     final MutableClock clock = MutableClock.startingNow();
+    /** What the credentials waited between refresh attempts; they never really sleep. */
+    final List<Duration> waits = new CopyOnWriteArrayList<>();
     final Emulator emulator;
     final SluiceStore store;
     final ConnectionCredentials credentials;
@@ -28,7 +34,8 @@ final class EmulatedOrg implements AutoCloseable {
     EmulatedOrg(Path home) {
         emulator = Emulator.builder().clock(clock).accessTokenLifetime(Duration.ofHours(1)).start();
         store = SluiceStore.builder().home(home).clock(clock).build();
-        credentials = new ConnectionCredentials(store, clock);
+        credentials = new ConnectionCredentials(store, clock, OutboundHttp.builder()
+                .policy(() -> store.outboundHosts().policy().with(OutboundPolicy.LOOPBACK)).build(), waits::add);
         authorizer = new ConnectionAuthorizer(credentials);
         identity = emulator.identity().info();
     }

@@ -3,9 +3,9 @@ package dev.sluice.businesscentral;
 import dev.sluice.auth.TokenCredential;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.OutboundHttp;
+import dev.sluice.core.Sleeper;
 import dev.sluice.core.SluiceException;
 import dev.sluice.http.RetryOptions;
-import dev.sluice.http.Sleeper;
 import dev.sluice.store.BusinessCentralSettings;
 import dev.sluice.store.Connection;
 import dev.sluice.store.ConnectionType;
@@ -55,7 +55,7 @@ public final class BusinessCentralClientBuilder {
         try {
             u = URI.create(Objects.requireNonNull(url, "apiHost").trim().replaceAll("/+$", ""));
         } catch (IllegalArgumentException e) {
-            throw new SluiceException(ErrorKind.INVALID_INPUT, "'" + url + "' is not a URL; use " + API_HOST);
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "'" + url + "' is not a URL; use " + API_HOST, e);
         }
         if (u.getScheme() == null || !(u.getScheme().equals("https") || u.getScheme().equals("http"))
                 || u.getHost() == null || u.getRawQuery() != null) {

@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.auth.ConnectionAuthorizer;
 import dev.sluice.core.Secret;
+import dev.sluice.core.Sleeper;
 import dev.sluice.store.AuthMethod;
 import dev.sluice.store.TokenStatus;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ final class AuthLoginCommand implements Callable<Integer> {
                 status = authorizer.authorizeWithDeviceCode(c, engine.actor(), challenge -> {
                     out.println(challenge.message());
                     out.flush();
-                }, d -> Thread.sleep(d.toMillis()));
+                }, Sleeper.SYSTEM);
             } else if (method == AuthMethod.CLIENT_SECRET || method == AuthMethod.CLIENT_CERTIFICATE) {
                 status = authorizer.authorizeClientCredentials(c, engine.actor());
             } else if (method == AuthMethod.STATIC_TOKEN) {

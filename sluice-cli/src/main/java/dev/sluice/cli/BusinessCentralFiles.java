@@ -185,7 +185,7 @@ final class BusinessCentralFiles {
         try {
             return Files.newBufferedReader(from, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new SluiceException(ErrorKind.NOT_FOUND, "the input file " + from + " does not exist");
+            throw new SluiceException(ErrorKind.NOT_FOUND, "the input file " + from + " does not exist", e);
         }
     }
 }

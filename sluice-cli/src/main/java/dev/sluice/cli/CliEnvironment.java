@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the CLI takes from its surroundings: environment variables, standard input, whether it runs on a
@@ -27,6 +29,7 @@ import java.util.function.Predicate;
  */
 public record CliEnvironment(Map<String, String> variables, InputStream stdin, boolean terminal, SecretPrompt prompt,
         Predicate<URI> browser, Clock clock) {
+    private static final Logger LOG = LoggerFactory.getLogger(CliEnvironment.class);
     /** Environment variable naming the Sluice home directory (same as the store's). */
     public static final String HOME = "SLUICE_HOME";
     /** Environment variables holding the PostgreSQL store's user and password, with {@code --store-url}. */
@@ -72,6 +75,8 @@ public record CliEnvironment(Map<String, String> variables, InputStream stdin, b
                 return true;
             }
         } catch (Exception | LinkageError e) {
+            // no desktop to open it on (headless, no handler): the caller prints the URL instead
+            LOG.debug("cannot open a browser", e);
             return false;
         }
         return false;
@@ -110,6 +115,7 @@ public record CliEnvironment(Map<String, String> variables, InputStream stdin, b
                     return w;
                 }
             } catch (NumberFormatException e) {
+                // COLUMNS is a hint only: one that is not a number gives the default width
                 return DEFAULT_WIDTH;
             }
         }

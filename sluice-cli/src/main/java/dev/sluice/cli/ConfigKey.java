@@ -75,7 +75,7 @@ record ConfigKey(String name, Type type, String defaultValue, String description
                     try {
                         u = new URI(t);
                     } catch (java.net.URISyntaxException e) {
-                        throw new IllegalArgumentException("must be a URL, got '" + clean(t) + "'");
+                        throw new IllegalArgumentException("must be a URL, got '" + clean(t) + "'", e);
                     }
                     if (u.getScheme() == null || u.getHost() == null) {
                         throw new IllegalArgumentException("must be an absolute URL such as https://sluice.example.com, "
@@ -137,7 +137,7 @@ record ConfigKey(String name, Type type, String defaultValue, String description
             try {
                 return Integer.parseInt(t);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("must be " + what + ", got '" + clean(t) + "'");
+                throw new IllegalArgumentException("must be " + what + ", got '" + clean(t) + "'", e);
             }
         }
     }

@@ -58,7 +58,7 @@ final class DefaultConnection {
             p.load(r);
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "cannot read " + file + " (" + e.getClass().getSimpleName()
-                    + "); fix or delete it");
+                    + "); fix or delete it", e);
         }
         String name = p.getProperty(KEY);
         return name == null || name.isBlank() ? Optional.empty() : Optional.of(name.strip());

@@ -1,7 +1,5 @@
 package dev.sluice.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sluice.emulator.Emulator;
 import dev.sluice.emulator.EmulatorBuilder;
 import dev.sluice.emulator.ServiceLimits;
@@ -139,7 +137,7 @@ final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
     private static void writeAtomically(Path file, Map<String, Object> info) throws IOException {
         Path abs = file.toAbsolutePath();
         Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), info);
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), info);
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

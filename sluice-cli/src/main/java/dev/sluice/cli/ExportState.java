@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The small state file {@code sluice export} keeps next to its target ({@code FILE.sluice-export.json}): what
@@ -29,7 +31,8 @@ import java.util.Objects;
  */
 record ExportState(String table, String filter, List<String> columns, String lastId, long rows, long bytes,
         String deltaToken, long sequence, Long appendFrom) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(ExportState.class);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     ExportState {
         columns = List.copyOf(columns);
@@ -53,6 +56,8 @@ record ExportState(String table, String filter, List<String> columns, String las
         try {
             return JSON.readValue(f.toFile(), ExportState.class);
         } catch (IOException e) {
+            // unreadable state (cut short, or from another version): the export starts over, as documented
+            LOG.debug("ignoring an unreadable export state file={}", f, e);
             return null;
         }
     }
@@ -65,7 +70,7 @@ record ExportState(String table, String filter, List<String> columns, String las
             Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.TRANSIENT, "cannot write the export state file " + f + ": "
-                    + e.getClass().getSimpleName());
+                    + e.getClass().getSimpleName(), e);
         }
     }
 

@@ -35,10 +35,10 @@ final class FetchXmlInput {
             text = source.equals("-") ? new String(env.stdin().readAllBytes(), StandardCharsets.UTF_8)
                     : Files.readString(Path.of(source), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new SluiceException(ErrorKind.NOT_FOUND, "the --fetchxml file " + source + " does not exist");
+            throw new SluiceException(ErrorKind.NOT_FOUND, "the --fetchxml file " + source + " does not exist", e);
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "cannot read the --fetchxml file " + source + " ("
-                    + e.getClass().getSimpleName() + ")");
+                    + e.getClass().getSimpleName() + ")", e);
         }
         FetchXml q;
         try {

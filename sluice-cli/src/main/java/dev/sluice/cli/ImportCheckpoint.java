@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The small state file {@code sluice import} keeps next to its input ({@code FILE.sluice-import.json}) while it
@@ -24,7 +26,8 @@ import java.util.Objects;
  */
 record ImportCheckpoint(String table, String mode, List<String> key, String empty, String rejectsFile, long inputSize,
         long inputModified, long line, long records, long rejectsBytes, long rejected, Counts counts) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(ImportCheckpoint.class);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** Outcome counts so far. */
     record Counts(long created, long updated, long unchanged, long upserted, long skippedDeletions) {
@@ -48,6 +51,8 @@ record ImportCheckpoint(String table, String mode, List<String> key, String empt
         try {
             return JSON.readValue(f.toFile(), ImportCheckpoint.class);
         } catch (IOException e) {
+            // unreadable checkpoint: the import starts from line 1 and finds rows already written, as documented
+            LOG.debug("ignoring an unreadable import checkpoint file={}", f, e);
             return null;
         }
     }

@@ -33,7 +33,7 @@ final class OutboundSettings {
         try {
             fromEnv = ProxySettings.fromEnvironment(env);
         } catch (SluiceException e) {
-            throw new SluiceException(ErrorKind.INVALID_INPUT, "configuration: " + e.getMessage());
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "configuration: " + e.getMessage(), e);
         }
         List<String> noProxy = config.has("outbound.no-proxy") ? config.get("outbound.no-proxy") : fromEnv.noProxy();
         Object configured = config.get("outbound.proxy");
@@ -67,7 +67,7 @@ final class OutboundSettings {
             return TrustBundle.load(ca, config.secret("outbound.ca-password"));
         } catch (SluiceException e) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "configuration: outbound.ca (" + config.source(
-                    "outbound.ca") + "): " + e.getMessage());
+                    "outbound.ca") + "): " + e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.sluice.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.ErrorKind;
@@ -22,8 +21,7 @@ import java.util.UUID;
  * row key given as a GUID or as {@code column=value[,column=value]} (an alternate key). Stateless.
  */
 final class RecordInput {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private RecordInput() {}
 
@@ -36,7 +34,7 @@ final class RecordInput {
                 text = new String(env.stdin().readAllBytes(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            throw new SluiceException(ErrorKind.INVALID_INPUT, "cannot read the record from standard input");
+            throw new SluiceException(ErrorKind.INVALID_INPUT, "cannot read the record from standard input", e);
         }
         if (text.isBlank()) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "no record given: pass a JSON object as an argument, "

@@ -24,7 +24,7 @@ import java.util.Map;
  * keeps what the interrupted run had acknowledged ({@link #resume}) and appends. Thread-safe.
  */
 final class Rejects implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private final Path file;
     private final boolean csv;
     private List<String> header = List.of();

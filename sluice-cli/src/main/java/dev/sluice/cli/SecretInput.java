@@ -48,10 +48,10 @@ final class SecretInput {
             }
             return text;
         } catch (NoSuchFileException e) {
-            throw new SluiceException(ErrorKind.NOT_FOUND, "the " + what + " file " + file + " does not exist");
+            throw new SluiceException(ErrorKind.NOT_FOUND, "the " + what + " file " + file + " does not exist", e);
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "cannot read the " + what + " file " + file + ": "
-                    + e.getClass().getSimpleName());
+                    + e.getClass().getSimpleName(), e);
         }
     }
 }

@@ -241,7 +241,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             return ConfigKey.named(key).type().parse(text);
         } catch (IllegalArgumentException e) {
-            throw new SluiceException(ErrorKind.INVALID_INPUT, flag + " " + e.getMessage());
+            throw new SluiceException(ErrorKind.INVALID_INPUT, flag + " " + e.getMessage(), e);
         }
     }
 

@@ -125,6 +125,7 @@ final class SluiceConfig {
             Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
             return p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ);
         } catch (IOException | UnsupportedOperationException e) {
+            // permissions that cannot be read (no POSIX file system): nothing to warn about
             return false;
         }
     }

@@ -132,7 +132,8 @@ public final class OutboundPolicy {
             if (viaProxy) {
                 return;
             }
-            throw new SluiceException(ErrorKind.TRANSIENT, "cannot resolve " + host + "; check the name and the network");
+            throw new SluiceException(ErrorKind.TRANSIENT,
+                    "cannot resolve " + host + "; check the name and the network", e);
         }
         for (InetAddress a : addresses) {
             if (!isPublic(a)) {

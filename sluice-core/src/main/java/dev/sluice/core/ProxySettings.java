@@ -138,6 +138,7 @@ public record ProxySettings(HttpProxy https, HttpProxy http, List<String> noProx
             try {
                 bits = Integer.parseInt(entry.substring(slash + 1));
             } catch (NumberFormatException e) {
+                // a NO_PROXY entry with a malformed prefix length matches nothing, as curl treats it
                 return false;
             }
             if (bits < 0 || bits > net.length * 8) {
@@ -163,6 +164,7 @@ public record ProxySettings(HttpProxy https, HttpProxy http, List<String> noProx
         try {
             return InetAddress.getByName(s).getAddress();
         } catch (UnknownHostException e) {
+            // a literal address always parses; one that does not is not an address: the entry matches by name
             return null;
         }
     }

@@ -124,7 +124,9 @@ public final class ServerTls {
         try {
             now = stamp(false);
         } catch (SluiceException e) {
-            return current; // a file is missing for a moment (being replaced): keep serving
+            // a file is missing for a moment (being replaced): keep serving the current pair
+            LOG.debug("TLS files not readable now; keeping the current pair", e);
+            return current;
         }
         synchronized (this) {
             boolean sameFiles = now.sameFiles(stamp);
@@ -172,6 +174,8 @@ public final class ServerTls {
             return new Stamp(s.certPath(), s.certSize(), s.certTime(), s.keyPath(), s.keySize(), s.keyTime(),
                     Files.readAllBytes(certificateFile), Files.readAllBytes(keyFile));
         } catch (IOException e) {
+            // a file replaced between stat and read: the caller keeps the current pair and tries at the next handshake
+            LOG.debug("TLS files changed while being read", e);
             return null;
         }
     }
@@ -187,7 +191,7 @@ public final class ServerTls {
         } catch (IOException e) {
             Path missing = Files.isReadable(certificateFile) ? keyFile : certificateFile;
             throw new SluiceException(ErrorKind.INVALID_INPUT, "TLS: cannot read " + missing + " ("
-                    + (Files.exists(missing) ? "not readable by this user" : "no such file") + ")");
+                    + (Files.exists(missing) ? "not readable by this user" : "no such file") + ")", e);
         }
     }
 
@@ -197,7 +201,7 @@ public final class ServerTls {
             chain = Pem.certificates(new String(s.certBytes(), StandardCharsets.US_ASCII));
         } catch (CertificateException | SluiceException e) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "TLS certificate " + certificateFile + " is not a "
-                    + "readable PEM certificate chain");
+                    + "readable PEM certificate chain", e);
         }
         if (chain.isEmpty()) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "TLS certificate " + certificateFile + " holds no PEM "
@@ -240,6 +244,8 @@ public final class ServerTls {
             verify.update(probe);
             return verify.verify(sig);
         } catch (GeneralSecurityException e) {
+            // the key cannot sign, or the certificate cannot verify, with it: they are not a pair
+            LOG.debug("TLS key and certificate do not verify as a pair", e);
             return false;
         }
     }

@@ -97,7 +97,7 @@ public final class TrustBundle {
                 return Pem.certificates(new String(bytes, StandardCharsets.US_ASCII));
             } catch (CertificateException e) {
                 throw new SluiceException(ErrorKind.INVALID_INPUT, "CA bundle " + file + ": a PEM certificate in it "
-                        + "is not readable");
+                        + "is not readable", e);
             }
         }
         if (n.endsWith(".p12") || n.endsWith(".pfx") || password != null) {
@@ -133,7 +133,7 @@ public final class TrustBundle {
             return out;
         } catch (IOException | GeneralSecurityException e) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "CA bundle " + file + " is neither PEM nor DER "
-                    + "certificates nor a PKCS#12 trust store this password opens");
+                    + "certificates nor a PKCS#12 trust store this password opens", e);
         }
     }
 

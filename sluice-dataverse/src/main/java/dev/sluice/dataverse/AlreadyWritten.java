@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells whether a single write that the service refused was in fact done before — by an attempt whose answer
@@ -15,6 +17,7 @@ import java.util.UUID;
  * ({@link StoredValues}). Stateless.
  */
 final class AlreadyWritten {
+    private static final Logger LOG = LoggerFactory.getLogger(AlreadyWritten.class);
     private AlreadyWritten() {}
 
     /** The values with the table's primary id: the one given (checked), else a new random one. */
@@ -28,7 +31,7 @@ final class AlreadyWritten {
                 UUID.fromString(id.toString());
             } catch (IllegalArgumentException e) {
                 throw new SluiceException(ErrorKind.INVALID_INPUT, "column '" + t.primaryIdAttribute() + "' of '"
-                        + t.logicalName() + "' takes a GUID");
+                        + t.logicalName() + "' takes a GUID", e);
             }
         }
         return v;
@@ -61,6 +64,8 @@ final class AlreadyWritten {
             return client.get(table, key, StoredValues.select(m, List.of(values)).toArray(String[]::new))
                     .map(row -> StoredValues.difference(m, values, row, Set.of(), false) == null).orElse(false);
         } catch (SluiceException e) {
+            // the row cannot be read back now: not known to be written, so the failure stands as reported
+            LOG.debug("cannot read back row table={} to check an earlier attempt", table, e);
             return false;
         }
     }

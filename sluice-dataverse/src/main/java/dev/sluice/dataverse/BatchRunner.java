@@ -309,6 +309,7 @@ final class BatchRunner {
             try {
                 return UUID.fromString(entityId.substring(open + 1, close));
             } catch (IllegalArgumentException e) {
+                // not a GUID: the answer names no record id
                 return null;
             }
         }

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one chunk of a bulk write as {@code CreateMultiple}, {@code UpdateMultiple} or
@@ -35,7 +37,8 @@ import java.util.function.Consumer;
  * Thread-safe.
  */
 final class BulkChunkSender {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final Logger LOG = LoggerFactory.getLogger(BulkChunkSender.class);
+    private static final JsonFactory FACTORY = Transport.JSON.getFactory();
 
     private final DataverseClient client;
     private final WriteMode mode;
@@ -193,6 +196,8 @@ final class BulkChunkSender {
             stored = RowFinder.find(client, m, column, items.stream().map(it -> it.values().get(lookupColumn()))
                     .toList(), StoredValues.select(m, values(items)));
         } catch (SluiceException e) {
+            // the rows cannot be read to compare: write them all (a write of unchanged values is harmless)
+            LOG.debug("cannot read stored rows to skip unchanged ones; writing all records={}", items.size(), e);
             write(items);
             return;
         }
@@ -284,6 +289,8 @@ final class BulkChunkSender {
             try {
                 ids = Transport.JSON.readTree(resp.body()).path("Ids");
             } catch (IOException e) {
+                // a success answer without a readable Ids list: the records are written, their ids are unknown
+                LOG.debug("CreateMultiple answer has no readable Ids", e);
                 ids = Transport.JSON.createArrayNode();
             }
         }
@@ -305,6 +312,7 @@ final class BulkChunkSender {
         try {
             return v == null ? null : UUID.fromString(v.toString());
         } catch (IllegalArgumentException e) {
+            // not a GUID: the record has no primary id of its own
             return null;
         }
     }

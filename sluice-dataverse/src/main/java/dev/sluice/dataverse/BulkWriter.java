@@ -99,7 +99,7 @@ public final class BulkWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SluiceException(ErrorKind.TRANSIENT, "interrupted while waiting to send bulk records "
-                    + start + ".." + (next - 1) + "; they were not sent");
+                    + start + ".." + (next - 1) + "; they were not sent", e);
         }
         executor.execute(() -> {
             try {
@@ -145,6 +145,7 @@ public final class BulkWriter implements AutoCloseable {
                     // keep waiting: every chunk ends, bounded by the retry budget
                 }
             } catch (InterruptedException e) {
+                // interrupted while closing: stop the workers and keep the interrupt for the caller
                 executor.shutdownNow();
                 Thread.currentThread().interrupt();
             }

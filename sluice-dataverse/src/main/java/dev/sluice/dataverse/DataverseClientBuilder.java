@@ -4,9 +4,9 @@ import dev.sluice.auth.TokenCredential;
 import dev.sluice.core.DataverseHeaders;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.OutboundHttp;
+import dev.sluice.core.Sleeper;
 import dev.sluice.core.SluiceException;
 import dev.sluice.http.RetryOptions;
-import dev.sluice.http.Sleeper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -46,7 +46,7 @@ public final class DataverseClientBuilder {
             u = URI.create(Objects.requireNonNull(url, "orgUrl").trim().replaceAll("/+$", ""));
         } catch (IllegalArgumentException e) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "'" + url + "' is not a URL; use the org URL such "
-                    + "as https://contoso.crm.dynamics.com");
+                    + "as https://contoso.crm.dynamics.com", e);
         }
         if (u.getScheme() == null || !(u.getScheme().equals("https") || u.getScheme().equals("http"))
                 || u.getHost() == null || u.getRawQuery() != null) {

@@ -6,6 +6,8 @@ import dev.sluice.dataverse.internal.SafeXml;
 import dev.sluice.http.PipelineRequest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs FetchXML queries the documented way (fetchxml/page-results.md, Web API tab): asks for the paging cookie and
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
  * for by number. Thread-safe.
  */
 final class FetchXmlReader {
+    private static final Logger LOG = LoggerFactory.getLogger(FetchXmlReader.class);
     private static final String ANNOTATIONS = "Microsoft.Dynamics.CRM.fetchxmlpagingcookie,"
             + "Microsoft.Dynamics.CRM.morerecords";
     private static final String FORMATTED = ",OData.Community.Display.V1.FormattedValue,"
@@ -72,6 +75,8 @@ final class FetchXmlReader {
                     .getAttribute("pagingcookie");
             return encoded.isEmpty() ? null : percentDecode(percentDecode(encoded));
         } catch (RuntimeException e) {
+            // a paging cookie that is not the XML Dataverse writes: page without it (by page number)
+            LOG.debug("unreadable FetchXML paging cookie", e);
             return null;
         }
     }

@@ -167,7 +167,7 @@ final class RecordValues {
                 return UUID.fromString(s);
             } catch (IllegalArgumentException e) {
                 throw new SluiceException(ErrorKind.INVALID_INPUT, "column '" + c.wireName() + "': '" + s
-                        + "' is not a GUID");
+                        + "' is not a GUID", e);
             }
         }
         if (k == ColumnKind.DATETIME && v instanceof String s) {
@@ -175,7 +175,7 @@ final class RecordValues {
                 return instant(s);
             } catch (DateTimeParseException e) {
                 throw new SluiceException(ErrorKind.INVALID_INPUT, "column '" + c.wireName() + "': '" + s
-                        + "' is not an ISO date or date-time");
+                        + "' is not an ISO date or date-time", e);
             }
         }
         return v;

@@ -175,6 +175,7 @@ final class ChunkPreparer {
         try {
             return see(seen, flow.keyMapper().map(source));
         } catch (SluiceException e) {
+            // the record's key cannot be mapped either: it cannot protect a target row, and its own failure is recorded
             return false;
         }
     }

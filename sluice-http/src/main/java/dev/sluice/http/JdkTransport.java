@@ -35,8 +35,8 @@ public final class JdkTransport implements HttpPipelinePolicy.Next {
             return new PipelineResponse(r.statusCode(), r.headers(), r.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for " + request.method() + " "
-                    + request.pathForLogs());
+            throw (InterruptedIOException) new InterruptedIOException("interrupted while waiting for "
+                    + request.method() + " " + request.pathForLogs()).initCause(e);
         }
     }
 }

@@ -62,7 +62,8 @@ public final class RequestBudget {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for the request limit");
+            throw (InterruptedIOException) new InterruptedIOException("interrupted while waiting for the request limit")
+                    .initCause(e);
         } finally {
             lock.unlock();
         }
@@ -132,6 +133,7 @@ public final class RequestBudget {
         try {
             return OptionalLong.of(Long.parseLong(header.get().trim().replace(",", "")));
         } catch (NumberFormatException e) {
+            // a header that is not a number gives no budget figure
             return OptionalLong.empty();
         }
     }

@@ -1,11 +1,12 @@
 package dev.sluice.http;
 
+import dev.sluice.core.Backoff;
 import java.time.Duration;
 
 /**
  * How the client retries: at most {@code maxAttempts} sends per request, waiting at most
  * {@code maxTotalWait} in all; without {@code Retry-After}, exponential backoff from {@code baseDelay}
- * capped at {@code maxDelay}, with full jitter. Immutable.
+ * capped at {@code maxDelay}, with jitter ({@link Backoff}). Immutable.
  */
 public record RetryOptions(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxTotalWait) {
     /** 10 attempts, 1 s doubling up to 60 s, 5 minutes of waiting in all (Dataverse's window is 5 minutes). */
@@ -19,6 +20,14 @@ public record RetryOptions(int maxAttempts, Duration baseDelay, Duration maxDela
         if (baseDelay.isNegative() || maxDelay.isNegative() || maxTotalWait.isNegative()) {
             throw new IllegalArgumentException("retry delays must not be negative");
         }
+    }
+
+    /**
+     * The back-off between attempts without {@code Retry-After}: from {@code baseDelay}, capped at
+     * {@code maxDelay}.
+     */
+    public Backoff backoff() {
+        return new Backoff(baseDelay, maxDelay);
     }
 
     /** No retries at all. */

@@ -1,6 +1,8 @@
 package dev.sluice.http;
 
+import dev.sluice.core.Backoff;
 import dev.sluice.core.DataverseHeaders;
+import dev.sluice.core.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -11,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +42,11 @@ public final class RetryPolicy implements HttpPipelinePolicy {
     private final ThrottleGate gate;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Backoff backoff;
 
     public RetryPolicy(RetryOptions options, ThrottleGate gate, Clock clock, Sleeper sleeper) {
         this.options = options;
+        this.backoff = options.backoff();
         this.gate = gate;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -141,12 +144,8 @@ public final class RetryPolicy implements HttpPipelinePolicy {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** Full jitter: a random delay up to base × 2^(attempt-1), capped. */
     private Duration backoff(int attempt) {
-        long cap = options.maxDelay().toMillis();
-        long exp = options.baseDelay().toMillis() << Math.min(Math.max(attempt - 1, 0), 20);
-        long ceiling = Math.max(1, Math.min(cap, exp));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        return backoff.delay(attempt);
     }
 
     /** {@code Retry-After} as seconds or as an HTTP date (RFC 9110 §10.2.3). */
@@ -165,6 +164,7 @@ public final class RetryPolicy implements HttpPipelinePolicy {
                 Duration d = Duration.between(clock.instant(), at.toInstant());
                 return Optional.of(d.isNegative() ? Duration.ZERO : d);
             } catch (DateTimeParseException e) {
+                // neither seconds nor an HTTP date: ignore the header and back off
                 return Optional.empty();
             }
         }

@@ -98,7 +98,8 @@ public final class ThrottleGate {
             inFlight++;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for a request slot");
+            throw (InterruptedIOException) new InterruptedIOException("interrupted while waiting for a request slot")
+                    .initCause(e);
         } finally {
             lock.unlock();
         }

@@ -1,6 +1,7 @@
 package dev.sluice.http;
 
 import dev.sluice.core.DataverseHeaders;
+import dev.sluice.core.Sleeper;
 import java.io.IOException;
 import java.time.Duration;
 

@@ -176,6 +176,7 @@ public final class SluiceServer implements AutoCloseable {
         try {
             loopback = InetAddress.getByName(settings.host).isLoopbackAddress();
         } catch (UnknownHostException e) {
+            // a host that does not resolve is not loopback
             loopback = false;
         }
         if (!loopback && !settings.secureCookies() && !settings.trustedProxy) {

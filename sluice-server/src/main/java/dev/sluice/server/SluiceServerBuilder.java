@@ -148,7 +148,7 @@ public final class SluiceServerBuilder {
         try {
             this.bodyLimits = new BodyLimits(jsonBytes, importBytes, Math.min(jsonBytes, importBytes));
         } catch (IllegalArgumentException e) {
-            throw new SluiceException(ErrorKind.INVALID_INPUT, e.getMessage());
+            throw new SluiceException(ErrorKind.INVALID_INPUT, e.getMessage(), e);
         }
         return this;
     }
@@ -241,6 +241,7 @@ public final class SluiceServerBuilder {
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
+            // the machine's own name does not resolve: name it localhost in the printed address
             host = "localhost";
         }
         String n = host.replaceAll("[^A-Za-z0-9._-]", "-") + ":" + publicBaseUrl().getPort();

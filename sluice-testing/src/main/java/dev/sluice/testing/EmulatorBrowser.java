@@ -25,6 +25,7 @@ public final class EmulatorBrowser {
     public static final String DEMO_PASSWORD = "sluice-demo-password";
     private static final Pattern HIDDEN = Pattern.compile("name=\"([^\"]+)\" value=\"([^\"]*)\"");
     private static final Pattern ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
+    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-z]+);");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
@@ -136,8 +137,25 @@ public final class EmulatorBrowser {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /** Decodes the character references an HTML encoder writes: named ({@code &quot;}…) and numeric. */
     private static String unescape(String s) {
-        return s.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'")
-                .replace("&#x27;", "'").replace("&#x2F;", "/").replace("&amp;", "&");
+        Matcher m = ENTITY.matcher(s);
+        StringBuilder out = new StringBuilder(s.length());
+        while (m.find()) {
+            String ref = m.group(1);
+            String ch = switch (ref) {
+                case "quot" -> "\"";
+                case "apos" -> "'";
+                case "lt" -> "<";
+                case "gt" -> ">";
+                case "amp" -> "&";
+                default -> ref.startsWith("#x") || ref.startsWith("#X")
+                        ? Character.toString(Integer.parseInt(ref.substring(2), 16))
+                        : ref.startsWith("#") ? Character.toString(Integer.parseInt(ref.substring(1))) : m.group();
+            };
+            m.appendReplacement(out, Matcher.quoteReplacement(ch));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 }

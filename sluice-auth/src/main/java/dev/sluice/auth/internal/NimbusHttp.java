@@ -53,7 +53,8 @@ public final class NimbusHttp {
             r = outbound.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for " + uri.getHost());
+            throw (InterruptedIOException) new InterruptedIOException("interrupted while waiting for " + uri.getHost())
+                    .initCause(e);
         }
         HTTPResponse out = new HTTPResponse(r.statusCode());
         r.headers().map().forEach((name, values) -> {

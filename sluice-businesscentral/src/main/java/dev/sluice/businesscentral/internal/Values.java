@@ -52,7 +52,7 @@ public final class Values {
             };
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "column '" + c.name() + "' of " + table + " takes "
-                    + describe(c.kind()) + ", not '" + shorten(v.toString()) + "'");
+                    + describe(c.kind()) + ", not '" + shorten(v.toString()) + "'", e);
         }
     }
 

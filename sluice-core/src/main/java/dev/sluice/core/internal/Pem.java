@@ -53,7 +53,8 @@ public final class Pem {
             try {
                 out.add(new Block(m.group(1), Base64.getMimeDecoder().decode(base64.replaceAll("\\s", "")), headers));
             } catch (IllegalArgumentException e) {
-                throw new SluiceException(ErrorKind.INVALID_INPUT, "a PEM " + m.group(1) + " block is not valid base64");
+                throw new SluiceException(ErrorKind.INVALID_INPUT, "a PEM " + m.group(1) + " block is not valid base64",
+                        e);
             }
         }
         return out;

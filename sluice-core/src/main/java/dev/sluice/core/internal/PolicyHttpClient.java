@@ -1,22 +1,15 @@
 package dev.sluice.core.internal;
 
+import dev.sluice.core.ForwardingHttpClient;
 import java.io.IOException;
-import java.net.Authenticator;
-import java.net.CookieHandler;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * A JDK {@link HttpClient} that runs a check on each request's URI before handing it to the delegate; a check that
@@ -24,7 +17,7 @@ import javax.net.ssl.SSLParameters;
  * failures to send go through a translator (which may name the proxy or the TLS problem), and each answer through a
  * check (a proxy's 407). Internal to {@code dev.sluice.core.OutboundHttp}. Thread-safe.
  */
-public final class PolicyHttpClient extends HttpClient {
+public final class PolicyHttpClient extends ForwardingHttpClient {
     /** Turns a failure to send into the exception to throw (an IOException, or throws a SluiceException). */
     @FunctionalInterface
     public interface Failures {
@@ -37,7 +30,6 @@ public final class PolicyHttpClient extends HttpClient {
         void check(URI uri, int status, HttpHeaders headers);
     }
 
-    private final HttpClient delegate;
     private final Consumer<URI> check;
     private final UnaryOperator<HttpRequest> adjust;
     private final Failures failures;
@@ -49,7 +41,7 @@ public final class PolicyHttpClient extends HttpClient {
 
     public PolicyHttpClient(HttpClient delegate, Consumer<URI> check, UnaryOperator<HttpRequest> adjust,
             Failures failures, Answers answers) {
-        this.delegate = delegate;
+        super(delegate);
         this.check = check;
         this.adjust = adjust;
         this.failures = failures;
@@ -62,7 +54,7 @@ public final class PolicyHttpClient extends HttpClient {
         check.accept(request.uri());
         HttpResponse<T> r;
         try {
-            r = delegate.send(adjust.apply(request), handler);
+            r = delegate().send(adjust.apply(request), handler);
         } catch (IOException e) {
             throw failures.translate(request.uri(), e);
         }
@@ -77,7 +69,7 @@ public final class PolicyHttpClient extends HttpClient {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return watched(request.uri(), delegate.sendAsync(adjust.apply(request), handler));
+        return watched(request.uri(), delegate().sendAsync(adjust.apply(request), handler));
     }
 
     @Override
@@ -88,7 +80,7 @@ public final class PolicyHttpClient extends HttpClient {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return watched(request.uri(), delegate.sendAsync(adjust.apply(request), handler, push));
+        return watched(request.uri(), delegate().sendAsync(adjust.apply(request), handler, push));
     }
 
     private <T> CompletableFuture<HttpResponse<T>> watched(URI uri, CompletableFuture<HttpResponse<T>> sent) {
@@ -109,50 +101,5 @@ public final class PolicyHttpClient extends HttpClient {
             answers.check(uri, r.statusCode(), r.headers());
             return r;
         });
-    }
-
-    @Override
-    public Optional<CookieHandler> cookieHandler() {
-        return delegate.cookieHandler();
-    }
-
-    @Override
-    public Optional<Duration> connectTimeout() {
-        return delegate.connectTimeout();
-    }
-
-    @Override
-    public Redirect followRedirects() {
-        return delegate.followRedirects();
-    }
-
-    @Override
-    public Optional<ProxySelector> proxy() {
-        return delegate.proxy();
-    }
-
-    @Override
-    public SSLContext sslContext() {
-        return delegate.sslContext();
-    }
-
-    @Override
-    public SSLParameters sslParameters() {
-        return delegate.sslParameters();
-    }
-
-    @Override
-    public Optional<Authenticator> authenticator() {
-        return delegate.authenticator();
-    }
-
-    @Override
-    public Version version() {
-        return delegate.version();
-    }
-
-    @Override
-    public Optional<Executor> executor() {
-        return delegate.executor();
     }
 }

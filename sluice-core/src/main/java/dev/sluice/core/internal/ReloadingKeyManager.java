@@ -46,6 +46,7 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
         try {
             return tls.generation(Long.parseLong(alias.substring(PREFIX.length())));
         } catch (NumberFormatException e) {
+            // not an alias this manager handed out: no key for it
             return null;
         }
     }

@@ -19,7 +19,7 @@ import java.util.Map;
  * {@link Row}s. Stateless and thread-safe.
  */
 public final class PageReader {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = Transport.JSON.getFactory();
 
     /** One page: its rows and the links that continue it. */
     public record Page(List<Row> rows, String nextLink, String deltaLink, Long count) {}

@@ -24,7 +24,7 @@ import java.util.UUID;
  * {@link BatchRef}s ({@code "$1"}, a Content-ID reference inside a change set). Stateless.
  */
 public final class Payload {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = Transport.JSON.getFactory();
 
     private Payload() {}
 

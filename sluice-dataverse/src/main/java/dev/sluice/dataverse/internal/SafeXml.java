@@ -90,7 +90,7 @@ public final class SafeXml {
             throw new SluiceException(ErrorKind.INVALID_INPUT, what + " is not valid XML at line " + e.getLineNumber()
                     + ", column " + e.getColumnNumber() + ": " + why);
         } catch (SAXException | IOException e) {
-            throw new SluiceException(ErrorKind.INVALID_INPUT, what + " is not valid XML: " + e.getMessage());
+            throw new SluiceException(ErrorKind.INVALID_INPUT, what + " is not valid XML: " + e.getMessage(), e);
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }

@@ -18,6 +18,7 @@ import java.time.Duration;
  * the status, Dataverse code and service request id. Thread-safe.
  */
 public final class Transport {
+    /** The module's one Jackson mapper (default settings); its factory is the streaming one too. */
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServiceEndpoint endpoint;
@@ -70,6 +71,7 @@ public final class Transport {
             try {
                 return Duration.ofSeconds(Long.parseLong(v.trim()));
             } catch (NumberFormatException e) {
+                // Retry-After as an HTTP date or garbage: no hint in seconds
                 return null;
             }
         }).orElse(null);

@@ -365,7 +365,7 @@ class AuthorizationCodeWireTest {
         String markup = "\"><script>alert(1)</script>";
         HttpResponse<String> page = wire.browser().get(authorize("login_hint", markup, "state", markup));
         assertThat(page.body()).doesNotContain("<script>alert(1)</script>")
-                .contains("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
+                .contains("&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
         IdWire.Browser b = wire.browser();
         HttpResponse<String> posted = signInAndConsent(b, authorize("state", markup, "response_mode", "form_post"));
         assertThat(posted.body()).doesNotContain("<script>alert(1)</script>");

@@ -203,8 +203,8 @@ final class IdWire implements AutoCloseable {
         Map<String, String> out = new LinkedHashMap<>();
         Matcher m = HIDDEN.matcher(html);
         while (m.find()) {
-            out.put(m.group(1), m.group(2).replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
-                    .replace("&#39;", "'").replace("&amp;", "&"));
+            out.put(m.group(1), m.group(2).replace("&quot;", "\"").replace("&#34;", "\"").replace("&lt;", "<")
+                    .replace("&gt;", ">").replace("&#39;", "'").replace("&amp;", "&"));
         }
         return out;
     }

@@ -93,7 +93,7 @@ public final class Expression {
                 vars.put(v, CelValues.in(record.get(v), type));
             } catch (NumberFormatException e) {
                 throw new SluiceException(ErrorKind.INVALID_INPUT, "expression '" + text + "' failed: column '" + v
-                        + "' holds '" + shown(record.get(v)) + "', which is not a number");
+                        + "' holds '" + shown(record.get(v)) + "', which is not a number", e);
             }
         });
         vars.put(CelValues.ROW, CelValues.row(record));

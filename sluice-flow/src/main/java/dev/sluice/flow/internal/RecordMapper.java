@@ -25,7 +25,7 @@ public final class RecordMapper {
                 throw new SluiceException(e.kind(), "map '" + r.mapKey() + "': " + e.getMessage());
             } catch (RuntimeException e) {
                 throw new SluiceException(ErrorKind.INVALID_INPUT, "map '" + r.mapKey() + "': "
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
             }
             if (v != ColumnRule.OMIT) {
                 out.put(r.writeName(), v);

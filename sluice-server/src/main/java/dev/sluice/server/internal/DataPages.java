@@ -176,6 +176,7 @@ public final class DataPages {
         try {
             return text.isEmpty() ? 0 : Math.max(0, Long.parseLong(text));
         } catch (NumberFormatException e) {
+            // a page number that is not a number shows the first page
             return 0;
         }
     }

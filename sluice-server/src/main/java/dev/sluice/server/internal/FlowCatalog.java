@@ -72,7 +72,7 @@ public final class FlowCatalog {
                     || p.toString().endsWith(".yml"))).sorted().toList();
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.INTERNAL, "cannot list the flows folder " + folder + ": "
-                    + e.getMessage());
+                    + e.getMessage(), e);
         }
         for (Path p : files) {
             String text;

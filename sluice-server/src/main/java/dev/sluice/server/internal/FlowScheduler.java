@@ -80,6 +80,8 @@ public final class FlowScheduler {
         try (java.sql.Connection c = dataSource.getConnection()) {
             product = c.getMetaData().getDatabaseProductName();
         } catch (java.sql.SQLException e) {
+            // the database cannot be asked now (the scheduler's first poll will say why): the standard SQL dialect
+            LOG.debug("cannot read the database product; using standard SQL", e);
             product = "";
         }
         return "PostgreSQL".equals(product) ? new PostgreSqlJdbcCustomization(false, true)

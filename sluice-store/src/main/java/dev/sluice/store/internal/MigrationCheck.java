@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells cheaply whether the database already holds every migration this build carries, each applied successfully
@@ -30,6 +32,7 @@ import javax.sql.DataSource;
  * as always. Stateless, thread-safe.
  */
 public final class MigrationCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationCheck.class);
     /** Where the migrations are, next to this class (in the store's jar, or the runnable jar it is shaded into). */
     static final String FOLDER = "dev/sluice/store/migration/";
     /** Flyway's versioned SQL migrations: {@code V6__name.sql}, {@code V6_1__name.sql} (version 6.1). */
@@ -69,6 +72,8 @@ public final class MigrationCheck {
         try {
             location = Path.of(MigrationCheck.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | RuntimeException e) {
+            // no file location for this class (an unusual class loader): no shortcut, Flyway checks
+            LOG.debug("cannot locate bundled migrations", e);
             return null;
         }
         try {
@@ -79,6 +84,7 @@ public final class MigrationCheck {
                         try {
                             return Files.newInputStream(location.resolve(name));
                         } catch (IOException e) {
+                            // one migration cannot be opened: read() then gives null (no shortcut, Flyway checks)
                             return null;
                         }
                     });
@@ -90,11 +96,14 @@ public final class MigrationCheck {
                             try {
                                 return jar.getInputStream(jar.getEntry(name));
                             } catch (IOException e) {
+                                // one migration cannot be opened: read() then gives null (no shortcut, Flyway checks)
                                 return null;
                             }
                         });
             }
         } catch (IOException | RuntimeException e) {
+            // migrations that cannot be listed: no shortcut, Flyway checks them itself
+            LOG.debug("cannot list bundled migrations", e);
             return null;
         }
     }

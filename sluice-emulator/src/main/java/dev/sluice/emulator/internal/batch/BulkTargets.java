@@ -113,6 +113,7 @@ final class BulkTargets {
         try {
             return s.length() == 36 && UUID.fromString(s) != null;
         } catch (IllegalArgumentException e) {
+            // not a GUID: the caller answers as Dataverse does for one
             return false;
         }
     }

@@ -46,6 +46,7 @@ record PartResult(BatchOperation operation, ApiRequest request, ApiResponse resp
             return key == null || !key.isTextual() ? null
                     : request.baseUrl() + table.entitySetName() + "(" + key.textValue() + ")";
         } catch (IOException e) {
+            // a body that is not JSON names no record: the part goes without an OData-EntityId, as Dataverse's does
             return null;
         }
     }

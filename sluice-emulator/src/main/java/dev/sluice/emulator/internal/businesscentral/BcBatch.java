@@ -107,6 +107,7 @@ final class BcBatch {
             try {
                 p.set("body", Json.MAPPER.readTree(new String(answer.body(), StandardCharsets.UTF_8)));
             } catch (IOException e) {
+                // an answer body that is not JSON is passed on as text, as Business Central does
                 p.put("body", new String(answer.body(), StandardCharsets.UTF_8));
             }
         }

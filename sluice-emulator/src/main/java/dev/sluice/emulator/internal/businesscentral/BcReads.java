@@ -188,6 +188,7 @@ final class BcReads {
                 try {
                     return Integer.parseInt(kv[1].trim());
                 } catch (NumberFormatException e) {
+                    // a page size that is not a number is ignored, as Business Central ignores it
                     return null;
                 }
             }

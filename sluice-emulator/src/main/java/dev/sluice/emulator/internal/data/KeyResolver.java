@@ -141,6 +141,7 @@ public final class KeyResolver {
         try {
             return UUID.fromString(s);
         } catch (IllegalArgumentException e) {
+            // not a GUID: the caller reads the key as an alternate key or answers the service's error
             return null;
         }
     }

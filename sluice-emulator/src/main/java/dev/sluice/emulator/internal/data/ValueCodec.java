@@ -159,6 +159,7 @@ public final class ValueCodec {
                 default -> null;
             };
         } catch (RuntimeException e) {
+            // a literal that does not fit the column's type: the caller answers Dataverse's type error
             return null;
         }
     }

@@ -158,6 +158,7 @@ final class Conditions {
         try {
             x = Long.parseLong(raw.trim());
         } catch (NumberFormatException e) {
+            // not a number: -1 is refused below with the service's own message
             x = -1;
         }
         if (x < 0) {
@@ -322,6 +323,7 @@ final class Conditions {
         try {
             return OffsetDateTime.parse(iso).toInstant();
         } catch (RuntimeException e) {
+            // no offset: the value is in UTC (text that is neither throws the parse error the caller reports)
             return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
         }
     }

@@ -60,6 +60,7 @@ record FetchCookie(int page, Object[] lastValues, UUID lastId) {
         try {
             page = Integer.parseInt(root.getAttribute("page"));
         } catch (NumberFormatException e) {
+            // not a number: -1 is refused below as the service refuses a malformed cookie
             page = -1;
         }
         if (!root.getTagName().equals("cookie") || page < 1) {

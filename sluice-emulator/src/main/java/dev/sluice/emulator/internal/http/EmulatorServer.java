@@ -151,6 +151,7 @@ public final class EmulatorServer implements AutoCloseable {
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
+            // stopping anyway: keep the interrupt for the caller; the workers were told to stop
             Thread.currentThread().interrupt();
         }
     }

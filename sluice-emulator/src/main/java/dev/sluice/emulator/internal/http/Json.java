@@ -2,21 +2,37 @@ package dev.sluice.emulator.internal.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sluice.core.DataverseErrorCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The emulator's own JSON plumbing (shared with nothing in the client). Thread-safe. */
+/**
+ * The emulator's own JSON plumbing and its only Jackson mappers (shared with nothing in the client).
+ * Thread-safe.
+ */
 public final class Json {
+    /** Request bodies and everything else: trailing tokens refused, decimals kept exact. */
     public static final ObjectMapper MAPPER =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     public static final JsonFactory FACTORY = MAPPER.getFactory();
+    /**
+     * Values inside a query function's arguments ({@code PropertyValues=['a','b']}): single quotes allowed,
+     * numbers as doubles and anything after the value ignored, as Dataverse reads them.
+     */
+    public static final ObjectReader LENIENT = MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .with(JsonReadFeature.ALLOW_SINGLE_QUOTES);
+    /** Schema and identity directory files. */
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private Json() {}
 

@@ -115,6 +115,7 @@ final class AuthorizeEndpoint {
         try {
             return id == null ? null : UUID.fromString(id);
         } catch (IllegalArgumentException e) {
+            // not a GUID: no such session or tenant, answered by the caller
             return null;
         }
     }

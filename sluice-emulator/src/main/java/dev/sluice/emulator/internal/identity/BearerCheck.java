@@ -230,6 +230,7 @@ final class BearerCheck {
             List<String> r = c.getStringListClaim("roles");
             return r == null ? List.of() : r;
         } catch (ParseException e) {
+            // a roles claim that is not a list of strings grants no role
             return List.of();
         }
     }

@@ -44,6 +44,7 @@ final class CallerDirectory {
         try {
             id = value == null ? null : UUID.fromString(value);
         } catch (IllegalArgumentException e) {
+            // not a GUID: no such caller
             return null;
         }
         if (id == null) {

@@ -29,6 +29,7 @@ final class DeviceVerification {
         try {
             form = ApiRequest.parseForm(request.bodyText());
         } catch (IllegalArgumentException e) {
+            // a form that is not URL encoding is an empty form: the page asks for the code again
             form = Map.of();
         }
         if (browser.isNew() || !s.canary.valid(browser.id(), AuthorizationRequest.first(form, "canary"))) {

@@ -2,6 +2,7 @@ package dev.sluice.emulator.internal.identity;
 
 import dev.sluice.emulator.internal.http.ApiRequest;
 import dev.sluice.emulator.internal.http.ApiResponse;
+import org.owasp.encoder.Encode;
 
 /**
  * HTML pages of the sign-in experience: escaping, the shared frame and style, and the security
@@ -37,23 +38,9 @@ final class Html {
 
     private Html() {}
 
+    /** The text encoded by OWASP's encoder for HTML text and quoted attributes; null as empty. */
     static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+        return s == null ? "" : Encode.forHtml(s);
     }
 
     /**

@@ -21,6 +21,7 @@ final class Origins {
                     && a.getHost() != null
                     && (a.getHost().equalsIgnoreCase(b.getHost()) || loopback(a.getHost()) && loopback(b.getHost()));
         } catch (IllegalArgumentException e) {
+            // not a URI: not the same origin
             return false;
         }
     }

@@ -37,6 +37,7 @@ final class RedirectUris {
                     && Objects.equals(r.getRawQuery(), q.getRawQuery())
                     && q.getRawUserInfo() == null;
         } catch (IllegalArgumentException e) {
+            // not a URI: matches no registered redirect URI
             return false;
         }
     }

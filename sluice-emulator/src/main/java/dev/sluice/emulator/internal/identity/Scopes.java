@@ -161,6 +161,7 @@ public record Scopes(String resource, List<String> permissions, Set<String> oidc
         try {
             return URI.create(s).getScheme() != null;
         } catch (IllegalArgumentException e) {
+            // not a URI: a plain scope name
             return false;
         }
     }

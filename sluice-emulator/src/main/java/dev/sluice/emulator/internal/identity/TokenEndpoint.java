@@ -71,6 +71,7 @@ final class TokenEndpoint {
         try {
             clientId = UUID.fromString(clientParam);
         } catch (IllegalArgumentException e) {
+            // not a GUID: no such client; the caller answers AADSTS700016 as Entra does
             clientId = null;
         }
         Tenant tenant = s.directory.tenant(tenantSegment, clientId).orElseThrow(() -> unknownTenant(tenantSegment));

@@ -91,6 +91,7 @@ final class TrustedIssuers {
             LOG.warn("cannot load trusted issuer host={} path={} error={}", url.getHost(), url.getPath(), e.getClass().getSimpleName());
             return l;
         } catch (InterruptedException e) {
+            // stopping: keep the interrupt and the issuers loaded so far
             Thread.currentThread().interrupt();
             return l;
         }

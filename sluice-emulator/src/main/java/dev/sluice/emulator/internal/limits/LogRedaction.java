@@ -80,6 +80,7 @@ final class LogRedaction {
         try {
             return ApiRequest.decode(name).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
+            // not valid percent-encoding: compare the name as written
             return name.toLowerCase(Locale.ROOT);
         }
     }

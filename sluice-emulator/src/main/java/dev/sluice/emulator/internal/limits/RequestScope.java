@@ -86,6 +86,7 @@ final class RequestScope {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
+            // an interrupt ends the wait early and is kept on the thread (see above)
             Thread.currentThread().interrupt();
         }
     }

@@ -73,6 +73,7 @@ public final class Bodies {
             try {
                 name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
+                // not valid URL encoding: the name as written
                 name = pair;
             }
             for (String n : names) {
@@ -100,6 +101,7 @@ public final class Bodies {
             try {
                 name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
+                // a pair that is not valid URL encoding is skipped, as the service skips it
                 continue;
             }
             if (names.contains(name)) {

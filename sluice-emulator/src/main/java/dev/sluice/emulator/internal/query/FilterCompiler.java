@@ -198,6 +198,7 @@ final class FilterCompiler implements ExpressionVisitor<Operand> {
         try {
             return d.intValueExact();
         } catch (ArithmeticException e) {
+            // not a whole number that fits an int: kept as a decimal
             return d;
         }
     }

@@ -1,9 +1,8 @@
 package dev.sluice.emulator.internal.query;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.emulator.internal.http.ApiException;
+import dev.sluice.emulator.internal.http.Json;
 import dev.sluice.emulator.internal.odata.QueryFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +23,6 @@ import java.util.List;
  * @param values {@code PropertyValue} (one element) or {@code PropertyValues}; empty when none
  */
 record FunctionCall(QueryFunction function, String propertyName, List<String> values) {
-    private static final ObjectMapper LENIENT = new ObjectMapper()
-            .enable(JsonParser.Feature.ALLOW_SINGLE_QUOTES);
-
     FunctionCall {
         values = List.copyOf(values);
     }
@@ -104,7 +100,7 @@ record FunctionCall(QueryFunction function, String propertyName, List<String> va
     private static List<String> array(String text) {
         JsonNode node;
         try {
-            node = LENIENT.readTree(text);
+            node = Json.LENIENT.readTree(text);
         } catch (Exception e) {
             throw QueryErrors.bad("PropertyValues must be a JSON array such as [\"a\",\"b\"], got '" + text + "'.");
         }

@@ -2,7 +2,7 @@ package dev.sluice.emulator.internal.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sluice.emulator.internal.http.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ public final class SchemaFile {
     public static List<TableDef> read(Path file) {
         JsonNode root;
         try {
-            ObjectMapper mapper = file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+            ObjectMapper mapper = file.toString().endsWith(".json") ? Json.MAPPER : Json.YAML;
             root = mapper.readTree(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new IllegalArgumentException("schema file " + file + ": cannot read it: " + e.getMessage(), e);

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL's fast upsert of a chunk, one transaction however many records. While the table's keys keep being new
@@ -40,6 +42,7 @@ import org.postgresql.PGConnection;
  * (one per connection).
  */
 public final class PgCopyUpsert {
+    private static final Logger LOG = LoggerFactory.getLogger(PgCopyUpsert.class);
     /** After keys were found to exist, the straight COPY is tried again every this many chunks. */
     static final int RETRY_DIRECT = 16;
     /** PostgreSQL's SQLSTATE for a unique violation. */
@@ -182,6 +185,8 @@ public final class PgCopyUpsert {
             }
             return out;
         } catch (SQLException | SluiceException | java.io.IOException e) {
+            // COPY path failed: roll back and let the caller write row by row, which reports each record's own error
+            LOG.debug("COPY upsert failed; falling back to row by row", e);
             c.rollback();
             return null;
         } finally {

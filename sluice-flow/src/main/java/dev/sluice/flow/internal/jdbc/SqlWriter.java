@@ -15,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes one chunk of records in one transaction with the database's own statements: INSERT, UPDATE, DELETE,
@@ -24,6 +26,7 @@ import java.util.Set;
  * the {@link PgCopyUpsert} path (COPY into a staging table, one INSERT … ON CONFLICT). Not thread-safe.
  */
 public final class SqlWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlWriter.class);
     private final Connection c;
     private final boolean postgres;
     private final SqlTable t;
@@ -192,6 +195,7 @@ public final class SqlWriter {
             try {
                 k.add(dev.sluice.flow.internal.ValueConverter.convert(v, t.column(col)));
             } catch (SluiceException e) {
+                // a key value that does not convert is compared as given (it finds no stored row); the write reports it
                 k.add(v);
             }
         }
@@ -240,6 +244,8 @@ public final class SqlWriter {
                 }
             }
         } catch (SluiceException e) {
+            // a key that does not bind or convert: the keys found so far (this only decides created vs updated)
+            LOG.debug("cannot look up existing keys; counting the rest as new", e);
             return out;
         }
         return out;

@@ -30,7 +30,7 @@ public final class Json {
             return (ObjectNode) MAPPER.readTree(s);
         } catch (JsonProcessingException | ClassCastException e) {
             throw new SluiceException(ErrorKind.INTERNAL, "a saved flow state is not valid JSON; reset the flow's "
-                    + "checkpoint");
+                    + "checkpoint", e);
         }
     }
 
@@ -40,7 +40,7 @@ public final class Json {
             return (com.fasterxml.jackson.databind.node.ArrayNode) MAPPER.readTree(s);
         } catch (JsonProcessingException | ClassCastException e) {
             throw new SluiceException(ErrorKind.INTERNAL, "saved flow keys are not valid JSON; reset the flow's "
-                    + "checkpoint");
+                    + "checkpoint", e);
         }
     }
 

@@ -158,6 +158,7 @@ public final class DesignCompiler {
         try {
             return WriteMode.valueOf(w.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
+            // the form offers only the four modes; anything else (a hand-made request) is the default, upsert
             return WriteMode.UPSERT;
         }
     }

@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The designer's work: the page for a design, opening a saved flow, the form's actions (filter rows, a new table on a
@@ -39,6 +41,7 @@ import java.util.Optional;
  * database. Thread-safe.
  */
 public final class DesignService {
+    private static final Logger LOG = LoggerFactory.getLogger(DesignService.class);
     /** Source records a preview shows. */
     public static final int PREVIEW_ROWS = 10;
 
@@ -119,6 +122,8 @@ public final class DesignService {
         try {
             return r.target.describe(table);
         } catch (SluiceException e) {
+            // the table cannot be described: the design check reports the table as unknown instead
+            LOG.debug("cannot describe table={} for the design check", table, e);
             return null;
         }
     }

@@ -121,6 +121,7 @@ public final class DesignerPages {
         try {
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {
+            // not a number: -1 is no row, so nothing is removed or checked
             return -1;
         }
     }

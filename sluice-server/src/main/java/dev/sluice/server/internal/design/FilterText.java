@@ -141,6 +141,7 @@ public final class FilterText {
                     String plain = new BigDecimal(v).toPlainString();
                     return plain.contains(".") ? plain : plain + ".0";
                 } catch (NumberFormatException e) {
+                    // not a number: the caller tries the next reading or says what is wrong
                     return null;
                 }
             case BOOLEAN:
@@ -152,6 +153,7 @@ public final class FilterText {
                             : OffsetDateTime.parse(v);
                     return "timestamp(" + string(t.toInstant().toString()) + ")";
                 } catch (DateTimeParseException e) {
+                    // not a date: the caller tries the next reading or says what is wrong
                     return null;
                 }
             default:

@@ -1,9 +1,8 @@
 package dev.sluice.emulator.internal.identity.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sluice.core.Secret;
+import dev.sluice.emulator.internal.http.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +21,6 @@ import java.util.UUID;
  * file and the path inside it, e.g. {@code tenants[0].apps[1].clientId}. Stateless.
  */
 public final class DirectoryFile {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TENANT_FIELDS = Set.of("id", "domain", "name", "apps", "users");
     private static final Set<String> APP_FIELDS = Set.of("clientId", "name", "type", "redirectUris", "secrets",
             "certificate", "permissions", "appRoles", "applicationUserId");
@@ -50,7 +48,7 @@ public final class DirectoryFile {
     static Directory parse(String yaml, String source) {
         JsonNode root;
         try {
-            root = YAML.readTree(yaml);
+            root = Json.YAML.readTree(yaml);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("directory " + source + ": not valid YAML: " + e.getOriginalMessage());
         }
