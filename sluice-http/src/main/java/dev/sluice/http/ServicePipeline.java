@@ -1,6 +1,7 @@
 package dev.sluice.http;
 
 import dev.sluice.auth.TokenCredential;
+import dev.sluice.core.Sleeper;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
