@@ -228,18 +228,18 @@ public final class ConnectionCredentials {
             }
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.TRANSIENT, "OIDC discovery at " + where + " failed: "
-                    + e.getClass().getSimpleName());
+                    + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SluiceException(ErrorKind.TRANSIENT, "interrupted during OIDC discovery", e);
         }
     }
 
-    /** A brought token without a client to refresh it: used until it expires, then AUTH. */
     /**
-     * A token brought with {@code sluice auth login --token-file}: read from the store (decrypted) at most once per
-     * {@link #RELOAD} and not per request (issue 14: an import spent a seventh of its CPU re-reading it), again at
-     * once after the service refused it (a new one may have been stored), and when the one read has expired.
+     * A brought token without a client to refresh it ({@code sluice auth login --token-file}): used until it
+     * expires, then AUTH. Read from the store (decrypted) at most once per {@link #RELOAD}, not per request (an import
+     * spent a seventh of its CPU re-reading it), again at once after the service refused it (a new one may have been
+     * stored), and when the one read has expired.
      */
     private static final class StoredStaticCredential implements TokenCredential {
         /** How long a token read from the store is used before it is read again (another process may replace it). */

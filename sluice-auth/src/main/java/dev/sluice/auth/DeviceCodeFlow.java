@@ -67,7 +67,7 @@ public final class DeviceCodeFlow {
                     clock.instant().plusSeconds(ok.getLifetime()));
         } catch (IOException e) {
             throw new OAuthException(ErrorKind.TRANSIENT, null, 0, "device code request failed: "
-                    + e.getClass().getSimpleName());
+                    + e.getClass().getSimpleName(), e);
         } catch (ParseException e) {
             throw new OAuthException(ErrorKind.AUTH, null, 0, "the device code answer could not be read", e);
         }

@@ -211,8 +211,9 @@ final class ImportCommand implements Callable<Integer> {
             long n = lines.filter(l -> !l.isBlank()).count();
             return format == RowFormat.CSV ? Math.max(0, n - 1) : n;
         } catch (NoSuchFileException e) {
-            throw new SluiceException(ErrorKind.NOT_FOUND, "the input file " + from + " does not exist");
+            throw new SluiceException(ErrorKind.NOT_FOUND, "the input file " + from + " does not exist", e);
         } catch (java.io.UncheckedIOException e) {
+            // only the progress total is lost (shown without one); the import's own read reports what is wrong
             return -1;
         }
     }

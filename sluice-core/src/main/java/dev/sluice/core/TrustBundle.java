@@ -74,7 +74,7 @@ public final class TrustBundle {
             }
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "cannot read CA bundle " + path + ": "
-                    + e.getClass().getSimpleName());
+                    + e.getClass().getSimpleName(), e);
         }
         if (found.isEmpty()) {
             throw new SluiceException(ErrorKind.INVALID_INPUT, "CA bundle " + path + " holds no certificate (expected "

@@ -42,7 +42,7 @@ public final class FlowParser {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.NOT_FOUND, "cannot read flow file " + path + " ("
-                    + e.getClass().getSimpleName() + "); check the path");
+                    + e.getClass().getSimpleName() + "); check the path", e);
         }
         return parse(path.toString(), text);
     }

@@ -59,7 +59,7 @@ public final class FlowValidator {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new SluiceException(ErrorKind.NOT_FOUND, "cannot read flow file " + file + " ("
-                    + e.getClass().getSimpleName() + "); check the path");
+                    + e.getClass().getSimpleName() + "); check the path", e);
         }
         return check(file.toString(), text);
     }

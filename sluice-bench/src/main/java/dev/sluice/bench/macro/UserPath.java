@@ -26,6 +26,12 @@ final class UserPath {
     private static final Duration TRAINING_LIMIT = Duration.ofMinutes(5);
     private static final Duration COMMAND_LIMIT = Duration.ofMinutes(20);
     private static final long SAMPLE_MILLIS = 20;
+    /**
+     * One launcher cache for every user-path figure of this bench run: the archive is keyed by the jar and the java
+     * binary, so the first figure trains it and the others map it (a training per figure cost minutes in a quick run).
+     */
+    private static final Path SHARED_CACHE = Path.of(System.getProperty("java.io.tmpdir"),
+            "sluice-bench-cds-" + ProcessHandle.current().pid());
 
     private final Path launcher;
     private final Path dir;
@@ -36,7 +42,7 @@ final class UserPath {
         this.launcher = Path.of("sluice-dist/src/main/dist/bin/sluice").toAbsolutePath();
         this.dir = dir;
         env.putAll(Map.of("SLUICE_JAR", jar.toAbsolutePath().toString(), "SLUICE_HOME", dir.resolve("home").toString(),
-                "SLUICE_CACHE_DIR", dir.resolve("cache").toString(), "SLUICE_CONFIG", "",
+                "SLUICE_CACHE_DIR", SHARED_CACHE.toString(), "SLUICE_CONFIG", "",
                 "SLUICE_OUTBOUND_PROXY", "direct"));
     }
 

@@ -87,6 +87,7 @@ public final class FlowCatalog {
             try {
                 name = FlowParser.parse(file, text).definition().name();
             } catch (FlowException e) {
+                // listed under its file name; its problems are shown when it is opened or validated
                 name = file.replaceAll("(\\.flow)?\\.ya?ml$", "");
             }
             out.putIfAbsent(name, new ServerFlow(name, file, text, null, null));

@@ -30,6 +30,7 @@ final class FlowGrants {
         try {
             return f.parse().definition();
         } catch (FlowException e) {
+            // the file's problems are reported where it is validated (FlowChecks); here only "no definition" matters
             return null;
         }
     }

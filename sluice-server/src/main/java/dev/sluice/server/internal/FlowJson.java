@@ -123,6 +123,7 @@ public final class FlowJson {
         try {
             n.set("source", JsonBodies.MAPPER.readTree(d.source()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // a dead letter from a file source keeps the raw line, which need not be JSON: shown as it was read
             n.put("source", d.source());
         }
         return n;

@@ -62,6 +62,7 @@ public final class FlowCheck {
             try {
                 tables = p.tables();
             } catch (SluiceException e2) {
+                // only the "did you mean" is lost; the unknown table is still the problem reported
                 tables = List.of();
             }
             add(path, "unknown table '" + table + "'", NearestName.of(table, tables));
