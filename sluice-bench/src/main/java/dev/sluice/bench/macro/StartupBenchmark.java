@@ -134,7 +134,7 @@ final class StartupBenchmark {
     }
 
     /** Waits until the launcher's training wrote its archive; ms since {@code startedNanos}. */
-    private static double awaitArchive(Path cache, long startedNanos) throws IOException, InterruptedException {
+    static double awaitArchive(Path cache, long startedNanos) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TRAINING_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.isDirectory(cache)) {

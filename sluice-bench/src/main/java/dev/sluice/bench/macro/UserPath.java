@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 final class UserPath {
     static final String CONNECTION = "bench";
     static final String BEARER = "bench-user-path";
-    private static final Duration TRAINING_LIMIT = Duration.ofMinutes(5);
     private static final Duration COMMAND_LIMIT = Duration.ofMinutes(20);
     private static final long SAMPLE_MILLIS = 20;
     /**
@@ -53,7 +52,7 @@ final class UserPath {
         Files.writeString(token, BEARER);
         long t0 = System.nanoTime();
         u.run(null, "connection", "add", CONNECTION, "--org-url", emulator.orgUrl(), "--auth", "static-token");
-        u.trainingMs = u.awaitArchive(t0);
+        u.trainingMs = StartupBenchmark.awaitArchive(SHARED_CACHE, t0);
         u.run(null, "auth", "login", CONNECTION, "--token-file", token.toString(), "--expires-at",
                 "2099-01-01T00:00:00Z");
         return u;
@@ -130,26 +129,6 @@ final class UserPath {
                     + p.exitValue() + ": " + text.strip().lines().reduce((a, b) -> b).orElse(""));
         }
         return new ChildRun(seconds, cpu, heap, 0, text);
-    }
-
-    /** Waits until the launcher's training wrote its archive; ms since {@code startedNanos}. */
-    private double awaitArchive(long startedNanos) throws IOException, InterruptedException {
-        Path cache = Path.of(env.get("SLUICE_CACHE_DIR"));
-        long deadline = System.nanoTime() + TRAINING_LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.isDirectory(cache)) {
-                try (Stream<Path> files = Files.list(cache)) {
-                    List<String> names = files.map(f -> f.getFileName().toString()).toList();
-                    if (names.stream().anyMatch(n -> n.endsWith(".jsa"))
-                            && names.stream().noneMatch(n -> n.endsWith(".lock"))) {
-                        return (System.nanoTime() - startedNanos) / 1e6;
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the launcher wrote no class archive in " + cache + " within "
-                + TRAINING_LIMIT.toMinutes() + " minutes");
     }
 
     /** The best (lowest) of some run times, and all of them for the note. */
