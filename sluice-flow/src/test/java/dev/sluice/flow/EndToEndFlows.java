@@ -11,10 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -72,18 +70,8 @@ final class EndToEndFlows implements AutoCloseable {
 
     /** Rows of a PostgreSQL query as "a|b|c" strings. */
     List<String> rows(String sql) {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(b.toString());
-            }
-            return out;
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+            return Fixture.rows(c, sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

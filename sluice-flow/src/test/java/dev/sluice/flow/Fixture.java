@@ -53,8 +53,16 @@ final class Fixture {
 
     /** Rows of a query as "a|b|c" strings. */
     static List<String> rows(String url, String query) {
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            return rows(c, query);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rows of a query on {@code c} as "a|b|c" strings. */
+    static List<String> rows(Connection c, String query) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             List<String> out = new ArrayList<>();
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
@@ -65,8 +73,6 @@ final class Fixture {
                 out.add(b.toString());
             }
             return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 
