@@ -1,9 +1,12 @@
 package dev.sluice.dataverse;
 
 import dev.sluice.core.DataverseHeaders;
+import dev.sluice.core.ErrorKind;
 import dev.sluice.dataverse.internal.PageReader;
 import dev.sluice.http.PipelineRequest;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,9 +33,47 @@ final class RowReads {
         boolean topAlone = query.top() != null && query.top() <= pageSize;
         return new RowStream(link -> {
             PipelineRequest r = link == null ? requests.read(first) : requests.readUrl(URI.create(link));
-            pagePrefs(r, formatted, !topAlone);
+            pagePrefs(r, formatted, !topAlone, pageSize);
             return PageReader.page(requests.send(r).body());
         }, query.top());
+    }
+
+    /**
+     * One page of {@code pageSize} rows: the first for a null {@code skipToken}, else the page that token (from the
+     * previous page of the same query) names. Dataverse pages as it does for a nextLink, so a page costs the same
+     * wherever it is in the table.
+     */
+    QueryPage page(Query query, int pageSize, String skipToken) {
+        if (query.top() != null) {
+            throw new IllegalArgumentException("a query read page by page has no top; got top " + query.top());
+        }
+        if (pageSize < 1 || pageSize > DataverseHeaders.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("pageSize must be 1.." + DataverseHeaders.MAX_PAGE_SIZE + ", got "
+                    + pageSize);
+        }
+        TableInfo t = tables.get(query.table());
+        String qs = query.toQueryString();
+        if (skipToken != null) {
+            qs = (qs.isEmpty() ? "" : qs + "&") + "$skiptoken=" + Query.enc(skipToken);
+        }
+        PipelineRequest r = requests.read(t.entitySetName() + (qs.isEmpty() ? "" : "?" + qs));
+        pagePrefs(r, query.formattedValues(), true, pageSize);
+        PageReader.Page page = PageReader.page(requests.send(r).body());
+        return new QueryPage(page.rows(), page.nextLink() == null ? null : skipToken(page.nextLink()));
+    }
+
+    /** The decoded {@code $skiptoken} of a nextLink. */
+    static String skipToken(String nextLink) {
+        String query = URI.create(nextLink).getRawQuery();
+        for (String part : query == null ? new String[0] : query.split("&")) {
+            int eq = part.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
+            if (name.equals("$skiptoken") && eq >= 0) {
+                return URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        throw new DataverseException(ErrorKind.INTERNAL, "Dataverse's @odata.nextLink carries no $skiptoken to ask for "
+                + "the next page with", 0, null, null, null);
     }
 
     Optional<Row> get(String table, RecordKey key, String... select) {
@@ -49,7 +90,7 @@ final class RowReads {
         }
     }
 
-    private void pagePrefs(PipelineRequest r, boolean formatted, boolean paged) {
+    private static void pagePrefs(PipelineRequest r, boolean formatted, boolean paged, int pageSize) {
         List<String> prefer = new ArrayList<>();
         if (paged) {
             prefer.add(DataverseHeaders.PREFER_MAX_PAGE_SIZE + "=" + pageSize);

@@ -9,7 +9,9 @@ import dev.sluice.server.ServerFixture.Session;
 import dev.sluice.testing.EmulatorBrowser;
 import dev.sluice.testing.WithEmulator;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -151,9 +153,48 @@ class ServerApiTest {
         }
         assertThat(ids).hasSizeGreaterThanOrEqualTo(120).hasSize(rows);
         assertThat(pages).isEqualTo((rows + 49) / 50);
+        // the later pages are Dataverse's own (its skip token), not a filter that scans from the start again
+        List<String> asked = emulator.stats().recentRequests(200).stream().map(r -> r.url())
+                .filter(u -> u.startsWith("/api/data/v9.2/accounts?")).toList();
+        assertThat(asked.subList(asked.size() - (pages - 1), asked.size()))
+                .allMatch(u -> u.contains("$skiptoken=") && !u.contains("%20gt%20"));
         JsonNode audit = body(admin.get("/api/v1/audit?connection=demo&action=data.queried&pageSize=3"));
         assertThat(audit.get("value").get(0).get("detail").asText())
                 .isEqualTo("queried table 'account': " + (rows - 50 * (pages - 1)) + " rows");
+    }
+
+    @Test
+    void aFilteredQueryKeepsItsFilterOnEveryPage() {
+        String first = "/api/v1/connections/demo/tables/account/rows?select=name,numberofemployees&pageSize=7"
+                + "&filter=" + URLEncoder.encode("numberofemployees ge 0", StandardCharsets.UTF_8);
+        Set<String> ids = new HashSet<>();
+        String next = first;
+        while (next != null) {
+            JsonNode b = body(admin.get(next));
+            b.get("value").forEach(row -> {
+                assertThat(row.get("numberofemployees").asInt()).isGreaterThanOrEqualTo(0);
+                assertThat(ids.add(row.get("accountid").asText())).isTrue();
+            });
+            next = b.get("continuation").isNull() ? null
+                    : "/api/v1/connections/demo/tables/account/rows?continuation=" + b.get("continuation").asText();
+        }
+        assertThat(ids).isNotEmpty();
+    }
+
+    @Test
+    void aTamperedContinuationIsRefusedAndNamesWhy() {
+        String rows = "/api/v1/connections/demo/tables/account/rows";
+        String token = body(admin.get(rows + "?pageSize=5")).get("continuation").asText();
+        HttpResponse<String> garbage = admin.get(rows + "?continuation=" + token.substring(0, token.length() / 2));
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(garbage.body()).contains("'continuation' is not a token from a previous page of this query");
+        String huge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"t\":\"account\","
+                + "\"s\":[],\"f\":null,\"n\":100000,\"a\":\"" + java.util.UUID.randomUUID() + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(admin.get(rows + "?continuation=" + huge).statusCode()).isEqualTo(400);
+        HttpResponse<String> other = admin.get("/api/v1/connections/demo/tables/contact/rows?continuation=" + token);
+        assertThat(other.statusCode()).isEqualTo(400);
+        assertThat(other.body()).contains("belongs to table 'account', not 'contact'");
     }
 
     @Test
