@@ -12,10 +12,12 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,10 +137,10 @@ class ServerApiTest {
     }
 
     @Test
-    void queryPagesThroughEveryRowWithAnOpaqueContinuation() {
+    void queryPagesThroughEveryRowWithAnOpaqueContinuationEachPageReadOnce() {
         Set<String> ids = new HashSet<>();
         int rows = 0;
-        String next = "/api/v1/connections/demo/tables/account/rows?select=name&pageSize=50";
+        String next = "/api/v1/connections/demo/tables/account/rows?select=name&pageSize=49";
         int pages = 0;
         while (next != null) {
             HttpResponse<String> r = admin.get(next);
@@ -152,15 +154,45 @@ class ServerApiTest {
             next = token == null ? null : "/api/v1/connections/demo/tables/account/rows?continuation=" + token;
         }
         assertThat(ids).hasSizeGreaterThanOrEqualTo(120).hasSize(rows);
-        assertThat(pages).isEqualTo((rows + 49) / 50);
-        // the later pages are Dataverse's own (its skip token), not a filter that scans from the start again
-        List<String> asked = emulator.stats().recentRequests(200).stream().map(r -> r.url())
-                .filter(u -> u.startsWith("/api/data/v9.2/accounts?")).toList();
-        assertThat(asked.subList(asked.size() - (pages - 1), asked.size()))
-                .allMatch(u -> u.contains("$skiptoken=") && !u.contains("%20gt%20"));
+        assertThat(pages).isEqualTo((rows + 48) / 49);
+        // each page asked of Dataverse once (the next one read ahead while the client took this one), the later
+        // ones with its own skip token, not a filter that scans from the start again
+        List<String> asked = emulator.stats().recentRequests(500).stream()
+                .filter(q -> q.url().startsWith("/api/data/v9.2/accounts?")
+                        && q.headers().toString().contains("odata.maxpagesize=49"))
+                .map(q -> q.url()).toList();
+        assertThat(asked).hasSize(pages);
+        assertThat(asked.subList(1, pages)).allMatch(u -> u.contains("$skiptoken=") && !u.contains("%20gt%20"));
         JsonNode audit = body(admin.get("/api/v1/audit?connection=demo&action=data.queried&pageSize=3"));
         assertThat(audit.get("value").get(0).get("detail").asText())
-                .isEqualTo("queried table 'account': " + (rows - 50 * (pages - 1)) + " rows");
+                .isEqualTo("queried table 'account': " + (rows - 49 * (pages - 1)) + " rows");
+    }
+
+    @Test
+    void theNextPageIsReadAheadAndOnlyTheCallerWhoseQueryItIsGetsIt() {
+        String rows = "/api/v1/connections/demo/tables/account/rows";
+        String token = body(admin.get(rows + "?select=name&pageSize=31")).get("continuation").asText();
+        // page 2 is asked of Dataverse before anyone asks the server for it
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> urls(31).size() == 2);
+        Session reader = f.member(admin, "ahead-reader");
+        assertThat(admin.json("PUT", "/api/v1/connections/demo/grants/ahead-reader", Map.of("level", "read"))
+                .statusCode()).isIn(200, 204);
+        String secondPage = urls(31).get(1);
+        // another caller with the same continuation gets the same rows, read for them (not the page read ahead)
+        JsonNode theirs = body(reader.get(rows + "?continuation=" + token));
+        assertThat(urls(31).stream().filter(secondPage::equals)).hasSize(2);
+        // the admin gets the page read ahead for them: page 2 is not asked for a third time
+        JsonNode mine = body(admin.get(rows + "?continuation=" + token));
+        assertThat(mine.get("value")).isEqualTo(theirs.get("value"));
+        assertThat(urls(31).stream().filter(secondPage::equals)).hasSize(2);
+    }
+
+    /** The account queries with this page size the emulator has answered, oldest first. */
+    private static List<String> urls(int pageSize) {
+        return emulator.stats().recentRequests(500).stream()
+                .filter(q -> q.url().startsWith("/api/data/v9.2/accounts?")
+                        && q.headers().toString().contains("odata.maxpagesize=" + pageSize))
+                .map(q -> q.url()).toList();
     }
 
     @Test

@@ -47,9 +47,11 @@ public final class DataApi {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final Services s;
+    private final ReadAhead ahead;
 
     public DataApi(Services services) {
         this.s = services;
+        this.ahead = new ReadAhead(services.clock());
     }
 
     /** This API's routes (bulk import is in {@link ImportApi}). */
@@ -104,6 +106,11 @@ public final class DataApi {
      * back) starts a keyset query {@code primary key gt after}, which then pages the same way.
      */
     RowPage page(Caller caller, String ref, PageToken page) {
+        return page(caller, ref, page, false);
+    }
+
+    /** {@link #page}, and with {@code readAhead} the next page is read while the caller takes this one. */
+    RowPage page(Caller caller, String ref, PageToken page, boolean readAhead) {
         Connection c = s.access().require(caller, ref, GrantLevel.READ);
         if (DataverseClients.isBusinessCentral(c)) {
             RowPage bc = BusinessCentralData.page(s.clients().businessCentral(c), page);
@@ -131,11 +138,21 @@ public final class DataApi {
         if (filter != null) {
             q = q.whereRaw(filter);
         }
-        QueryPage result = client.queryPage(q, page.pageSize(), page.skipToken());
+        QueryPage result = readAhead && page.skipToken() != null ? ahead.take(aheadKey(caller, ref, page.encode()))
+                : null;
+        if (result == null) {
+            result = client.queryPage(q, page.pageSize(), page.skipToken());
+        }
         List<Row> rows = result.rows();
         String next = result.skipToken() != null && !rows.isEmpty() ? new PageToken(table, page.select(),
                 page.filter(), page.pageSize(), rows.get(rows.size() - 1).getUuid(pk), from, result.skipToken())
                 .encode() : null;
+        if (readAhead && next != null) {
+            Query same = q;
+            String skip = result.skipToken();
+            ahead.start(aheadKey(caller, ref, next), page.pageSize(), () -> client.queryPage(same, page.pageSize(),
+                    skip));
+        }
         s.metrics().rowsRead(rows.size());
         audit(caller, c, AuditAction.DATA_QUERIED, "queried table '" + table + "': " + rows.size() + " rows");
         return new RowPage(rows, next);
@@ -179,7 +196,7 @@ public final class DataApi {
         String table = ctx.pathParam("table");
         String token = ctx.queryParam("continuation");
         PageToken first = token != null && !token.isBlank() ? PageToken.decode(token, table) : firstPage(ctx, table);
-        RowPage page = page(caller, ref, first);
+        RowPage page = page(caller, ref, first, true);
         // written straight from the rows: a 5000-row page as a tree of nodes cost more than reading it
         ByteArrayOutputStream body = new ByteArrayOutputStream(64 + page.rows().size() * 160);
         try (JsonGenerator g = JsonBodies.MAPPER.createGenerator(body)) {
@@ -341,6 +358,11 @@ public final class DataApi {
         ObjectNode n = JsonBodies.MAPPER.valueToTree(r.values());
         r.annotations().forEach(n::put);
         return n;
+    }
+
+    /** Whose read-ahead page a continuation names: the same caller, through the same connection reference. */
+    private static String aheadKey(Caller caller, String ref, String continuation) {
+        return caller.name() + "\n" + ref + "\n" + continuation;
     }
 
     private void audit(Caller caller, Connection c, AuditAction action, String detail) {
