@@ -28,6 +28,7 @@ import dev.sluice.store.GrantLevel;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -215,11 +216,25 @@ public final class DataApi {
     }
 
     /** A row as {@link #row} has it, written to {@code g}. */
-    private static void writeRow(JsonGenerator g, Row r) throws IOException {
+    static void writeRow(JsonGenerator g, Row r) throws IOException {
         g.writeStartObject();
         for (Map.Entry<String, Object> e : r.values().entrySet()) {
             g.writeFieldName(e.getKey());
-            g.writeObject(e.getValue());
+            // the types a page holds, written as the mapper would without looking up a serializer for each
+            Object v = e.getValue();
+            if (v == null) {
+                g.writeNull();
+            } else if (v instanceof String text) {
+                g.writeString(text);
+            } else if (v instanceof Long n) {
+                g.writeNumber(n);
+            } else if (v instanceof BigDecimal d) {
+                g.writeNumber(d); // as Dataverse wrote it (a tree of nodes made 100.00 into 1E+2)
+            } else if (v instanceof Boolean b) {
+                g.writeBoolean(b);
+            } else {
+                g.writeObject(v);
+            }
         }
         for (Map.Entry<String, String> a : r.annotations().entrySet()) {
             if (!r.values().containsKey(a.getKey())) {
