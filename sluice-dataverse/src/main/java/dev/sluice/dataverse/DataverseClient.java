@@ -106,6 +106,14 @@ public final class DataverseClient {
     }
 
     /**
+     * {@link #queryPage}'s page as the JSON Dataverse sent ({@code value}, {@code @odata.nextLink}: read the next
+     * page's token with {@link QueryPage#skipTokenOf}), for a caller that passes rows on without reading them.
+     */
+    public byte[] queryPageJson(Query query, int pageSize, String skipToken) {
+        return reads.pageJson(query, pageSize, skipToken);
+    }
+
+    /**
      * Runs a FetchXML query lazily, in the same constant memory as {@link #query}: pages follow Dataverse's paging
      * cookies (or page numbers where it gives none); a link-entity's columns are named {@code alias.column}, an
      * aggregate query's rows carry its aliases. INVALID_INPUT before anything is sent when the text is not FetchXML.

@@ -1,5 +1,9 @@
 package dev.sluice.dataverse;
 
+import dev.sluice.core.ErrorKind;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -12,5 +16,19 @@ import java.util.List;
 public record QueryPage(List<Row> rows, String skipToken) {
     public QueryPage {
         rows = List.copyOf(rows);
+    }
+
+    /** The decoded {@code $skiptoken} of a Dataverse {@code @odata.nextLink}. */
+    public static String skipTokenOf(String nextLink) {
+        String query = URI.create(nextLink).getRawQuery();
+        for (String part : query == null ? new String[0] : query.split("&")) {
+            int eq = part.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
+            if (name.equals("$skiptoken") && eq >= 0) {
+                return URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        throw new DataverseException(ErrorKind.INTERNAL, "Dataverse's @odata.nextLink carries no $skiptoken to ask for "
+                + "the next page with", 0, null, null, null);
     }
 }

@@ -1,12 +1,9 @@
 package dev.sluice.dataverse;
 
 import dev.sluice.core.DataverseHeaders;
-import dev.sluice.core.ErrorKind;
 import dev.sluice.dataverse.internal.PageReader;
 import dev.sluice.http.PipelineRequest;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +41,12 @@ final class RowReads {
      * wherever it is in the table.
      */
     QueryPage page(Query query, int pageSize, String skipToken) {
+        PageReader.Page page = PageReader.page(pageJson(query, pageSize, skipToken));
+        return new QueryPage(page.rows(), page.nextLink() == null ? null : QueryPage.skipTokenOf(page.nextLink()));
+    }
+
+    /** {@link #page}'s page as Dataverse sent it. */
+    byte[] pageJson(Query query, int pageSize, String skipToken) {
         if (query.top() != null) {
             throw new IllegalArgumentException("a query read page by page has no top; got top " + query.top());
         }
@@ -58,22 +61,7 @@ final class RowReads {
         }
         PipelineRequest r = requests.read(t.entitySetName() + (qs.isEmpty() ? "" : "?" + qs));
         pagePrefs(r, query.formattedValues(), true, pageSize);
-        PageReader.Page page = PageReader.page(requests.send(r).body());
-        return new QueryPage(page.rows(), page.nextLink() == null ? null : skipToken(page.nextLink()));
-    }
-
-    /** The decoded {@code $skiptoken} of a nextLink. */
-    static String skipToken(String nextLink) {
-        String query = URI.create(nextLink).getRawQuery();
-        for (String part : query == null ? new String[0] : query.split("&")) {
-            int eq = part.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
-            if (name.equals("$skiptoken") && eq >= 0) {
-                return URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        throw new DataverseException(ErrorKind.INTERNAL, "Dataverse's @odata.nextLink carries no $skiptoken to ask for "
-                + "the next page with", 0, null, null, null);
+        return requests.send(r).body();
     }
 
     Optional<Row> get(String table, RecordKey key, String... select) {

@@ -69,11 +69,11 @@ class QueryPageTest {
 
     @Test
     void theSkipTokenIsReadFromTheNextLinkDecoded() {
-        assertThat(RowReads.skipToken("https://org.example/api/data/v9.2/accounts?%24select=name&%24skiptoken="
+        assertThat(QueryPage.skipTokenOf("https://org.example/api/data/v9.2/accounts?%24select=name&%24skiptoken="
                 + "%3Ccookie%20pagenumber%3D%222%22%20%2F%3E")).isEqualTo("<cookie pagenumber=\"2\" />");
-        assertThat(RowReads.skipToken("https://org.example/api/data/v9.2/accounts?$skiptoken=abc&$top=3"))
+        assertThat(QueryPage.skipTokenOf("https://org.example/api/data/v9.2/accounts?$skiptoken=abc&$top=3"))
                 .isEqualTo("abc");
-        assertThatThrownBy(() -> RowReads.skipToken("https://org.example/api/data/v9.2/accounts?$select=name"))
+        assertThatThrownBy(() -> QueryPage.skipTokenOf("https://org.example/api/data/v9.2/accounts?$select=name"))
                 .hasMessageContaining("carries no $skiptoken");
     }
 }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.ErrorKind;
+import dev.sluice.core.SluiceException;
 import dev.sluice.core.WriteMode;
 import dev.sluice.core.WriteOutcome;
 import dev.sluice.dataverse.ColumnMetadata;
@@ -102,16 +104,11 @@ public final class DataApi {
     record RowPage(List<Row> rows, String continuation) {}
 
     /**
-     * One page of a row query (read), counted and audited. Dataverse pages it: the continuation carries the skip
-     * token of its nextLink, so page 200 costs what page 1 does. A token without one (the table browser's way
-     * back) starts a keyset query {@code primary key gt after}, which then pages the same way.
+     * One page of a row query (read), counted and audited, for the table browser. Dataverse pages it: the
+     * continuation carries the skip token of its nextLink, so page 200 costs what page 1 does. A token without one
+     * (the browser's way back) starts a keyset query {@code primary key gt after}, which then pages the same way.
      */
     RowPage page(Caller caller, String ref, PageToken page) {
-        return page(caller, ref, page, false);
-    }
-
-    /** {@link #page}, and with {@code readAhead} the next page is read while the caller takes this one. */
-    RowPage page(Caller caller, String ref, PageToken page, boolean readAhead) {
         Connection c = s.access().require(caller, ref, GrantLevel.READ);
         if (DataverseClients.isBusinessCentral(c)) {
             RowPage bc = BusinessCentralData.page(s.clients().businessCentral(c), page);
@@ -121,42 +118,104 @@ public final class DataApi {
             return bc;
         }
         DataverseClient client = s.clients().client(c);
-        String table = page.table();
-        TableInfo info = client.table(table);
-        String pk = info.primaryIdAttribute();
-        // the query the skip token belongs to starts after `from`; a keyset token's starts after `after`
-        UUID from = page.skipToken() != null ? page.from() : page.after();
-        String filter = page.filter();
-        if (from != null) {
-            String keyset = pk + " gt " + from;
-            filter = filter == null ? keyset : "(" + filter + ") and " + keyset;
-        }
-        List<String> select = new ArrayList<>(page.select());
-        if (!select.isEmpty() && !select.contains(pk)) {
-            select.add(pk);
-        }
-        Query q = Query.table(table).select(select).orderBy(pk);
-        if (filter != null) {
-            q = q.whereRaw(filter);
-        }
-        QueryPage result = readAhead && page.skipToken() != null ? ahead.take(aheadKey(caller, ref, page.encode()))
-                : null;
-        if (result == null) {
-            result = client.queryPage(q, page.pageSize(), page.skipToken());
-        }
+        PageQuery q = PageQuery.of(client, page);
+        QueryPage result = client.queryPage(q.query(), page.pageSize(), page.skipToken());
         List<Row> rows = result.rows();
-        String next = result.skipToken() != null && !rows.isEmpty() ? new PageToken(table, page.select(),
-                page.filter(), page.pageSize(), rows.get(rows.size() - 1).getUuid(pk), from, result.skipToken())
-                .encode() : null;
-        if (readAhead && next != null) {
-            Query same = q;
-            String skip = result.skipToken();
-            ahead.start(aheadKey(caller, ref, next), page.pageSize(), () -> client.queryPage(same, page.pageSize(),
-                    skip));
-        }
+        String next = result.skipToken() != null && !rows.isEmpty() ? q.next(page,
+                rows.get(rows.size() - 1).getUuid(q.pk()), result.skipToken()) : null;
         s.metrics().rowsRead(rows.size());
-        audit(caller, c, AuditAction.DATA_QUERIED, "queried table '" + table + "': " + rows.size() + " rows");
+        audit(caller, c, AuditAction.DATA_QUERIED, "queried table '" + page.table() + "': " + rows.size() + " rows");
         return new RowPage(rows, next);
+    }
+
+    /**
+     * One page of a row query as the API answers it, {@code {"value": [rows], "continuation": token}}, counted and
+     * audited like {@link #page}. From Dataverse the rows are copied from its page as sent, and the next page is read
+     * ahead while the caller takes this one.
+     */
+    byte[] answerPage(Caller caller, String ref, PageToken page) throws IOException {
+        Connection c = s.access().require(caller, ref, GrantLevel.READ);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+        if (DataverseClients.isBusinessCentral(c)) {
+            RowPage rows = page(caller, ref, page);
+            try (JsonGenerator g = JsonBodies.MAPPER.createGenerator(body)) {
+                g.writeStartObject();
+                g.writeArrayFieldStart("value");
+                for (Row r : rows.rows()) {
+                    writeRow(g, r);
+                }
+                g.writeEndArray();
+                g.writeStringField("continuation", rows.continuation());
+                g.writeEndObject();
+            }
+            return body.toByteArray();
+        }
+        DataverseClient client = s.clients().client(c);
+        PageQuery q = PageQuery.of(client, page);
+        byte[] sent = page.skipToken() != null ? ahead.take(aheadKey(caller, ref, page.encode())) : null;
+        if (sent == null) {
+            sent = client.queryPageJson(q.query(), page.pageSize(), page.skipToken());
+        }
+        PageCopy copy = new PageCopy(q.pk());
+        String next = null;
+        String skip = null;
+        try (JsonGenerator g = JsonBodies.MAPPER.createGenerator(body)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("value");
+            copy.copy(sent, g);
+            g.writeEndArray();
+            if (copy.nextLink() != null && copy.rows() > 0) {
+                if (copy.lastKey() == null) {
+                    throw new SluiceException(ErrorKind.INTERNAL, "Dataverse sent a row of table '" + page.table()
+                            + "' without its primary key " + q.pk());
+                }
+                skip = QueryPage.skipTokenOf(copy.nextLink());
+                next = q.next(page, UUID.fromString(copy.lastKey()), skip);
+            }
+            g.writeStringField("continuation", next);
+            g.writeEndObject();
+        }
+        if (next != null) {
+            String token = skip;
+            ahead.start(aheadKey(caller, ref, next), page.pageSize(),
+                    () -> client.queryPageJson(q.query(), page.pageSize(), token));
+        }
+        s.metrics().rowsRead(copy.rows());
+        audit(caller, c, AuditAction.DATA_QUERIED, "queried table '" + page.table() + "': " + copy.rows() + " rows");
+        return body.toByteArray();
+    }
+
+    /**
+     * The Dataverse query of a page: the caller's filter and columns (with the primary key), in primary-key order,
+     * after {@code from} when the token says so. Immutable.
+     *
+     * @param query the query
+     * @param pk the table's primary key
+     * @param from the keyset boundary the query starts after, or null
+     */
+    private record PageQuery(Query query, String pk, UUID from) {
+        static PageQuery of(DataverseClient client, PageToken page) {
+            String pk = client.table(page.table()).primaryIdAttribute();
+            // the query the skip token belongs to starts after `from`; a keyset token's starts after `after`
+            UUID from = page.skipToken() != null ? page.from() : page.after();
+            String filter = page.filter();
+            if (from != null) {
+                String keyset = pk + " gt " + from;
+                filter = filter == null ? keyset : "(" + filter + ") and " + keyset;
+            }
+            List<String> select = new ArrayList<>(page.select());
+            if (!select.isEmpty() && !select.contains(pk)) {
+                select.add(pk);
+            }
+            Query q = Query.table(page.table()).select(select).orderBy(pk);
+            return new PageQuery(filter == null ? q : q.whereRaw(filter), pk, from);
+        }
+
+        /** The continuation of the page after this one, whose last row has primary key {@code last}. */
+        String next(PageToken page, UUID last, String skipToken) {
+            return new PageToken(page.table(), page.select(), page.filter(), page.pageSize(), last, from, skipToken)
+                    .encode();
+        }
     }
 
     private void tables(Context ctx) {
@@ -197,22 +256,13 @@ public final class DataApi {
         String table = ctx.pathParam("table");
         String token = ctx.queryParam("continuation");
         PageToken first = token != null && !token.isBlank() ? PageToken.decode(token, table) : firstPage(ctx, table);
-        RowPage page = page(caller, ref, first, true);
-        // written straight from the rows: a 5000-row page as a tree of nodes cost more than reading it
-        ByteArrayOutputStream body = new ByteArrayOutputStream(64 + page.rows().size() * 160);
-        try (JsonGenerator g = JsonBodies.MAPPER.createGenerator(body)) {
-            g.writeStartObject();
-            g.writeArrayFieldStart("value");
-            for (Row r : page.rows()) {
-                writeRow(g, r);
-            }
-            g.writeEndArray();
-            g.writeStringField("continuation", page.continuation());
-            g.writeEndObject();
+        byte[] page;
+        try {
+            page = answerPage(caller, ref, first);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the page as JSON", e);
         }
-        ctx.status(200).contentType("application/json").result(body.toByteArray());
+        ctx.status(200).contentType("application/json").result(page);
     }
 
     /** A row as {@link #row} has it, written to {@code g}. */

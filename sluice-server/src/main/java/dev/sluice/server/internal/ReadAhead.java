@@ -1,6 +1,5 @@
 package dev.sluice.server.internal;
 
-import dev.sluice.dataverse.QueryPage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the next page of an API row query while the client is still taking this one, so a client that follows
+ * Reads the next page of an API row query (Dataverse's JSON, as sent) while the client is still taking this one, so a client that follows
  * continuations waits for Dataverse once, not once per page. A page read ahead is kept under the caller, connection
  * and continuation it answers, for at most {@link #KEEP}; it is handed out only to a request that has passed the
  * same grant check again, and counted and audited when it is handed out, not when it is read. At most
@@ -33,7 +32,7 @@ final class ReadAhead {
     static final int MAX_ROWS = 20_000;
     private static final Logger LOG = LoggerFactory.getLogger(ReadAhead.class);
 
-    private record Ahead(CompletableFuture<QueryPage> page, Instant at, int rows) {}
+    private record Ahead(CompletableFuture<byte[]> page, Instant at, int rows) {}
 
     private final Clock clock;
     private final Map<String, Ahead> pending = new ConcurrentHashMap<>();
@@ -51,7 +50,7 @@ final class ReadAhead {
     }
 
     /** Starts reading the page {@code key} names, unless it is already read or too many rows are read ahead. */
-    void start(String key, int pageRows, Supplier<QueryPage> read) {
+    void start(String key, int pageRows, Supplier<byte[]> read) {
         forgetExpired();
         if (rows.addAndGet(pageRows) > MAX_ROWS) {
             rows.addAndGet(-pageRows);
@@ -77,7 +76,7 @@ final class ReadAhead {
     }
 
     /** The page read ahead for {@code key} (waiting for it if it is still being read), or null. */
-    QueryPage take(String key) {
+    byte[] take(String key) {
         Ahead ahead = pending.get(key);
         if (ahead == null || !forget(key, ahead)) {
             return null;
