@@ -6,18 +6,14 @@ import static io.javalin.http.HandlerType.PATCH;
 import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.core.ErrorKind;
-import dev.sluice.core.SluiceException;
 import dev.sluice.core.WriteMode;
 import dev.sluice.core.WriteOutcome;
 import dev.sluice.dataverse.ColumnMetadata;
 import dev.sluice.dataverse.DataverseClient;
-import dev.sluice.dataverse.Query;
 import dev.sluice.dataverse.QueryPage;
 import dev.sluice.dataverse.RecordKey;
 import dev.sluice.dataverse.Row;
@@ -28,10 +24,7 @@ import dev.sluice.store.AuditAction;
 import dev.sluice.store.Connection;
 import dev.sluice.store.GrantLevel;
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +43,11 @@ public final class DataApi {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final Services s;
-    private final ReadAhead ahead;
+    private final ApiPages pages;
 
     public DataApi(Services services) {
         this.s = services;
-        this.ahead = new ReadAhead(services.clock());
+        this.pages = new ApiPages(services, this);
     }
 
     /** This API's routes (bulk import is in {@link ImportApi}). */
@@ -128,96 +121,6 @@ public final class DataApi {
         return new RowPage(rows, next);
     }
 
-    /**
-     * One page of a row query as the API answers it, {@code {"value": [rows], "continuation": token}}, counted and
-     * audited like {@link #page}. From Dataverse the rows are copied from its page as sent, and the next page is read
-     * ahead while the caller takes this one.
-     */
-    byte[] answerPage(Caller caller, String ref, PageToken page) throws IOException {
-        Connection c = s.access().require(caller, ref, GrantLevel.READ);
-        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
-        if (DataverseClients.isBusinessCentral(c)) {
-            RowPage rows = page(caller, ref, page);
-            try (JsonGenerator g = JsonBodies.MAPPER.createGenerator(body)) {
-                g.writeStartObject();
-                g.writeArrayFieldStart("value");
-                for (Row r : rows.rows()) {
-                    writeRow(g, r);
-                }
-                g.writeEndArray();
-                g.writeStringField("continuation", rows.continuation());
-                g.writeEndObject();
-            }
-            return body.toByteArray();
-        }
-        DataverseClient client = s.clients().client(c);
-        PageQuery q = PageQuery.of(client, page);
-        byte[] sent = page.skipToken() != null ? ahead.take(aheadKey(caller, ref, page.encode())) : null;
-        if (sent == null) {
-            sent = client.queryPageJson(q.query(), page.pageSize(), page.skipToken());
-        }
-        PageCopy copy = new PageCopy(q.pk());
-        String next = null;
-        String skip = null;
-        try (JsonGenerator g = JsonBodies.MAPPER.createGenerator(body)) {
-            g.writeStartObject();
-            g.writeArrayFieldStart("value");
-            copy.copy(sent, g);
-            g.writeEndArray();
-            if (copy.nextLink() != null && copy.rows() > 0) {
-                if (copy.lastKey() == null) {
-                    throw new SluiceException(ErrorKind.INTERNAL, "Dataverse sent a row of table '" + page.table()
-                            + "' without its primary key " + q.pk());
-                }
-                skip = QueryPage.skipTokenOf(copy.nextLink());
-                next = q.next(page, UUID.fromString(copy.lastKey()), skip);
-            }
-            g.writeStringField("continuation", next);
-            g.writeEndObject();
-        }
-        if (next != null) {
-            String token = skip;
-            ahead.start(aheadKey(caller, ref, next), page.pageSize(),
-                    () -> client.queryPageJson(q.query(), page.pageSize(), token));
-        }
-        s.metrics().rowsRead(copy.rows());
-        audit(caller, c, AuditAction.DATA_QUERIED, "queried table '" + page.table() + "': " + copy.rows() + " rows");
-        return body.toByteArray();
-    }
-
-    /**
-     * The Dataverse query of a page: the caller's filter and columns (with the primary key), in primary-key order,
-     * after {@code from} when the token says so. Immutable.
-     *
-     * @param query the query
-     * @param pk the table's primary key
-     * @param from the keyset boundary the query starts after, or null
-     */
-    private record PageQuery(Query query, String pk, UUID from) {
-        static PageQuery of(DataverseClient client, PageToken page) {
-            String pk = client.table(page.table()).primaryIdAttribute();
-            // the query the skip token belongs to starts after `from`; a keyset token's starts after `after`
-            UUID from = page.skipToken() != null ? page.from() : page.after();
-            String filter = page.filter();
-            if (from != null) {
-                String keyset = pk + " gt " + from;
-                filter = filter == null ? keyset : "(" + filter + ") and " + keyset;
-            }
-            List<String> select = new ArrayList<>(page.select());
-            if (!select.isEmpty() && !select.contains(pk)) {
-                select.add(pk);
-            }
-            Query q = Query.table(page.table()).select(select).orderBy(pk);
-            return new PageQuery(filter == null ? q : q.whereRaw(filter), pk, from);
-        }
-
-        /** The continuation of the page after this one, whose last row has primary key {@code last}. */
-        String next(PageToken page, UUID last, String skipToken) {
-            return new PageToken(page.table(), page.select(), page.filter(), page.pageSize(), last, from, skipToken)
-                    .encode();
-        }
-    }
-
     private void tables(Context ctx) {
         ArrayNode out = JsonBodies.MAPPER.createArrayNode();
         for (TableInfo t : tables(Routes.caller(ctx), ctx.pathParam("connection"))) {
@@ -258,40 +161,11 @@ public final class DataApi {
         PageToken first = token != null && !token.isBlank() ? PageToken.decode(token, table) : firstPage(ctx, table);
         byte[] page;
         try {
-            page = answerPage(caller, ref, first);
+            page = pages.answer(caller, ref, first);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the page as JSON", e);
         }
         ctx.status(200).contentType("application/json").result(page);
-    }
-
-    /** A row as {@link #row} has it, written to {@code g}. */
-    static void writeRow(JsonGenerator g, Row r) throws IOException {
-        g.writeStartObject();
-        for (Map.Entry<String, Object> e : r.values().entrySet()) {
-            g.writeFieldName(e.getKey());
-            // the types a page holds, written as the mapper would without looking up a serializer for each
-            Object v = e.getValue();
-            if (v == null) {
-                g.writeNull();
-            } else if (v instanceof String text) {
-                g.writeString(text);
-            } else if (v instanceof Long n) {
-                g.writeNumber(n);
-            } else if (v instanceof BigDecimal d) {
-                g.writeNumber(d); // as Dataverse wrote it (a tree of nodes made 100.00 into 1E+2)
-            } else if (v instanceof Boolean b) {
-                g.writeBoolean(b);
-            } else {
-                g.writeObject(v);
-            }
-        }
-        for (Map.Entry<String, String> a : r.annotations().entrySet()) {
-            if (!r.values().containsKey(a.getKey())) {
-                g.writeStringField(a.getKey(), a.getValue());
-            }
-        }
-        g.writeEndObject();
     }
 
     static PageToken firstPage(Context ctx, String table) {
@@ -423,11 +297,6 @@ public final class DataApi {
         ObjectNode n = JsonBodies.MAPPER.valueToTree(r.values());
         r.annotations().forEach(n::put);
         return n;
-    }
-
-    /** Whose read-ahead page a continuation names: the same caller, through the same connection reference. */
-    private static String aheadKey(Caller caller, String ref, String continuation) {
-        return caller.name() + "\n" + ref + "\n" + continuation;
     }
 
     private void audit(Caller caller, Connection c, AuditAction action, String detail) {

@@ -28,7 +28,7 @@ class RowJsonTest {
         Row row = new Row(values, Map.of("revenue@OData.Community.Display.V1.FormattedValue", "$1,234.50"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = JsonBodies.MAPPER.createGenerator(out)) {
-            DataApi.writeRow(g, row);
+            ApiPages.writeRow(g, row);
         }
         String json = out.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(json).isEqualTo("{\"name\":\"Ünïcode \\\"quoted\\\" \u2028\",\"numberofemployees\":42,"
