@@ -96,6 +96,24 @@ public final class DataverseClient {
     }
 
     /**
+     * One page of {@code pageSize} (1..5000) rows of a query without top, for callers that hand pages out one at a
+     * time (an API's continuation): the first page for a null {@code skipToken}, else the next page after the one
+     * whose {@link QueryPage#skipToken()} it is, asked for with the same query. Pages as Dataverse does for a
+     * nextLink.
+     */
+    public QueryPage queryPage(Query query, int pageSize, String skipToken) {
+        return reads.page(query, pageSize, skipToken);
+    }
+
+    /**
+     * {@link #queryPage}'s page as the JSON Dataverse sent ({@code value}, {@code @odata.nextLink}: read the next
+     * page's token with {@link QueryPage#skipTokenOf}), for a caller that passes rows on without reading them.
+     */
+    public byte[] queryPageJson(Query query, int pageSize, String skipToken) {
+        return reads.pageJson(query, pageSize, skipToken);
+    }
+
+    /**
      * Runs a FetchXML query lazily, in the same constant memory as {@link #query}: pages follow Dataverse's paging
      * cookies (or page numbers where it gives none); a link-entity's columns are named {@code alias.column}, an
      * aggregate query's rows carry its aliases. INVALID_INPUT before anything is sent when the text is not FetchXML.

@@ -30,9 +30,38 @@ final class RowReads {
         boolean topAlone = query.top() != null && query.top() <= pageSize;
         return new RowStream(link -> {
             PipelineRequest r = link == null ? requests.read(first) : requests.readUrl(URI.create(link));
-            pagePrefs(r, formatted, !topAlone);
+            pagePrefs(r, formatted, !topAlone, pageSize);
             return PageReader.page(requests.send(r).body());
         }, query.top());
+    }
+
+    /**
+     * One page of {@code pageSize} rows: the first for a null {@code skipToken}, else the page that token (from the
+     * previous page of the same query) names. Dataverse pages as it does for a nextLink, so a page costs the same
+     * wherever it is in the table.
+     */
+    QueryPage page(Query query, int pageSize, String skipToken) {
+        PageReader.Page page = PageReader.page(pageJson(query, pageSize, skipToken));
+        return new QueryPage(page.rows(), page.nextLink() == null ? null : QueryPage.skipTokenOf(page.nextLink()));
+    }
+
+    /** {@link #page}'s page as Dataverse sent it. */
+    byte[] pageJson(Query query, int pageSize, String skipToken) {
+        if (query.top() != null) {
+            throw new IllegalArgumentException("a query read page by page has no top; got top " + query.top());
+        }
+        if (pageSize < 1 || pageSize > DataverseHeaders.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("pageSize must be 1.." + DataverseHeaders.MAX_PAGE_SIZE + ", got "
+                    + pageSize);
+        }
+        TableInfo t = tables.get(query.table());
+        String qs = query.toQueryString();
+        if (skipToken != null) {
+            qs = (qs.isEmpty() ? "" : qs + "&") + "$skiptoken=" + Query.enc(skipToken);
+        }
+        PipelineRequest r = requests.read(t.entitySetName() + (qs.isEmpty() ? "" : "?" + qs));
+        pagePrefs(r, query.formattedValues(), true, pageSize);
+        return requests.send(r).body();
     }
 
     Optional<Row> get(String table, RecordKey key, String... select) {
@@ -49,7 +78,7 @@ final class RowReads {
         }
     }
 
-    private void pagePrefs(PipelineRequest r, boolean formatted, boolean paged) {
+    private static void pagePrefs(PipelineRequest r, boolean formatted, boolean paged, int pageSize) {
         List<String> prefer = new ArrayList<>();
         if (paged) {
             prefer.add(DataverseHeaders.PREFER_MAX_PAGE_SIZE + "=" + pageSize);

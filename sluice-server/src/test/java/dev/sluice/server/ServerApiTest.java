@@ -9,11 +9,15 @@ import dev.sluice.server.ServerFixture.Session;
 import dev.sluice.testing.EmulatorBrowser;
 import dev.sluice.testing.WithEmulator;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,10 +137,10 @@ class ServerApiTest {
     }
 
     @Test
-    void queryPagesThroughEveryRowWithAnOpaqueContinuation() {
+    void queryPagesThroughEveryRowWithAnOpaqueContinuationEachPageReadOnce() {
         Set<String> ids = new HashSet<>();
         int rows = 0;
-        String next = "/api/v1/connections/demo/tables/account/rows?select=name&pageSize=50";
+        String next = "/api/v1/connections/demo/tables/account/rows?select=name&pageSize=49";
         int pages = 0;
         while (next != null) {
             HttpResponse<String> r = admin.get(next);
@@ -150,10 +154,79 @@ class ServerApiTest {
             next = token == null ? null : "/api/v1/connections/demo/tables/account/rows?continuation=" + token;
         }
         assertThat(ids).hasSizeGreaterThanOrEqualTo(120).hasSize(rows);
-        assertThat(pages).isEqualTo((rows + 49) / 50);
+        assertThat(pages).isEqualTo((rows + 48) / 49);
+        // each page asked of Dataverse once (the next one read ahead while the client took this one), the later
+        // ones with its own skip token, not a filter that scans from the start again
+        List<String> asked = emulator.stats().recentRequests(500).stream()
+                .filter(q -> q.url().startsWith("/api/data/v9.2/accounts?")
+                        && q.headers().toString().contains("odata.maxpagesize=49"))
+                .map(q -> q.url()).toList();
+        assertThat(asked).hasSize(pages);
+        assertThat(asked.subList(1, pages)).allMatch(u -> u.contains("$skiptoken=") && !u.contains("%20gt%20"));
         JsonNode audit = body(admin.get("/api/v1/audit?connection=demo&action=data.queried&pageSize=3"));
         assertThat(audit.get("value").get(0).get("detail").asText())
-                .isEqualTo("queried table 'account': " + (rows - 50 * (pages - 1)) + " rows");
+                .isEqualTo("queried table 'account': " + (rows - 49 * (pages - 1)) + " rows");
+    }
+
+    @Test
+    void theNextPageIsReadAheadAndOnlyTheCallerWhoseQueryItIsGetsIt() {
+        String rows = "/api/v1/connections/demo/tables/account/rows";
+        String token = body(admin.get(rows + "?select=name&pageSize=31")).get("continuation").asText();
+        // page 2 is asked of Dataverse before anyone asks the server for it
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> urls(31).size() == 2);
+        Session reader = f.member(admin, "ahead-reader");
+        assertThat(admin.json("PUT", "/api/v1/connections/demo/grants/ahead-reader", Map.of("level", "read"))
+                .statusCode()).isIn(200, 204);
+        String secondPage = urls(31).get(1);
+        // another caller with the same continuation gets the same rows, read for them (not the page read ahead)
+        JsonNode theirs = body(reader.get(rows + "?continuation=" + token));
+        assertThat(urls(31).stream().filter(secondPage::equals)).hasSize(2);
+        // the admin gets the page read ahead for them: page 2 is not asked for a third time
+        JsonNode mine = body(admin.get(rows + "?continuation=" + token));
+        assertThat(mine.get("value")).isEqualTo(theirs.get("value"));
+        assertThat(urls(31).stream().filter(secondPage::equals)).hasSize(2);
+    }
+
+    /** The account queries with this page size the emulator has answered, oldest first. */
+    private static List<String> urls(int pageSize) {
+        return emulator.stats().recentRequests(500).stream()
+                .filter(q -> q.url().startsWith("/api/data/v9.2/accounts?")
+                        && q.headers().toString().contains("odata.maxpagesize=" + pageSize))
+                .map(q -> q.url()).toList();
+    }
+
+    @Test
+    void aFilteredQueryKeepsItsFilterOnEveryPage() {
+        String first = "/api/v1/connections/demo/tables/account/rows?select=name,numberofemployees&pageSize=7"
+                + "&filter=" + URLEncoder.encode("numberofemployees ge 0", StandardCharsets.UTF_8);
+        Set<String> ids = new HashSet<>();
+        String next = first;
+        while (next != null) {
+            JsonNode b = body(admin.get(next));
+            b.get("value").forEach(row -> {
+                assertThat(row.get("numberofemployees").asInt()).isGreaterThanOrEqualTo(0);
+                assertThat(ids.add(row.get("accountid").asText())).isTrue();
+            });
+            next = b.get("continuation").isNull() ? null
+                    : "/api/v1/connections/demo/tables/account/rows?continuation=" + b.get("continuation").asText();
+        }
+        assertThat(ids).isNotEmpty();
+    }
+
+    @Test
+    void aTamperedContinuationIsRefusedAndNamesWhy() {
+        String rows = "/api/v1/connections/demo/tables/account/rows";
+        String token = body(admin.get(rows + "?pageSize=5")).get("continuation").asText();
+        HttpResponse<String> garbage = admin.get(rows + "?continuation=" + token.substring(0, token.length() / 2));
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(garbage.body()).contains("'continuation' is not a token from a previous page of this query");
+        String huge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"t\":\"account\","
+                + "\"s\":[],\"f\":null,\"n\":100000,\"a\":\"" + java.util.UUID.randomUUID() + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(admin.get(rows + "?continuation=" + huge).statusCode()).isEqualTo(400);
+        HttpResponse<String> other = admin.get("/api/v1/connections/demo/tables/contact/rows?continuation=" + token);
+        assertThat(other.statusCode()).isEqualTo(400);
+        assertThat(other.body()).contains("belongs to table 'account', not 'contact'");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.sluice.store.internal.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -77,7 +78,14 @@ public final class ApiTokenStore {
         return created;
     }
 
-    /** The active, unexpired token matching this value, noting its use; empty when unknown, revoked or expired. */
+    /** How stale a token's stored last use may get: noting every use was a database write per API request. */
+    static final Duration LAST_USE_PRECISION = Duration.ofMinutes(1);
+
+    /**
+     * The active, unexpired token matching this value, noting its use (stored to the {@link #LAST_USE_PRECISION
+     * minute}, so a client calling many times a second does not write once per call); empty when unknown, revoked
+     * or expired.
+     */
     public Optional<ApiToken> authenticate(Secret token) {
         String hash = StateHash.of(token);
         Instant now = Times.stored(clock.instant());
@@ -85,8 +93,9 @@ public final class ApiTokenStore {
             Optional<ApiToken> found = h.createQuery("SELECT * FROM api_tokens WHERE token_hash = :hash "
                             + "AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)")
                     .bind("hash", hash).bind("now", Times.bind(now)).map((rs, ctx) -> read(rs)).findOne();
-            found.ifPresent(t -> h.createUpdate("UPDATE api_tokens SET last_used_at = :now WHERE id = :id")
-                    .bind("now", Times.bind(now)).bind("id", t.id()).execute());
+            found.filter(t -> t.lastUsedAt() == null || !t.lastUsedAt().plus(LAST_USE_PRECISION).isAfter(now))
+                    .ifPresent(t -> h.createUpdate("UPDATE api_tokens SET last_used_at = :now WHERE id = :id")
+                            .bind("now", Times.bind(now)).bind("id", t.id()).execute());
             return found.map(t -> new ApiToken(t.id(), t.user(), t.name(), t.scopes(), t.connections(), t.expiresAt(),
                     t.parentId(), t.createdAt(), now, t.revokedAt()));
         });

@@ -50,6 +50,24 @@ class ApiTokenStoreTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void lastUseIsStoredToTheMinuteNotOnEveryCall(Backend backend, StoreExtension.Fixtures fixtures) {
+        StoreFixture fixture = fixtures.create(backend);
+        SluiceStore store = withUsers(fixture);
+        ApiToken t = store.apiTokens().create(spec("bob", EnumSet.of(TokenScope.READ), null), Secret.of("slu_use"),
+                "bob");
+        Instant start = Instant.parse(StoreExtension.START);
+        store.apiTokens().authenticate(Secret.of("slu_use")).orElseThrow();
+        fixture.clock().advance(Duration.ofSeconds(59));
+        assertThat(store.apiTokens().authenticate(Secret.of("slu_use")).orElseThrow().lastUsedAt())
+                .isEqualTo(start.plusSeconds(59));
+        assertThat(store.apiTokens().get(t.id()).orElseThrow().lastUsedAt()).isEqualTo(start);
+        fixture.clock().advance(Duration.ofSeconds(1));
+        store.apiTokens().authenticate(Secret.of("slu_use")).orElseThrow();
+        assertThat(store.apiTokens().get(t.id()).orElseThrow().lastUsedAt()).isEqualTo(start.plusSeconds(60));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void expiredTokenIsRefused(Backend backend, StoreExtension.Fixtures fixtures) {
         StoreFixture fixture = fixtures.create(backend);
         SluiceStore store = withUsers(fixture);

@@ -14,7 +14,7 @@ import dev.sluice.core.WriteMode;
 import dev.sluice.core.WriteOutcome;
 import dev.sluice.dataverse.ColumnMetadata;
 import dev.sluice.dataverse.DataverseClient;
-import dev.sluice.dataverse.Query;
+import dev.sluice.dataverse.QueryPage;
 import dev.sluice.dataverse.RecordKey;
 import dev.sluice.dataverse.Row;
 import dev.sluice.dataverse.TableInfo;
@@ -24,7 +24,7 @@ import dev.sluice.store.AuditAction;
 import dev.sluice.store.Connection;
 import dev.sluice.store.GrantLevel;
 import io.javalin.http.Context;
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +43,11 @@ public final class DataApi {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final Services s;
+    private final ApiPages pages;
 
     public DataApi(Services services) {
         this.s = services;
+        this.pages = new ApiPages(services, this);
     }
 
     /** This API's routes (bulk import is in {@link ImportApi}). */
@@ -94,7 +96,11 @@ public final class DataApi {
      */
     record RowPage(List<Row> rows, String continuation) {}
 
-    /** One page of a row query (read), keyset-paged on the primary key, counted and audited. */
+    /**
+     * One page of a row query (read), counted and audited, for the table browser. Dataverse pages it: the
+     * continuation carries the skip token of its nextLink, so page 200 costs what page 1 does. A token without one
+     * (the browser's way back) starts a keyset query {@code primary key gt after}, which then pages the same way.
+     */
     RowPage page(Caller caller, String ref, PageToken page) {
         Connection c = s.access().require(caller, ref, GrantLevel.READ);
         if (DataverseClients.isBusinessCentral(c)) {
@@ -105,36 +111,14 @@ public final class DataApi {
             return bc;
         }
         DataverseClient client = s.clients().client(c);
-        String table = page.table();
-        TableInfo info = client.table(table);
-        String pk = info.primaryIdAttribute();
-        String filter = page.filter();
-        if (page.after() != null) {
-            String keyset = pk + " gt " + page.after();
-            filter = filter == null ? keyset : "(" + filter + ") and " + keyset;
-        }
-        List<String> select = new ArrayList<>(page.select());
-        if (!select.isEmpty() && !select.contains(pk)) {
-            select.add(pk);
-        }
-        // keyset paging: one more row than the page tells whether there is a next page
-        Query q = Query.table(table).select(select).orderBy(pk).top(page.pageSize() + 1);
-        if (filter != null) {
-            q = q.whereRaw(filter);
-        }
-        List<Row> rows = new ArrayList<>();
-        for (Row r : client.query(q)) {
-            rows.add(r);
-        }
-        boolean more = rows.size() > page.pageSize();
-        if (more) {
-            rows = rows.subList(0, page.pageSize());
-        }
-        String next = more ? new PageToken(table, page.select(), page.filter(), page.pageSize(),
-                rows.get(rows.size() - 1).getUuid(pk)).encode() : null;
+        PageQuery q = PageQuery.of(client, page);
+        QueryPage result = client.queryPage(q.query(), page.pageSize(), page.skipToken());
+        List<Row> rows = result.rows();
+        String next = result.skipToken() != null && !rows.isEmpty() ? q.next(page,
+                rows.get(rows.size() - 1).getUuid(q.pk()), result.skipToken()) : null;
         s.metrics().rowsRead(rows.size());
-        audit(caller, c, AuditAction.DATA_QUERIED, "queried table '" + table + "': " + rows.size() + " rows");
-        return new RowPage(List.copyOf(rows), next);
+        audit(caller, c, AuditAction.DATA_QUERIED, "queried table '" + page.table() + "': " + rows.size() + " rows");
+        return new RowPage(rows, next);
     }
 
     private void tables(Context ctx) {
@@ -175,13 +159,13 @@ public final class DataApi {
         String table = ctx.pathParam("table");
         String token = ctx.queryParam("continuation");
         PageToken first = token != null && !token.isBlank() ? PageToken.decode(token, table) : firstPage(ctx, table);
-        RowPage page = page(caller, ref, first);
-        ArrayNode out = JsonBodies.MAPPER.createArrayNode();
-        page.rows().forEach(r -> out.add(row(r)));
-        ObjectNode body = JsonBodies.MAPPER.createObjectNode();
-        body.set("value", out);
-        body.put("continuation", page.continuation());
-        JsonBodies.write(ctx, 200, body);
+        byte[] page;
+        try {
+            page = pages.answer(caller, ref, first);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the page as JSON", e);
+        }
+        ctx.status(200).contentType("application/json").result(page);
     }
 
     static PageToken firstPage(Context ctx, String table) {
