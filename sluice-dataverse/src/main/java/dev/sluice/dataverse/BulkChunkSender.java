@@ -199,8 +199,8 @@ final class BulkChunkSender {
      * {@code @odata.id}), without reading them first: every row is {@code CREATED}. When the message is refused
      * for its content (a row with one of the keys exists, or a record cannot be created), Dataverse's one
      * transaction wrote none of them, so the chunk goes the reading way ({@link #classified}), and so do the
-     * next chunks until a read finds none of its rows again. Passing failures that outlast the retry budget fail
-     * the chunk, as for any write.
+     * next chunks until a read finds none of its rows again. Other failures (passing ones that outlast the retry
+     * budget, no access) fail the chunk, as for any write.
      */
     private void createFirst(List<Item> items) {
         PipelineRequest r;
@@ -216,6 +216,11 @@ final class BulkChunkSender {
         if (resp.isSuccess()) {
             List<Item> created = items.stream().map(it -> it.with(BulkOutcome.Status.CREATED, it.id())).toList();
             succeeded(created, resp, true);
+            return;
+        }
+        DataverseException e = Transport.error(r, resp);
+        if (!splittable(e.kind())) {
+            failAll(items, e); // not about the records (no access, the service not answering): as any write
             return;
         }
         rowsNew = false;
