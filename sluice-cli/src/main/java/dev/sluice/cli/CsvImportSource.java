@@ -17,6 +17,7 @@ final class CsvImportSource implements ImportSource {
     private List<String> header = List.of();
     private ImportPlan plan;
     private List<String> key = List.of();
+    private boolean creates;
 
     CsvImportSource(CsvRecordReader reader) {
         this.reader = reader;
@@ -31,6 +32,7 @@ final class CsvImportSource implements ImportSource {
         header = h;
         plan = ImportPlan.of(m, header, mode, keyColumns);
         key = keyColumns;
+        creates = mode == WriteMode.CREATE;
     }
 
     @Override
@@ -41,7 +43,9 @@ final class CsvImportSource implements ImportSource {
     @Override
     public ImportInput next() throws IOException {
         List<String> fields = reader.next();
-        return fields == null ? null : new ImportInput(reader.recordLine(), fields, String.join("\u001f", fields));
+        // the text is what a create's id is derived from; other modes do not use it
+        return fields == null ? null : new ImportInput(reader.recordLine(), fields,
+                creates ? String.join("\u001f", fields) : null);
     }
 
     @Override

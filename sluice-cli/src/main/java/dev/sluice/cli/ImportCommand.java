@@ -143,7 +143,8 @@ final class ImportCommand implements Callable<Integer> {
             if (saved != null) {
                 state = saved;
             }
-            long total = countRecords(format);
+            // only the terminal's bar shows a total (plain progress lines do not): no pass over the input without one
+            long total = engine.environment().terminal() ? countRecords(format) : -1;
             ImportRun.Result result;
             try (Rejects r = rejects;
                     BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
@@ -207,6 +208,10 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private long countRecords(RowFormat format) throws IOException {
+        long ascii = nonBlankAsciiLines(from);
+        if (ascii >= 0) {
+            return format == RowFormat.CSV ? Math.max(0, ascii - 1) : ascii;
+        }
         try (Stream<String> lines = Files.lines(from, StandardCharsets.UTF_8)) {
             long n = lines.filter(l -> !l.isBlank()).count();
             return format == RowFormat.CSV ? Math.max(0, n - 1) : n;
@@ -216,5 +221,36 @@ final class ImportCommand implements Callable<Integer> {
             // only the progress total is lost (shown without one); the import's own read reports what is wrong
             return -1;
         }
+    }
+
+    /**
+     * The lines of a file that are not blank, as {@code Files.lines(file).filter(l -> !l.isBlank()).count()}
+     * counts them (lines end at LF, CR or CRLF; a blank line holds only whitespace), by scanning its bytes without
+     * decoding them; -1 when the file holds a byte outside ASCII (then only decoding can tell, and say whether it
+     * is UTF-8).
+     */
+    static long nonBlankAsciiLines(Path file) throws IOException {
+        long lines = 0;
+        boolean content = false;
+        byte[] buf = new byte[1 << 16];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                for (int i = 0; i < n; i++) {
+                    int b = buf[i];
+                    if (b < 0) {
+                        return -1;
+                    }
+                    if (b == '\n' || b == '\r') {
+                        lines += content ? 1 : 0;
+                        content = false;
+                    } else if (!content && !Character.isWhitespace(b)) {
+                        content = true;
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new SluiceException(ErrorKind.NOT_FOUND, "the input file " + file + " does not exist", e);
+        }
+        return lines + (content ? 1 : 0);
     }
 }

@@ -75,4 +75,48 @@ class ImportKillSystemTest {
         assertThat(names).hasSize(LINES - bad);
         assertThat(distinct).hasSize(LINES - bad);
     }
+
+    @Test
+    void anImportByKeyOfNewRowsKilledHalfWayAndRunAgainWritesEveryRowOnceAndCountsEachLineOnce() throws Exception {
+        Cli cli = new Cli(home).serviceConnection(emulator, "org");
+        List<String> lines = new ArrayList<>(List.of("emailaddress1,lastname,jobtitle"));
+        for (int i = 0; i < LINES; i++) {
+            lines.add(String.format("killed-%05d@example.test,Keyed %05d,Buyer", i, i));
+        }
+        Path input = home.resolve("keyed.csv");
+        Files.write(input, lines, StandardCharsets.UTF_8);
+        Path checkpoint = ImportCheckpoint.fileFor(input.toAbsolutePath().normalize());
+
+        // chunks of new rows go as CreateMultiple without a read: the kill lands while some are in flight
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(), "-cp",
+                System.getProperty("java.class.path"), "dev.sluice.cli.SluiceCommand", "import", "org", "contact",
+                "--from", input.toString(), "--key", "emailaddress1", "--chunk-size", "100").redirectErrorStream(true)
+                .redirectOutput(home.resolve("first-keyed-run.log").toFile());
+        pb.environment().put("SLUICE_HOME", home.toString());
+        Process p = pb.start();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> !p.isAlive()
+                || (Files.exists(checkpoint) && ImportCheckpoint.read(input.toAbsolutePath().normalize()) != null
+                        && ImportCheckpoint.read(input.toAbsolutePath().normalize()).records() >= LINES / 3));
+        assertThat(p.isAlive()).as("the import is still running when it is killed").isTrue();
+        p.destroyForcibly().waitFor();
+        ImportCheckpoint kept = ImportCheckpoint.read(input.toAbsolutePath().normalize());
+        assertThat(kept.records()).isLessThan(LINES);
+        assertThat(kept.counts().created()).isEqualTo(kept.records());
+
+        Cli.Result again = cli.run("import", "org", "contact", "--from", input.toString(), "--key", "emailaddress1",
+                "--chunk-size", "100");
+
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        // lines written after the last checkpoint and before the kill are found written: unchanged
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Imported into contact: (\\d+) created, 0 updated, "
+                + "(\\d+) unchanged, 0 rejected \\(resumed after line \\d+\\)\\.").matcher(again.out().strip());
+        assertThat(m.matches()).as(again.out()).isTrue();
+        assertThat(Long.parseLong(m.group(1)) + Long.parseLong(m.group(2))).isEqualTo(LINES);
+        assertThat(checkpoint).doesNotExist();
+        List<String> keys = Cli.expectOk(cli.run("query", "org", "contact", "--select", "emailaddress1", "--filter",
+                "startswith(emailaddress1,'killed-')", "--format", "csv")).out().lines().skip(1).toList();
+        assertThat(keys).hasSize(LINES);
+        assertThat(new HashSet<>(keys)).hasSize(LINES);
+    }
 }

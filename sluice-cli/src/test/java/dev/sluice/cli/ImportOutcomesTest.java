@@ -132,6 +132,25 @@ class ImportOutcomesTest {
     }
 
     @Test
+    void anImportOfNewRowsThatMeetsSomeWrittenBeforeSaysExactlyWhichAndWritesEachOnce() throws Exception {
+        List<String> lines = new ArrayList<>(List.of("emailaddress1,lastname,jobtitle"));
+        for (int i = 0; i < 60; i++) {
+            lines.add("mix-" + i + "@example.test,Mix " + i + ",Buyer");
+        }
+        Path some = csv("some.csv", lines.get(0), lines.get(35), lines.get(47).replace("Buyer", "Seller"));
+        Cli.expectOk(cli.run("import", "org", "contact", "--from", some.toString(), "--key", "emailaddress1"));
+        Path all = csv("all.csv", lines.toArray(String[]::new));
+
+        // chunks of 10: the first read finds none, so the next go as creates; the fourth and fifth hold rows
+        // written before, are refused as creates and are read: one unchanged, one updated
+        assertThat(Cli.expectOk(cli.run("import", "org", "contact", "--from", all.toString(), "--key",
+                "emailaddress1", "--chunk-size", "10")).out()).isEqualTo("Imported into contact: 58 created, "
+                        + "1 updated, 1 unchanged, 0 rejected.\n");
+        assertThat(count("contact", "startswith(emailaddress1,'mix-')")).isEqualTo(60);
+        assertThat(json("contact", "emailaddress1=mix-46@example.test")).contains("\"jobtitle\":\"Buyer\"");
+    }
+
+    @Test
     void anEmptyCellKeepsTheValueUnlessEmptyNullClearsItButNeverARequiredColumn() throws Exception {
         Cli.expectOk(cli.run("import", "org", "account", "--from", csv("full.csv", "accountnumber,name,telephone1",
                 "EMPTY-1,Emptied,+1 555 0100").toString(), "--key", "accountnumber"));

@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * count as written. Dataverse runs a bulk message in one transaction, so when a chunk is refused for its
  * content the chunk is split in halves, recursively, until every good record is written and every bad one
  * is reported with its own reason; passing failures that outlast the retry budget fail the whole chunk.
- * With {@code skipUnchanged}, keyed writes read their rows first and write only what differs.
- * Thread-safe.
+ * With {@code skipUnchanged}, keyed writes read their rows first and write only what differs; an upsert by a
+ * one-column alternate key whose rows have been new so far skips that read and sends its chunk as
+ * {@code CreateMultiple}: all its rows are created, or (a row exists, the chunk's one transaction wrote nothing) the
+ * chunk goes the reading way. Thread-safe.
  */
 final class BulkChunkSender {
     private static final Logger LOG = LoggerFactory.getLogger(BulkChunkSender.class);
@@ -46,6 +48,12 @@ final class BulkChunkSender {
     private final List<String> key;
     private final boolean skipUnchanged;
     private final Consumer<BulkOutcome> sink;
+    /**
+     * Whether the last read of a chunk's rows (skip-unchanged upserts by alternate key) found none of them: then
+     * the next chunks are sent as {@code CreateMultiple} without reading first, until one is refused. Starts
+     * false, so an import of rows that exist (an update, a rerun) sends no write that is refused.
+     */
+    private volatile boolean rowsNew;
 
     /** Makes a sender that reports to a given sink. */
     @FunctionalInterface
@@ -100,8 +108,10 @@ final class BulkChunkSender {
         }
         if (mode == WriteMode.DELETE) {
             delete(items);
+        } else if (skipUnchanged && mode == WriteMode.UPSERT && key.size() == 1 && rowsNew) {
+            createFirst(items);
         } else if (skipUnchanged && mode != WriteMode.CREATE && lookupColumn() != null) {
-            classified(items);
+            classified(items, false);
         } else {
             write(items);
         }
@@ -111,7 +121,8 @@ final class BulkChunkSender {
     private void write(List<Item> items) {
         PipelineRequest r;
         try {
-            r = client.write("POST", table.entitySetName() + "/Microsoft.Dynamics.CRM." + message(), body(items), true);
+            r = client.write("POST", table.entitySetName() + "/Microsoft.Dynamics.CRM." + message(), body(items,
+                    !key.isEmpty()), true);
         } catch (SluiceException e) {
             failAll(items, e);
             return;
@@ -124,7 +135,7 @@ final class BulkChunkSender {
             return;
         }
         if (resp.isSuccess()) {
-            succeeded(items, resp);
+            succeeded(items, resp, mode == WriteMode.CREATE);
             return;
         }
         DataverseException e = Transport.error(r, resp);
@@ -184,11 +195,48 @@ final class BulkChunkSender {
     }
 
     /**
+     * Upserts new rows by alternate key as one {@code CreateMultiple} (their key values in the body, no
+     * {@code @odata.id}), without reading them first: every row is {@code CREATED}. When the message is refused
+     * for its content (a row with one of the keys exists, or a record cannot be created), Dataverse's one
+     * transaction wrote none of them, so the chunk goes the reading way ({@link #classified}), and so do the
+     * next chunks until a read finds none of its rows again. Other failures (passing ones that outlast the retry
+     * budget, no access) fail the chunk, as for any write.
+     */
+    private void createFirst(List<Item> items) {
+        PipelineRequest r;
+        PipelineResponse resp;
+        try {
+            r = client.write("POST", table.entitySetName() + "/Microsoft.Dynamics.CRM.CreateMultiple",
+                    body(items, false), true);
+            resp = client.transport().exchange(r);
+        } catch (SluiceException e) {
+            failAll(items, e);
+            return;
+        }
+        if (resp.isSuccess()) {
+            List<Item> created = items.stream().map(it -> it.with(BulkOutcome.Status.CREATED, it.id())).toList();
+            succeeded(created, resp, true);
+            return;
+        }
+        DataverseException e = Transport.error(r, resp);
+        if (!splittable(e.kind())) {
+            failAll(items, e); // not about the records (no access, the service not answering): as any write
+            return;
+        }
+        rowsNew = false;
+        LOG.debug("CreateMultiple of new rows refused ({}); reading the chunk's rows records={}", resp.status(),
+                items.size());
+        classified(items, resp.afterUnknownOutcome());
+    }
+
+    /**
      * Reads the rows the items address (by primary id or a one-column alternate key) and writes only those
      * that are missing (upsert: created; update: not found) or differ (updated); the others are unchanged.
-     * When the rows cannot be read, writes everything without telling.
+     * When the rows cannot be read, writes everything without telling. {@code afterLostCreate}: a
+     * {@code CreateMultiple} of these items, whose answer was lost, may have written them all (one
+     * transaction): when every row is there with the values sent, they count as {@code CREATED}.
      */
-    private void classified(List<Item> items) {
+    private void classified(List<Item> items, boolean afterLostCreate) {
         TableMetadata m = client.metadata(table.logicalName());
         ColumnMetadata column = m.requireColumn(lookupColumn());
         Map<String, Row> stored;
@@ -201,8 +249,20 @@ final class BulkChunkSender {
             write(items);
             return;
         }
+        rowsNew = stored.isEmpty();
         Set<String> skip = new java.util.HashSet<>(key);
         skip.add(m.primaryIdAttribute());
+        if (afterLostCreate && stored.size() == items.size() && items.stream().allMatch(it -> {
+            Row row = stored.get(RowFinder.normalize(it.values().get(lookupColumn())));
+            return row != null && StoredValues.difference(m, it.values(), row, skip, true) == null;
+        })) {
+            for (Item it : items) {
+                Row row = stored.get(RowFinder.normalize(it.values().get(lookupColumn())));
+                sink.accept(new BulkOutcome(it.index(), BulkOutcome.Status.CREATED, row.getUuid(m.primaryIdAttribute()),
+                        null, null, null));
+            }
+            return;
+        }
         List<Item> send = new ArrayList<>();
         for (Item it : items) {
             Object k = it.values().get(lookupColumn());
@@ -261,15 +321,16 @@ final class BulkChunkSender {
         return items.stream().map(Item::values).toList();
     }
 
-    private byte[] body(List<Item> items) {
+    /** {@code addressed}: each target carries its row's address by alternate key ({@code @odata.id}). */
+    private byte[] body(List<Item> items, boolean addressed) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(items.size() * 256 + 32);
         String type = "Microsoft.Dynamics.CRM." + table.logicalName();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeArrayFieldStart("Targets");
             for (Item it : items) {
-                Payload.write(g, it.values(), type, key.isEmpty() ? null : table.entitySetName() + "("
-                        + keySegment(it.index(), it.values()) + ")");
+                Payload.write(g, it.values(), type, addressed ? table.entitySetName() + "("
+                        + keySegment(it.index(), it.values()) + ")" : null);
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -279,13 +340,26 @@ final class BulkChunkSender {
         return out.toByteArray();
     }
 
+    /**
+     * {@code accountnumber='A-1'}, as {@link RecordKey#segment()} writes it; the key's names were checked when
+     * the writer was made.
+     */
     private String keySegment(long index, Map<String, Object> record) {
+        if (key.size() == 1) {
+            String k = key.get(0);
+            Object v = record.get(k);
+            if (v == null) {
+                keyValues(index, record); // says which
+            }
+            return k + "=" + ODataLiteral.of(v);
+        }
         return RecordKey.alternate(keyValues(index, record)).segment();
     }
 
-    private void succeeded(List<Item> items, PipelineResponse resp) {
+    /** {@code created}: the answer is CreateMultiple's, whose {@code Ids} give each row's id. */
+    private void succeeded(List<Item> items, PipelineResponse resp, boolean created) {
         JsonNode ids = null;
-        if (mode == WriteMode.CREATE) {
+        if (created) {
             try {
                 ids = Transport.JSON.readTree(resp.body()).path("Ids");
             } catch (IOException e) {

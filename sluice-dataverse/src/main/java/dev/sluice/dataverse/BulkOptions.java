@@ -14,7 +14,8 @@ import dev.sluice.core.SluiceException;
  * @param skipUnchanged for updates and upserts by the primary key or a one-column alternate key: read the
  *     rows a chunk addresses first (one query per chunk), write only the records that differ, and say per
  *     record whether it was {@code CREATED}, {@code UPDATED} or {@code UNCHANGED} (UpsertMultiple itself
- *     does not tell)
+ *     does not tell); upserts by a one-column alternate key send chunks as {@code CreateMultiple} without
+ *     reading while the rows are new (a read found none of a chunk's rows), reading again after a refusal
  */
 public record BulkOptions(int chunkSize, int maxParallel, boolean skipUnchanged) {
     /** 1000 records per request, as many requests at once as the server recommends, no reading first. */

@@ -32,7 +32,7 @@ final class RowFinder {
             if (v == null) {
                 continue;
             }
-            int cost = Query.enc("\"" + v + "\",").length();
+            int cost = encodedLength(String.valueOf(v)) + 9; // "…", around it: %22 %22 %2C
             if (!group.isEmpty() && length + cost > FILTER_BUDGET) {
                 read(client, m, column, group, select, out);
                 group = new ArrayList<>();
@@ -57,6 +57,32 @@ final class RowFinder {
         for (Row r : client.query(q)) {
             out.put(normalize(r.get(column.wireName())), r);
         }
+    }
+
+    /**
+     * The length of {@link Query#enc}{@code (text)}, counted without encoding: letters, digits and {@code .-*_}
+     * stay, any other character becomes {@code %XX} per UTF-8 byte (a space too), a lone surrogate one {@code %3F}.
+     */
+    static int encodedLength(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-'
+                    || c == '*' || c == '_') {
+                n += 1;
+            } else if (c < 0x80) {
+                n += 3;
+            } else if (c < 0x800) {
+                n += 6;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                n += 12;
+                i++;
+            } else {
+                n += Character.isSurrogate(c) ? 3 : 9;
+            }
+        }
+        return n;
     }
 
     /**

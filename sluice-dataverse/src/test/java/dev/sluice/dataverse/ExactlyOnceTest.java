@@ -185,6 +185,75 @@ class ExactlyOnceTest {
         });
     }
 
+    static List<Map<String, Object>> contacts(String prefix, int n) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new LinkedHashMap<>(Map.of("emailaddress1", prefix + "-" + i + "@example.test", "lastname",
+                    prefix + " " + i)));
+        }
+        return out;
+    }
+
+    static long contacts(String prefix) {
+        return client.query(Query.table("contact").select("emailaddress1").where(Filter.startsWith("emailaddress1",
+                prefix + "-"))).stream().map(r -> r.getString("emailaddress1").toLowerCase()).distinct().count();
+    }
+
+    @Test
+    void keyedWritesThatReadFirstCreateNewRowsWithoutReadingOnceAReadFoundNoneOfAChunk() {
+        BulkOptions reading = BulkOptions.DEFAULTS.withSkipUnchanged(true).withChunkSize(10).withMaxParallel(1);
+        emulator.stats().reset();
+
+        BulkResult result = client.upsertMultiple("contact", List.of("emailaddress1"), contacts("fresh", 50), reading);
+
+        assertThat(result.outcomes()).extracting(BulkOutcome::status).containsOnly(BulkOutcome.Status.CREATED);
+        assertThat(result.outcomes().subList(10, 50)).allSatisfy(o -> assertThat(o.id()).isNotNull());
+        // the first chunk is read (nothing there) and upserted; the other four go as CreateMultiple, unread
+        assertThat(Clients.requests(emulator, "contacts?")).hasSize(1);
+        assertThat(Clients.requests(emulator, "UpsertMultiple")).hasSize(1);
+        assertThat(Clients.requests(emulator, "CreateMultiple")).hasSize(4)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(contacts("fresh")).isEqualTo(50);
+    }
+
+    @Test
+    void aChunkOfNewRowsWithOneThatExistsIsReadAndWritesOnlyWhatDiffers() {
+        BulkOptions reading = BulkOptions.DEFAULTS.withSkipUnchanged(true).withChunkSize(10).withMaxParallel(1);
+        List<Map<String, Object>> rows = contacts("mixed", 30);
+        client.upsertMultiple("contact", List.of("emailaddress1"), List.of(rows.get(25)), reading);
+        emulator.stats().reset();
+
+        BulkResult result = client.upsertMultiple("contact", List.of("emailaddress1"), rows, reading);
+
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.outcomes()).extracting(BulkOutcome::status).filteredOn(s -> s != BulkOutcome.Status.CREATED)
+                .containsExactly(BulkOutcome.Status.UNCHANGED);
+        assertThat(result.outcomes().get(25).status()).isEqualTo(BulkOutcome.Status.UNCHANGED);
+        // chunk 1 read; chunk 2 created unread; chunk 3 refused as CreateMultiple (row 25 exists), read, upserted
+        assertThat(Clients.requests(emulator, "CreateMultiple")).extracting(r -> r.status())
+                .containsExactly(200, 412);
+        assertThat(Clients.requests(emulator, "contacts?")).hasSize(2);
+        assertThat(contacts("mixed")).isEqualTo(30);
+    }
+
+    @Test
+    void aCreateMultipleOfNewKeyedRowsWhoseAnswerIsLostCountsItsRowsCreatedOnce() {
+        BulkOptions reading = BulkOptions.DEFAULTS.withSkipUnchanged(true).withChunkSize(10).withMaxParallel(1);
+        emulator.stats().reset();
+        emulator.faults().add(FaultSpec.dropBeforeResponse().method("POST").pathRegex("CreateMultiple$"));
+
+        BulkResult result = client.upsertMultiple("contact", List.of("emailaddress1"), contacts("lostnew", 20),
+                reading);
+
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.outcomes()).extracting(BulkOutcome::status).containsOnly(BulkOutcome.Status.CREATED);
+        // the second chunk's CreateMultiple wrote its rows, its answer was lost; the resend was refused (they
+        // exist) and the read found every one with the values sent: the lost attempt's work
+        assertThat(Clients.requests(emulator, "CreateMultiple")).hasSize(2);
+        assertThat(result.outcomes().subList(10, 20)).allSatisfy(o -> assertThat(o.id()).isNotNull());
+        assertThat(contacts("lostnew")).isEqualTo(20);
+    }
+
     @Test
     void aSingleCreateWhoseAnswerIsLostReturnsTheIdOfTheOneRowItMade() {
         emulator.faults().add(FaultSpec.dropBeforeResponse().method("POST").pathPrefix(API + "leads"));
