@@ -1,7 +1,9 @@
 package dev.sluice.dataverse;
 
 import dev.sluice.dataverse.internal.PageReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -30,6 +32,8 @@ public final class RowStream implements Iterable<Row> {
     });
 
     private final Function<String, PageReader.Page> fetch;
+    /** The raw bodies behind {@link #fetch}, for {@link #pages}; null when pages are not read from bodies. */
+    private final Function<String, byte[]> bodies;
     private final Integer limit;
     private long returned;
     private CompletableFuture<PageReader.Page> ahead;
@@ -44,7 +48,17 @@ public final class RowStream implements Iterable<Row> {
 
     /** {@code limit}: stop after this many rows (a query's top), or null for all. */
     RowStream(Function<String, PageReader.Page> fetch, Integer limit) {
+        this(fetch, null, limit);
+    }
+
+    /** {@code bodies} gets a page's response body (first page for null); {@code limit} as above. */
+    static RowStream ofBodies(Function<String, byte[]> bodies, Integer limit) {
+        return new RowStream(link -> PageReader.page(bodies.apply(link)), bodies, limit);
+    }
+
+    private RowStream(Function<String, PageReader.Page> fetch, Function<String, byte[]> bodies, Integer limit) {
         this.fetch = fetch;
+        this.bodies = bodies;
         this.limit = limit;
     }
 
@@ -120,8 +134,12 @@ public final class RowStream implements Iterable<Row> {
 
     /** The prefetched page; its failure is thrown here, in the reader's thread, as it was thrown. */
     private PageReader.Page awaitAhead() {
+        return await(ahead);
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
         try {
-            return ahead.join();
+            return future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -131,6 +149,64 @@ public final class RowStream implements Iterable<Row> {
             }
             throw e;
         }
+    }
+
+    /**
+     * Iterates the rows page by page as the service's bytes, with the values of {@code columns} (wire names) found in
+     * them ({@link PageBytes}), instead of {@link #iterator()}: for writers that copy values through. The next page is
+     * fetched and scanned on the daemon thread while the current one is written, as for rows; a page already fetched
+     * (by {@link #count()}) or one the scan cannot copy through comes as rows. With a limit, the last page may hold
+     * more rows than it: the caller stops. Iterate once, either this or {@link #iterator()}.
+     */
+    public Iterator<PageBytes> pages(List<String> columns) {
+        if (iterated) {
+            throw new IllegalStateException("a RowStream can be iterated once");
+        }
+        iterated = true;
+        byte[][] names = new byte[columns.size()][];
+        for (int c = 0; c < names.length; c++) {
+            names[c] = columns.get(c).getBytes(StandardCharsets.UTF_8);
+        }
+        Function<String, PageBytes> read = bodies == null ? link -> PageBytes.of(fetch.apply(link))
+                : link -> PageBytes.read(bodies.apply(link), names);
+        PageBytes first = page != null ? PageBytes.of(page) : read.apply(null);
+        if (page == null) {
+            page = first.envelope();
+            pages++;
+        }
+        return new Iterator<>() {
+            private PageBytes current = first;
+            private CompletableFuture<PageBytes> next = prefetchPage(first, read);
+
+            @Override
+            public boolean hasNext() {
+                return current != null || next != null;
+            }
+
+            @Override
+            public PageBytes next() {
+                if (current == null) {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    current = await(next);
+                    page = current.envelope();
+                    pages++;
+                    next = prefetchPage(current, read);
+                }
+                PageBytes p = current;
+                returned += p.size();
+                current = null;
+                return p;
+            }
+        };
+    }
+
+    /** Starts fetching the page after {@code p}, unless there is none or the limit is reached with it. */
+    private CompletableFuture<PageBytes> prefetchPage(PageBytes p, Function<String, PageBytes> read) {
+        boolean enough = limit != null && returned + p.size() >= limit;
+        String link = enough ? null : p.envelope().nextLink();
+        return link == null ? null : CompletableFuture.supplyAsync(() -> read.apply(link), PREFETCH);
     }
 
     public Stream<Row> stream() {
