@@ -1,6 +1,7 @@
 package dev.sluice.dataverse;
 
 import dev.sluice.dataverse.internal.PageReader;
+import dev.sluice.dataverse.internal.PageScanner;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
@@ -153,10 +154,13 @@ public final class RowStream implements Iterable<Row> {
 
     /**
      * Iterates the rows page by page as the service's bytes, with the values of {@code columns} (wire names) found in
-     * them ({@link PageBytes}), instead of {@link #iterator()}: for writers that copy values through. The next page is
-     * fetched and scanned on the daemon thread while the current one is written, as for rows; a page already fetched
-     * (by {@link #count()}) or one the scan cannot copy through comes as rows. With a limit, the last page may hold
-     * more rows than it: the caller stops. Iterate once, either this or {@link #iterator()}.
+     * them ({@link PageBytes}), instead of {@link #iterator()}: for writers that copy values through. Pages are read
+     * ahead on daemon threads: while one page is written, the next is scanned and, as soon as its body has come, the
+     * one after it is already requested from the nextLink found at its end (checked against the scanned page's own
+     * nextLink, and requested again when they differ), so the service's work, the scan and the writing overlap; at
+     * most three pages are in memory. A page already fetched (by {@link #count()}) or one the scan cannot copy
+     * through comes as rows. With a limit, the last page may hold more rows than it: the caller stops. Iterate once,
+     * either this or {@link #iterator()}.
      */
     public Iterator<PageBytes> pages(List<String> columns) {
         if (iterated) {
@@ -167,46 +171,93 @@ public final class RowStream implements Iterable<Row> {
         for (int c = 0; c < names.length; c++) {
             names[c] = columns.get(c).getBytes(StandardCharsets.UTF_8);
         }
-        Function<String, PageBytes> read = bodies == null ? link -> PageBytes.of(fetch.apply(link))
-                : link -> PageBytes.read(bodies.apply(link), names);
-        PageBytes first = page != null ? PageBytes.of(page) : read.apply(null);
+        PageBytes first = page != null ? PageBytes.of(page) : bodies == null ? PageBytes.of(fetch.apply(null))
+                : PageBytes.read(bodies.apply(null), names);
         if (page == null) {
             page = first.envelope();
             pages++;
         }
-        return new Iterator<>() {
-            private PageBytes current = first;
-            private CompletableFuture<PageBytes> next = prefetchPage(first, read);
-
-            @Override
-            public boolean hasNext() {
-                return current != null || next != null;
-            }
-
-            @Override
-            public PageBytes next() {
-                if (current == null) {
-                    if (next == null) {
-                        throw new NoSuchElementException();
-                    }
-                    current = await(next);
-                    page = current.envelope();
-                    pages++;
-                    next = prefetchPage(current, read);
-                }
-                PageBytes p = current;
-                returned += p.size();
-                current = null;
-                return p;
-            }
-        };
+        return new PagesAhead(first, names);
     }
 
-    /** Starts fetching the page after {@code p}, unless there is none or the limit is reached with it. */
-    private CompletableFuture<PageBytes> prefetchPage(PageBytes p, Function<String, PageBytes> read) {
-        boolean enough = limit != null && returned + p.size() >= limit;
-        String link = enough ? null : p.envelope().nextLink();
-        return link == null ? null : CompletableFuture.supplyAsync(() -> read.apply(link), PREFETCH);
+    /** One page being read ahead: its scan, and the request of the page after it when that was started early. */
+    private static final class Ahead {
+        final String link;
+        final CompletableFuture<PageBytes> page;
+        /** The page's response body (the next page's link is guessed from it), or null for pages read as rows. */
+        final CompletableFuture<byte[]> body;
+        volatile CompletableFuture<Ahead> following;
+
+        Ahead(String link, CompletableFuture<PageBytes> page, CompletableFuture<byte[]> body) {
+            this.link = link;
+            this.page = page;
+            this.body = body;
+        }
+    }
+
+    /** {@link #pages}' iterator. */
+    private final class PagesAhead implements Iterator<PageBytes> {
+        private final byte[][] names;
+        private PageBytes first;
+        private Ahead next;
+
+        PagesAhead(PageBytes first, byte[][] names) {
+            this.first = first;
+            this.names = names;
+            this.next = after(first, null);
+        }
+
+        @Override
+        public boolean hasNext() {
+            return first != null || next != null;
+        }
+
+        @Override
+        public PageBytes next() {
+            PageBytes p;
+            if (first != null) {
+                p = first;
+                first = null;
+            } else {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Ahead taken = next;
+                p = await(taken.page);
+                page = p.envelope();
+                pages++;
+                next = after(p, taken.following == null ? null : await(taken.following));
+            }
+            returned += p.size();
+            return p;
+        }
+
+        /** The read of the page after {@code p}: {@code early} when it asked for the right link, else a new one. */
+        private Ahead after(PageBytes p, Ahead early) {
+            boolean enough = limit != null && returned + p.size() >= limit;
+            String link = enough ? null : p.envelope().nextLink();
+            if (link == null) {
+                return null;
+            }
+            Ahead a = early != null && early.link.equals(link) ? early : start(link);
+            if (a.body != null && limit == null) {
+                // the page after that one is asked for as soon as this one's body is here (it holds the link)
+                a.following = a.body.thenApply(b -> {
+                    String guess = PageScanner.nextLink(b);
+                    return guess == null ? null : start(guess);
+                });
+            }
+            return a;
+        }
+
+        private Ahead start(String link) {
+            if (bodies == null) {
+                return new Ahead(link, CompletableFuture.supplyAsync(() -> PageBytes.of(fetch.apply(link)), PREFETCH),
+                        null);
+            }
+            CompletableFuture<byte[]> body = CompletableFuture.supplyAsync(() -> bodies.apply(link), PREFETCH);
+            return new Ahead(link, body.thenApplyAsync(b -> PageBytes.read(b, names), PREFETCH), body);
+        }
     }
 
     public Stream<Row> stream() {

@@ -68,13 +68,50 @@ public final class PageScanner {
 
     /** The columns' values in {@code body} (names as UTF-8), or null when the page must be read by PageReader. */
     public static Scan scan(byte[] body, byte[][] names) {
-        PageScanner s = new PageScanner(body, names);
+        byte[][] wanted = new byte[names.length][];
+        for (int c = 0; c < names.length; c++) {
+            wanted[c] = names[c];
+            for (byte x : names[c]) {
+                if (x == '@') {
+                    wanted[c] = new byte[] {'"'}; // matches no name: a name holding '@' is an annotation
+                }
+            }
+        }
+        PageScanner s = new PageScanner(body, wanted);
         try {
             return s.page();
         } catch (Malformed | IOException | RuntimeException e) {
             // anything unexpected: PageReader reads this page, and fails the same way if it is broken
             return null;
         }
+    }
+
+    private static final byte[] NEXT_LINK = "\"@odata.nextLink\":\"".getBytes(StandardCharsets.US_ASCII);
+    /** How far from a page's end its nextLink is looked for (a link with a long paging cookie is a few KB). */
+    private static final int NEXT_LINK_TAIL = 1 << 16;
+
+    /**
+     * A guess of the page's {@code @odata.nextLink} from its last bytes, before the page is scanned, so that the next
+     * request can start at once: the text of the last {@code "@odata.nextLink":"…"} within its tail, when it holds no
+     * escape; else null. Only a guess: the caller checks it against the scanned page's own nextLink.
+     */
+    public static String nextLink(byte[] body) {
+        int stop = Math.max(0, body.length - NEXT_LINK_TAIL);
+        for (int k = body.length - NEXT_LINK.length; k >= stop; k--) {
+            if (body[k] == '"' && Arrays.equals(body, k, k + NEXT_LINK.length, NEXT_LINK, 0, NEXT_LINK.length)) {
+                int from = k + NEXT_LINK.length;
+                for (int e = from; e < body.length; e++) {
+                    if (body[e] == '\\') {
+                        return null;
+                    }
+                    if (body[e] == '"') {
+                        return new String(body, from, e - from, StandardCharsets.UTF_8);
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Thrown where the bytes are not what the scan copies through. */
@@ -200,15 +237,16 @@ public final class PageScanner {
         }
     }
 
-    /** The wanted column this name is, or -1 (another column, or an annotation: a name with {@code @}). */
+    /**
+     * The wanted column this name is, or -1: another column, or an annotation (no wanted name holds an {@code @}:
+     * {@link #scan} leaves such names out, as PageReader keeps annotations apart from values).
+     */
     private int column(int from, int to) {
-        for (int k = from; k < to; k++) {
-            if (b[k] == '@') {
-                return -1;
-            }
-        }
+        int len = to - from;
+        byte first = len == 0 ? 0 : b[from];
         for (int c = 0; c < cols; c++) {
-            if (Arrays.equals(b, from, to, names[c], 0, names[c].length)) {
+            byte[] name = names[c];
+            if (name.length == len && (len == 0 || name[0] == first) && Arrays.equals(b, from, to, name, 0, len)) {
                 return c;
             }
         }
@@ -359,26 +397,33 @@ public final class PageScanner {
      * control characters and UTF-8 that is not well formed.
      */
     private boolean string() throws Malformed {
+        byte[] b = this.b;
+        int n = b.length;
+        int k = i;
         boolean escaped = false;
         while (true) {
-            if (i >= b.length) {
+            if (k >= n) {
                 throw malformed();
             }
-            int c = b[i];
+            int c = b[k];
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                k++; // the common case: printable ASCII
+                continue;
+            }
             if (c == '"') {
-                i++;
+                i = k + 1;
                 return escaped;
             }
+            i = k;
             if (c == '\\') {
                 escaped = true;
                 escape();
-            } else if (c >= 0 && c < 0x20) {
-                throw malformed();
-            } else if (c < 0) {
-                utf8();
+            } else if (c >= 0) {
+                throw malformed(); // a raw control character
             } else {
-                i++;
+                utf8();
             }
+            k = i;
         }
     }
 
@@ -527,13 +572,16 @@ public final class PageScanner {
     }
 
     private void ws() {
-        while (i < b.length) {
-            byte c = b[i];
+        byte[] b = this.b;
+        int k = i;
+        while (k < b.length) {
+            byte c = b[k];
             if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                i++;
+                k++;
             } else {
-                return;
+                break;
             }
         }
+        i = k;
     }
 }
