@@ -39,6 +39,18 @@ public final class PageBytes {
         this.envelope = envelope;
     }
 
+    /**
+     * A collection page's body (as the Web API sends it) with the values of {@code columns} (wire names) found in it,
+     * or read into rows when the scan cannot copy it through.
+     */
+    public static PageBytes scan(byte[] body, List<String> columns) {
+        byte[][] names = new byte[columns.size()][];
+        for (int c = 0; c < names.length; c++) {
+            names[c] = columns.get(c).getBytes(StandardCharsets.UTF_8);
+        }
+        return read(body, names);
+    }
+
     /** The page scanned for {@code names} (UTF-8), or read into rows when it cannot be. */
     static PageBytes read(byte[] body, byte[][] names) {
         PageScanner.Scan s = PageScanner.scan(body, names);
