@@ -136,6 +136,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'TABLE' (or "
                     + "give --fetchxml FILE)");
         }
+        TlsWarmUp.start(); // while the store opens
         try (Engine engine = Engine.of(spec)) {
             if (engine.isBusinessCentral(name)) {
                 BusinessCentralCommands.requireNoIncremental(incremental);

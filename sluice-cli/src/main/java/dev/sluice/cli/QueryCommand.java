@@ -78,6 +78,7 @@ final class QueryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'TABLE' (or "
                     + "give --fetchxml FILE)");
         }
+        TlsWarmUp.start(); // while the store opens
         try (Engine engine = Engine.of(spec)) {
             if (engine.isBusinessCentral(name)) {
                 try (var rows = BusinessCentralCommands.query(engine, name, table, select, filter, orderBy, top);
