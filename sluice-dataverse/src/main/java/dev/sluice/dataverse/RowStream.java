@@ -39,6 +39,8 @@ public final class RowStream implements Iterable<Row> {
     private long returned;
     private CompletableFuture<PageReader.Page> ahead;
     private PageReader.Page page;
+    /** The first page's body while only its envelope was read (by {@link #count()}), else null. */
+    private byte[] firstBody;
     private boolean iterated;
     private long pages;
 
@@ -81,8 +83,26 @@ public final class RowStream implements Iterable<Row> {
 
     private void ensureFirst() {
         if (page == null) {
-            page = fetch.apply(null);
+            if (bodies != null) {
+                // for the count only the envelope is read; the rows when they are iterated (or scanned by pages)
+                firstBody = bodies.apply(null);
+                PageScanner.Scan envelope = PageScanner.scan(firstBody, new byte[0][]);
+                page = envelope != null ? envelope.envelope() : PageReader.page(firstBody);
+                if (envelope == null) {
+                    firstBody = null;
+                }
+            } else {
+                page = fetch.apply(null);
+            }
             pages++;
+        }
+    }
+
+    /** The first page's rows, read now when {@link #count()} read only its envelope. */
+    private void firstRows() {
+        if (firstBody != null) {
+            page = PageReader.page(firstBody);
+            firstBody = null;
         }
     }
 
@@ -93,6 +113,7 @@ public final class RowStream implements Iterable<Row> {
         }
         iterated = true;
         ensureFirst();
+        firstRows();
         prefetch();
         return new Iterator<>() {
             private Iterator<Row> rows = page.rows().iterator();
@@ -158,9 +179,8 @@ public final class RowStream implements Iterable<Row> {
      * ahead on daemon threads: while one page is written, the next is scanned and, as soon as its body has come, the
      * one after it is already requested from the nextLink found at its end (checked against the scanned page's own
      * nextLink, and requested again when they differ), so the service's work, the scan and the writing overlap; at
-     * most three pages are in memory. A page already fetched (by {@link #count()}) or one the scan cannot copy
-     * through comes as rows. With a limit, the last page may hold more rows than it: the caller stops. Iterate once,
-     * either this or {@link #iterator()}.
+     * most three pages are in memory. A page the scan cannot copy through comes as rows. With a limit, the last
+     * page may hold more rows than it: the caller stops. Iterate once, either this or {@link #iterator()}.
      */
     public Iterator<PageBytes> pages(List<String> columns) {
         if (iterated) {
@@ -171,8 +191,9 @@ public final class RowStream implements Iterable<Row> {
         for (int c = 0; c < names.length; c++) {
             names[c] = columns.get(c).getBytes(StandardCharsets.UTF_8);
         }
-        PageBytes first = page != null ? PageBytes.of(page) : bodies == null ? PageBytes.of(fetch.apply(null))
-                : PageBytes.read(bodies.apply(null), names);
+        PageBytes first = firstBody != null ? PageBytes.read(firstBody, names) : page != null ? PageBytes.of(page)
+                : bodies == null ? PageBytes.of(fetch.apply(null)) : PageBytes.read(bodies.apply(null), names);
+        firstBody = null;
         if (page == null) {
             page = first.envelope();
             pages++;

@@ -49,20 +49,34 @@ class RowStreamPagesTest {
         }
         assertThat(sizes).containsExactly(10, 10, 5);
         assertThat(stream.pagesFetched()).isEqualTo(3);
+        assertThat(rows).hasSize(25);
         // each page asked for once: the early request of the page after next used the right link
         assertThat(Clients.requests(emulator, "/accounts").size() - before).isEqualTo(3);
     }
 
     @Test
-    void aPageFetchedForTheCountComesAsRowsAndTheRestAsBytes() {
+    void thePageFetchedForTheCountIsScannedLikeTheOthers() {
         RowStream stream = client.query(query().withCount());
         assertThat(stream.count()).isEqualTo(25);
         Iterator<PageBytes> it = stream.pages(COLUMNS);
-        assertThat(it.next().rows()).hasSize(10);
+        PageBytes first = it.next();
+        assertThat(first.rows()).isNull();
+        assertThat(first.size()).isEqualTo(10);
         PageBytes second = it.next();
         assertThat(second.rows()).isNull();
         assertThat(second.size()).isEqualTo(10);
         assertThat(it.next().size()).isEqualTo(5);
         assertThat(it.hasNext()).isFalse();
+    }
+
+    @Test
+    void rowsAfterTheCountAreTheSameAsWithoutIt() {
+        List<Row> plain = new ArrayList<>();
+        client.query(query()).forEach(plain::add);
+        RowStream counted = client.query(query().withCount());
+        assertThat(counted.count()).isEqualTo(25);
+        List<Row> rows = new ArrayList<>();
+        counted.forEach(rows::add);
+        assertThat(rows).isEqualTo(plain);
     }
 }
