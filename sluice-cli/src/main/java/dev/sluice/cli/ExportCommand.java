@@ -8,13 +8,12 @@ import dev.sluice.dataverse.ChangeTrackingOptions;
 import dev.sluice.dataverse.Changes;
 import dev.sluice.dataverse.ColumnMetadata;
 import dev.sluice.dataverse.DataverseClient;
+import dev.sluice.dataverse.PageBytes;
 import dev.sluice.dataverse.Query;
 import dev.sluice.dataverse.Row;
 import dev.sluice.dataverse.RowStream;
 import dev.sluice.dataverse.TableMetadata;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +136,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'TABLE' (or "
                     + "give --fetchxml FILE)");
         }
+        TlsWarmUp.start(); // while the store opens
         try (Engine engine = Engine.of(spec)) {
             if (engine.isBusinessCentral(name)) {
                 BusinessCentralCommands.requireNoIncremental(incremental);
@@ -210,29 +211,46 @@ final class ExportCommand implements Callable<Integer> {
         var out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 resume ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
         CountingOutputStream counted = new CountingOutputStream(out, resume ? state.bytes() : 0);
-        try (Writer w = new OutputStreamWriter(new BufferedOutputStream(counted, 1 << 16), StandardCharsets.UTF_8);
-                Progress progress = Progress.start(engine.environment(), spec.commandLine().getErr(),
-                        "Exporting " + m.logicalName(), total, resumedFrom)) {
-            RowSink sink = format == RowFormat.CSV ? new CsvRowSink(w, columns, !resume)
-                    : new JsonRowSink(w, columns, false);
+        // the pages' bytes are copied through (PageRowWriter: the same bytes as CsvRowSink/JsonRowSink would write)
+        ByteOut buffer = ByteOut.to(counted);
+        try (out; Progress progress = Progress.start(engine.environment(), spec.commandLine().getErr(),
+                "Exporting " + m.logicalName(), total, resumedFrom)) {
+            PageRowWriter writer = new PageRowWriter(format, columns, buffer);
+            if (format == RowFormat.CSV && !resume) {
+                writer.header();
+            }
             state.write(target);
-            String lastId = null;
-            for (Row row : stream) {
-                sink.write(row);
-                rows++;
-                lastId = String.valueOf(row.get(pk));
-                progress.step(1);
-                if (rows % CHECKPOINT_ROWS == 0) {
-                    sink.finish(); // CSV and JSON lines hold nothing back: this flushes every row so far to the file
-                    state = state.progressed(lastId, rows, counted.count());
-                    state.write(target);
+            List<String> read = columns.contains(pk) ? columns : append(columns, pk);
+            int id = read.indexOf(pk);
+            for (Iterator<PageBytes> pages = stream.pages(read); pages.hasNext();) {
+                PageBytes page = pages.next();
+                int from = 0;
+                while (from < page.size()) {
+                    // up to the next checkpoint, or the page's end
+                    int to = (int) Math.min(page.size(), from + CHECKPOINT_ROWS - rows % CHECKPOINT_ROWS);
+                    writer.write(page, from, to);
+                    rows += to - from;
+                    progress.step(to - from);
+                    if (rows % CHECKPOINT_ROWS == 0) {
+                        buffer.flush(); // every row so far to the file
+                        Object last = page.rows() != null ? page.rows().get(to - 1).get(pk) : page.value(to - 1, id);
+                        state = state.progressed(String.valueOf(last), rows, counted.count());
+                        state.write(target);
+                    }
+                    from = to;
                 }
             }
-            sink.finish();
+            buffer.flush();
         }
         Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         ExportState.delete(target);
         return new Result(rows, resumedFrom, 0);
+    }
+
+    private static List<String> append(List<String> columns, String column) {
+        List<String> all = new ArrayList<>(columns);
+        all.add(column);
+        return all;
     }
 
     /** The file the last incremental run wrote, for the summary. */

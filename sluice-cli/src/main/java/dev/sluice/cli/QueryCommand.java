@@ -1,11 +1,13 @@
 package dev.sluice.cli;
 
 import dev.sluice.dataverse.DataverseClient;
+import dev.sluice.dataverse.PageBytes;
 import dev.sluice.dataverse.Query;
 import dev.sluice.dataverse.Row;
 import dev.sluice.dataverse.TableMetadata;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -76,6 +78,7 @@ final class QueryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'TABLE' (or "
                     + "give --fetchxml FILE)");
         }
+        TlsWarmUp.start(); // while the store opens
         try (Engine engine = Engine.of(spec)) {
             if (engine.isBusinessCentral(name)) {
                 try (var rows = BusinessCentralCommands.query(engine, name, table, select, filter, orderBy, top);
@@ -98,6 +101,9 @@ final class QueryCommand implements Callable<Integer> {
                 choices = null;
             }
             PrintWriter out = spec.commandLine().getOut();
+            if (choices == null && !select.isEmpty() && (f == RowFormat.JSONL || f == RowFormat.CSV)) {
+                return copyPages(client, q, f, out);
+            }
             try (RowSink sink = f.open(out, choices == null ? select : choices.columns(select), engine.environment())) {
                 long written = 0;
                 // Dataverse ignores $top when odata.maxpagesize is sent (fact sheet C.1), and the client pages
@@ -112,5 +118,32 @@ final class QueryCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /**
+     * JSON lines and CSV of chosen columns: the pages' bytes copied through ({@link PageRowWriter}), the same output
+     * as the sinks' without building each row and writing it again.
+     */
+    private int copyPages(DataverseClient client, Query q, RowFormat f, PrintWriter out) throws java.io.IOException {
+        java.io.OutputStream bytes = StandardOutput.bytes(out);
+        ByteOut buffer = bytes != null ? ByteOut.to(bytes) : ByteOut.to(out);
+        try {
+            PageRowWriter writer = new PageRowWriter(f, select, buffer);
+            if (f == RowFormat.CSV) {
+                writer.header();
+            }
+            long written = 0;
+            // Dataverse ignores $top when odata.maxpagesize is sent (fact sheet C.1): the limit is applied here
+            for (Iterator<PageBytes> pages = client.query(q).pages(select); pages.hasNext()
+                    && (top == null || written < top);) {
+                PageBytes page = pages.next();
+                int n = top == null ? page.size() : (int) Math.min(page.size(), top - written);
+                writer.write(page, 0, n);
+                written += n;
+            }
+        } finally {
+            buffer.flush();
+        }
+        return 0;
     }
 }

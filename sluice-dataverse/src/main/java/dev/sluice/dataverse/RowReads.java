@@ -28,10 +28,10 @@ final class RowReads {
         // Dataverse ignores $top when odata.maxpagesize is sent (fact sheet C.1): a small top is sent
         // alone (one page, no nextLink); a larger one pages and the stream stops at top rows.
         boolean topAlone = query.top() != null && query.top() <= pageSize;
-        return new RowStream(link -> {
+        return RowStream.ofBodies(link -> {
             PipelineRequest r = link == null ? requests.read(first) : requests.readUrl(URI.create(link));
             pagePrefs(r, formatted, !topAlone, pageSize);
-            return PageReader.page(requests.send(r).body());
+            return requests.send(r).body();
         }, query.top());
     }
 

@@ -118,6 +118,11 @@ public final class PageReader {
         return new Row(values, annotations);
     }
 
+    /** The value of a scalar token, as {@link #entity} holds it. */
+    static Object scalar(JsonParser p, JsonToken t) throws IOException {
+        return value(p, t);
+    }
+
     private static Object value(JsonParser p, JsonToken t) throws IOException {
         return switch (t) {
             case VALUE_STRING -> p.getText();
