@@ -17,6 +17,7 @@ final class ConnectionTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TlsWarmUp.start(); // while the store opens
         return connection.withConnection((engine, c, out) -> {
             if (c.settings().type() == ConnectionType.BUSINESS_CENTRAL) {
                 var companies = engine.provider(connection.name).companies();

@@ -86,6 +86,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        TlsWarmUp.start(); // while the options are checked and the store opens
         WriteMode writeMode = writeMode();
         RowFormat format;
         EmptyCells emptyCells;
