@@ -12,16 +12,20 @@ import dev.sluice.store.GrantLevel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The REST API's pages of a row query, {@code {"value": [rows], "continuation": token}}. From Dataverse the rows
- * are copied from its page as sent ({@link PageCopy}), the continuation carries its skip token, and the next page is
+ * are Dataverse's own, their bytes copied through from its page ({@link PageCopy}), the continuation carries its skip token, and the next page is
  * read ahead while the caller takes this one ({@link ReadAhead}); Business Central pages come from
  * {@link DataApi#page}. Counted and audited like {@link DataApi#page}. Thread-safe.
  */
 final class ApiPages {
+    private static final byte[] VALUE = "{\"value\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_CONTINUATION = ",\"continuation\":null}".getBytes(StandardCharsets.US_ASCII);
+
     private final Services s;
     private final DataApi data;
     private final ReadAhead ahead;
@@ -56,25 +60,23 @@ final class ApiPages {
         if (sent == null) {
             sent = client.queryPageJson(q.query(), page.pageSize(), page.skipToken());
         }
-        PageCopy copy = new PageCopy(q.pk());
+        PageCopy copy = new PageCopy(q.pk()).scan(sent);
+        body = new ByteArrayOutputStream(sent.length + 512);
         String next = null;
         String skip = null;
-        try (JsonGenerator g = JsonBodies.MAPPER.createGenerator(body)) {
-            g.writeStartObject();
-            g.writeArrayFieldStart("value");
-            copy.copy(sent, g);
-            g.writeEndArray();
-            if (copy.nextLink() != null && copy.rows() > 0) {
-                if (copy.lastKey() == null) {
-                    throw new SluiceException(ErrorKind.INTERNAL, "Dataverse sent a row of table '" + page.table()
-                            + "' without its primary key " + q.pk());
-                }
-                skip = QueryPage.skipTokenOf(copy.nextLink());
-                next = q.next(page, UUID.fromString(copy.lastKey()), skip);
+        if (copy.nextLink() != null && copy.rows() > 0) {
+            if (copy.lastKey() == null) {
+                throw new SluiceException(ErrorKind.INTERNAL, "Dataverse sent a row of table '" + page.table()
+                        + "' without its primary key " + q.pk());
             }
-            g.writeStringField("continuation", next);
-            g.writeEndObject();
+            skip = QueryPage.skipTokenOf(copy.nextLink());
+            next = q.next(page, UUID.fromString(copy.lastKey()), skip);
         }
+        body.write(VALUE);
+        copy.writeRows(body);
+        // the token is base64url: JSON needs no escapes for it
+        body.write(next == null ? NO_CONTINUATION : (",\"continuation\":\"" + next + "\"}")
+                .getBytes(StandardCharsets.US_ASCII));
         if (next != null) {
             String token = skip;
             ahead.start(aheadKey(caller, ref, next), page.pageSize(),

@@ -1,20 +1,27 @@
 package dev.sluice.server.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.SluiceException;
 import java.io.IOException;
+import java.io.OutputStream;
 
 /**
- * Copies the rows of a Dataverse page (its JSON as sent) into an API answer without making objects of them: each
- * row's columns and scalar annotations (formatted values, {@code @odata.etag}) in Dataverse's order, numbers as
- * Dataverse wrote them; annotations that are not scalar are left out, as the row reader leaves them out. Notes the
- * last row's primary key and the page's nextLink on the way. Not thread-safe: one per page.
+ * Passes the rows of a Dataverse page (its JSON as sent) into an API answer without making objects of them: the
+ * page is tokenised once, which finds where its {@code value} array lies, how many rows it holds, the last row's
+ * primary key and the nextLink, without decoding any other value; the array's bytes are then copied through as
+ * Dataverse wrote them (every column and annotation, numbers and text unchanged). Not thread-safe: one per page.
  */
 final class PageCopy {
+    private static final byte[] EMPTY = {'[', ']'};
+
     private final String primaryKey;
+    private byte[] page;
+    private int from;
+    private int to;
     private int rows;
     private String lastKey;
     private String nextLink;
@@ -23,70 +30,64 @@ final class PageCopy {
         this.primaryKey = primaryKey;
     }
 
-    /** Writes the page's rows, each an object, to {@code out} (which is inside an array). */
-    void copy(byte[] page, JsonGenerator out) throws IOException {
-        try (JsonParser p = JsonBodies.MAPPER.getFactory().createParser(page)) {
+    /** Reads the page's shape; SluiceException (TRANSIENT) when it is not a JSON object. */
+    PageCopy scan(byte[] body) {
+        this.page = body;
+        try (JsonParser p = JsonBodies.MAPPER.getFactory().createParser(body)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 if (name.equals("value")) {
                     expect(t, JsonToken.START_ARRAY);
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        row(p, out);
+                    from = (int) p.currentTokenLocation().getByteOffset();
+                    while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+                        row(p);
                     }
+                    expect(t, JsonToken.END_ARRAY);
+                    to = (int) p.currentTokenLocation().getByteOffset() + 1;
                 } else if (name.equals("@odata.nextLink") && t == JsonToken.VALUE_STRING) {
                     nextLink = p.getText();
                 } else {
                     p.skipChildren();
                 }
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            expect(p.currentToken(), JsonToken.END_OBJECT);
+        } catch (JsonProcessingException e) {
             throw new SluiceException(ErrorKind.TRANSIENT, "Dataverse sent a page that is not valid JSON ("
                     + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new SluiceException(ErrorKind.TRANSIENT, "Dataverse's page could not be read", e);
         }
+        return this;
     }
 
-    private void row(JsonParser p, JsonGenerator out) throws IOException {
-        out.writeStartObject();
+    /** One row: its primary key noted, every other value skipped undecoded. */
+    private void row(JsonParser p) throws IOException {
         String key = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+            boolean isKey = p.currentName().equals(primaryKey);
             JsonToken t = p.nextToken();
-            if (!t.isScalarValue()) {
-                if (name.indexOf('@') >= 0) {
-                    p.skipChildren();
-                } else {
-                    out.writeFieldName(name);
-                    out.copyCurrentStructure(p);
-                }
-                continue;
-            }
-            out.writeFieldName(name);
-            if (name.indexOf('@') >= 0) {
-                out.writeString(p.getValueAsString()); // annotations as text, as the row reader has them
-                continue;
-            }
-            switch (t) {
-                case VALUE_STRING -> {
-                    out.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                    if (name.equals(primaryKey)) {
-                        key = p.getText();
-                    }
-                }
-                case VALUE_NUMBER_INT -> out.writeNumber(p.getLongValue());
-                case VALUE_NUMBER_FLOAT -> out.writeNumber(p.getDecimalValue());
-                case VALUE_TRUE -> out.writeBoolean(true);
-                case VALUE_FALSE -> out.writeBoolean(false);
-                default -> out.writeNull();
+            if (isKey && t == JsonToken.VALUE_STRING) {
+                key = p.getText();
+            } else {
+                p.skipChildren();
             }
         }
-        out.writeEndObject();
         rows++;
         lastKey = key;
     }
 
-    /** How many rows were copied. */
+    /** Writes the rows, a JSON array, as Dataverse sent them. */
+    void writeRows(OutputStream out) throws IOException {
+        if (to > from) {
+            out.write(page, from, to - from);
+        } else {
+            out.write(EMPTY);
+        }
+    }
+
+    /** How many rows the page holds. */
     int rows() {
         return rows;
     }
@@ -101,9 +102,9 @@ final class PageCopy {
         return nextLink;
     }
 
-    private static void expect(JsonToken got, JsonToken want) throws IOException {
+    private static void expect(JsonToken got, JsonToken want) throws JsonParseException {
         if (got != want) {
-            throw new com.fasterxml.jackson.core.JsonParseException(null, "expected " + want + ", got " + got);
+            throw new JsonParseException(null, "expected " + want + ", got " + got);
         }
     }
 }
