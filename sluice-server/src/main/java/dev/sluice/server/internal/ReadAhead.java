@@ -93,11 +93,6 @@ final class ReadAhead {
         }
     }
 
-    /** How many pages are read ahead or being read (for tests). */
-    int pending() {
-        return pending.size();
-    }
-
     private boolean forget(String key, Ahead ahead) {
         if (pending.remove(key, ahead)) {
             rows.addAndGet(-ahead.rows());
