@@ -152,16 +152,9 @@ public final class PageScanner {
             } else {
                 skipValue(0);
             }
-            ws();
-            byte c = at();
-            i++;
-            if (c == '}') {
+            if (closes('}')) {
                 break;
             }
-            if (c != ',') {
-                throw malformed();
-            }
-            ws();
         }
         if (arrayStart < 0) {
             throw malformed();
@@ -185,16 +178,9 @@ public final class PageScanner {
         while (true) {
             expect('{');
             row();
-            ws();
-            byte c = at();
-            i++;
-            if (c == ']') {
+            if (closes(']')) {
                 return;
             }
-            if (c != ',') {
-                throw malformed();
-            }
-            ws();
         }
     }
 
@@ -224,16 +210,9 @@ public final class PageScanner {
             } else {
                 value(row * cols + col);
             }
-            ws();
-            byte c = at();
-            i++;
-            if (c == '}') {
+            if (closes('}')) {
                 return;
             }
-            if (c != ',') {
-                throw malformed();
-            }
-            ws();
         }
     }
 
@@ -511,16 +490,9 @@ public final class PageScanner {
                     expect(':');
                     ws();
                     skipValue(depth + 1);
-                    ws();
-                    byte d = at();
-                    i++;
-                    if (d == '}') {
+                    if (closes('}')) {
                         return;
                     }
-                    if (d != ',') {
-                        throw malformed();
-                    }
-                    ws();
                 }
             }
             case '[' -> {
@@ -532,16 +504,9 @@ public final class PageScanner {
                 }
                 while (true) {
                     skipValue(depth + 1);
-                    ws();
-                    byte d = at();
-                    i++;
-                    if (d == ']') {
+                    if (closes(']')) {
                         return;
                     }
-                    if (d != ',') {
-                        throw malformed();
-                    }
-                    ws();
                 }
             }
             case 't' -> literal("true");
@@ -555,6 +520,21 @@ public final class PageScanner {
                 }
             }
         }
+    }
+
+    /** After a member or an element: true at {@code close} (read past), false after a comma and the space after it. */
+    private boolean closes(char close) throws Malformed {
+        ws();
+        byte c = at();
+        i++;
+        if (c == close) {
+            return true;
+        }
+        if (c != ',') {
+            throw malformed();
+        }
+        ws();
+        return false;
     }
 
     private byte at() throws Malformed {
