@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,7 +43,7 @@ public final class KeysetFile implements KeysetSource {
         if (!Files.exists(file)) {
             KeysetHandle created = Keysets.generate();
             try {
-                write(file, Keysets.serialize(created));
+                publish(Keysets.serialize(created));
                 LOG.info("keyset created file={}", file);
                 return created;
             } catch (FileAlreadyExistsException raced) {
@@ -86,6 +87,28 @@ public final class KeysetFile implements KeysetSource {
     @Override
     public String describe() {
         return "the keyset file " + file;
+    }
+
+    /**
+     * Makes the new keyset appear under its name complete or not at all: it is written to a temporary file first and
+     * then hard-linked to the name, which fails if another process got there first. Another process opening the
+     * store at the same moment therefore never reads a half-written file. Where the file system has no hard links
+     * the file is created under its name directly.
+     */
+    private void publish(String json) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            write(temp, json);
+            try {
+                Files.createLink(file, temp);
+            } catch (FileAlreadyExistsException raced) {
+                throw raced;
+            } catch (UnsupportedOperationException | FileSystemException noLinks) {
+                write(file, json);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** Creates the file with mode 0600 in the same call (no window in which it has wider permissions). */
