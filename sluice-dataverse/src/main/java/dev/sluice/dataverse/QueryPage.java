@@ -1,6 +1,7 @@
 package dev.sluice.dataverse;
 
 import dev.sluice.core.ErrorKind;
+import dev.sluice.dataverse.internal.PageScanner;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,23 @@ import java.util.List;
 public record QueryPage(List<Row> rows, String skipToken) {
     public QueryPage {
         rows = List.copyOf(rows);
+    }
+
+    /**
+     * A guess of the skip token of the page after {@code pageJson} (a page as {@link DataverseClient#queryPageJson}
+     * gives it), from its last bytes alone, so that the next page can be asked for before this one is read; null when
+     * there is no plain nextLink among them. Only a guess: check it against the nextLink the page's scan finds.
+     */
+    public static String guessSkipToken(byte[] pageJson) {
+        String link = PageScanner.nextLink(pageJson);
+        if (link == null) {
+            return null;
+        }
+        try {
+            return skipTokenOf(link);
+        } catch (RuntimeException e) {
+            return null; // not a link to ask for the next page with; the scan says what the page holds
+        }
     }
 
     /** The decoded {@code $skiptoken} of a Dataverse {@code @odata.nextLink}. */

@@ -9,7 +9,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * What is left of one identity's request limit, as the service last reported it
  * ({@code x-ms-ratelimit-burst-remaining-xrm-requests}, fact sheet §E), less the attempts sent since.
- * While that is known to be spent — the header said so, or a 429 came — only one attempt at a time goes
+ * While that is known to be spent — the header said so, or a 429 came (or a 503: the service takes nothing
+ * now) — only one attempt at a time goes
  * out (the probe), once every attempt before it has been answered: it either gets through and reports a
  * fresh figure, or gets the 429 whose
  * {@code Retry-After} pauses the whole identity. So a full window costs one rejected request, not one per
@@ -79,7 +80,7 @@ public final class RequestBudget {
             if (attempt.probe()) {
                 probing = false;
             }
-            if (status == 429) {
+            if (RetryPolicy.pausesIdentity(status)) {
                 remaining = 0;
                 remainingAsOf = sent;
                 figureFrom = sent;

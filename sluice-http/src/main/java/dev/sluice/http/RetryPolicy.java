@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Resends requests that failed in a passing way: 429, 408, 500, 502, 503, 504, a dropped connection
  * or a timeout. Waits what the service says ({@code Retry-After} in seconds or as an HTTP date; a 429
- * pauses the whole identity through the {@link ThrottleGate}), otherwise backs off exponentially with
+ * or 503 pauses the whole identity through the {@link ThrottleGate}), otherwise backs off exponentially with
  * jitter; bounded in attempts and total wait. A write that is not retry-safe is resent only when the
  * service said it did not process it (429, 503), or when it was never sent (no token could be had:
  * {@link IdentityUnavailableException}). A response that follows an attempt whose outcome is unknown
@@ -76,7 +76,7 @@ public final class RetryPolicy implements HttpPipelinePolicy {
                     }
                 }
                 response = next.send(request);
-                if (response.status() == 429) {
+                if (pausesIdentity(response.status())) {
                     // pause the identity before the budget lets the next probe out
                     throttled = retryAfter(response).orElseGet(() -> backoff(attemptNo));
                     gate.pauseUntil(clock.instant().plus(throttled));
@@ -111,7 +111,7 @@ public final class RetryPolicy implements HttpPipelinePolicy {
                 return response.afterUnknownOutcome(unknown);
             }
             Duration delay;
-            if (status == 429) {
+            if (pausesIdentity(status)) {
                 Duration remaining = gate.remainingPause();
                 delay = remaining.compareTo(throttled) > 0 ? remaining : throttled;
             } else {
@@ -130,6 +130,16 @@ public final class RetryPolicy implements HttpPipelinePolicy {
             sleeper.sleep(delay);
             waited = waited.plus(delay);
         }
+    }
+
+    /**
+     * A 429 (the identity's limit) or a 503 (the service cannot take requests now) is an answer about every request
+     * of the identity, not this one alone: the identity pauses for the wait it gives, and then one probe at a time
+     * learns whether it may go on ({@link RequestBudget}), instead of every request in flight being refused and each
+     * retrying on its own into the same outage.
+     */
+    static boolean pausesIdentity(int status) {
+        return status == 429 || status == 503;
     }
 
     private static boolean retryable(int status, PipelineRequest request) {

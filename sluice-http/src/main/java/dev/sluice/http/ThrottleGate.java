@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The shared state of one identity: a pause that every request of the identity honours after the
- * service answered 429 with {@code Retry-After}, a bound on concurrent requests (the server's
+ * service answered 429 (for its {@code Retry-After}) or 503 (its {@code Retry-After}, or the back-off), a bound on concurrent requests (the server's
  * {@code x-ms-dop-hint}, never above the configured maximum nor 52), and the {@link RequestBudget} that
  * holds attempts back once the service's request limit is known to be spent. Thread-safe.
  */

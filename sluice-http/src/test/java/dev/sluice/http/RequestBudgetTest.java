@@ -126,6 +126,22 @@ class RequestBudgetTest {
     }
 
     @Test
+    void a503SpendsTheBudgetUntilAProbeGetsThrough() throws Exception {
+        RequestBudget budget = new RequestBudget();
+        RequestBudget.Attempt inFlight = budget.acquire();
+        RequestBudget.Attempt refused = budget.acquire();
+
+        budget.complete(refused, 503, OptionalLong.empty());
+        budget.complete(inFlight, 204, OptionalLong.of(7));
+
+        assertThat(budget.available()).isZero();
+        RequestBudget.Attempt probe = budget.acquire();
+        assertThat(probe.probe()).isTrue();
+        budget.complete(probe, 204, OptionalLong.empty());
+        assertThat(budget.acquire().probe()).isFalse();
+    }
+
+    @Test
     void theHeaderIsReadWithOrWithoutThousandsSeparators() {
         assertThat(RequestBudget.parse(Optional.of("5,999"))).hasValue(5999);
         assertThat(RequestBudget.parse(Optional.of(" 12 "))).hasValue(12);

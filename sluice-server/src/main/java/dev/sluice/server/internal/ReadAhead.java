@@ -17,13 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the next page of an API row query (Dataverse's JSON, as sent) while the client is still taking this one, so a client that follows
- * continuations waits for Dataverse once, not once per page. A page read ahead is kept under the caller, connection
- * and continuation it answers, for at most {@link #KEEP}; it is handed out only to a request that has passed the
- * same grant check again, and counted and audited when it is handed out, not when it is read. At most
- * {@link #MAX_ROWS} rows are read ahead at once over all callers (a busy server simply reads fewer ahead), on two
- * threads that end when idle. A read ahead that failed is forgotten: the request then reads the page itself and
- * reports its own error. The cost: a client that stops early leaves one page read for nothing. Thread-safe.
+ * Reads the next pages of an API row query (Dataverse's JSON, as sent) while the client is still taking this one, so
+ * a client that follows continuations waits for Dataverse once, not once per page ({@link ApiPages} says how many
+ * ahead). A page read ahead is kept under the caller, connection, query and skip token it answers, for at most
+ * {@link #KEEP}; it is handed out only to a request that has passed the same grant check again, and counted and
+ * audited when it is handed out, not when it is read. At most {@link #MAX_ROWS} rows are read ahead at once over all
+ * callers (a busy server simply reads fewer ahead), on two threads that end when idle. A read ahead that failed is
+ * forgotten: the request then reads the page itself and reports its own error. The cost: a client that stops early
+ * leaves the pages read ahead for it read for nothing. Thread-safe.
  */
 final class ReadAhead {
     /** How long a page read ahead waits for its request. */
@@ -49,17 +50,25 @@ final class ReadAhead {
         readers.allowCoreThreadTimeOut(true);
     }
 
-    /** Starts reading the page {@code key} names, unless it is already read or too many rows are read ahead. */
-    void start(String key, int pageRows, Supplier<byte[]> read) {
+    /**
+     * Starts reading the page {@code key} names, unless it is already being read; answers that read (null when too
+     * many rows are read ahead, or both readers are busy: the page is then read when it is asked for).
+     */
+    CompletableFuture<byte[]> start(String key, int pageRows, Supplier<byte[]> read) {
         forgetExpired();
+        Ahead existing = pending.get(key);
+        if (existing != null) {
+            return existing.page();
+        }
         if (rows.addAndGet(pageRows) > MAX_ROWS) {
             rows.addAndGet(-pageRows);
-            return;
+            return null;
         }
         Ahead ahead = new Ahead(new CompletableFuture<>(), clock.instant(), pageRows);
-        if (pending.putIfAbsent(key, ahead) != null) {
+        Ahead raced = pending.putIfAbsent(key, ahead);
+        if (raced != null) {
             rows.addAndGet(-pageRows);
-            return;
+            return raced.page();
         }
         try {
             readers.execute(() -> {
@@ -72,7 +81,22 @@ final class ReadAhead {
         } catch (RejectedExecutionException e) {
             // both readers busy and the queue full: this page is read when it is asked for, as without read-ahead
             forget(key, ahead);
+            return null;
         }
+        return ahead.page();
+    }
+
+    /** Forgets the page {@code key} names (a guess that proved wrong); its read, if running, is left to end. */
+    void discard(String key) {
+        Ahead ahead = pending.get(key);
+        if (ahead != null) {
+            forget(key, ahead);
+        }
+    }
+
+    /** Whether the page {@code key} names is being read or waits to be handed out. */
+    boolean holds(String key) {
+        return pending.containsKey(key);
     }
 
     /** The page read ahead for {@code key} (waiting for it if it is still being read), or null. */
