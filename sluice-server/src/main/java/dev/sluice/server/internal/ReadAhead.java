@@ -80,7 +80,9 @@ final class ReadAhead {
             });
         } catch (RejectedExecutionException e) {
             // both readers busy and the queue full: this page is read when it is asked for, as without read-ahead
+            // (a request that found it meanwhile stops waiting for it at once)
             forget(key, ahead);
+            ahead.page().completeExceptionally(e);
             return null;
         }
         return ahead.page();
