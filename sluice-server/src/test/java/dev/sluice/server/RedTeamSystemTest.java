@@ -146,7 +146,8 @@ class RedTeamSystemTest {
         flooding.set(false);
         other.join();
 
-        assertThat(statuses).containsOnly(413);
+        // 413 each, or (-1) the connection the server closed after its early 413 while the client still sent the body
+        assertThat(statuses).as("statuses of the 50 MB bodies").allMatch(s -> s == 413 || s == -1);
         assertThat(nested.statusCode()).isEqualTo(400);
         assertThat(others).isNotEmpty().containsOnly(200);
     }
