@@ -47,18 +47,8 @@ class ImportKillSystemTest {
         Files.write(input, lines, StandardCharsets.UTF_8);
         Path checkpoint = ImportCheckpoint.fileFor(input.toAbsolutePath().normalize());
 
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(), "-cp",
-                System.getProperty("java.class.path"), "dev.sluice.cli.SluiceCommand", "import", "org", "lead",
-                "--from", input.toString(), "--chunk-size", "100").redirectErrorStream(true)
-                .redirectOutput(home.resolve("first-run.log").toFile());
-        pb.environment().put("SLUICE_HOME", home.toString());
-        Process p = pb.start();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> !p.isAlive()
-                || (Files.exists(checkpoint) && ImportCheckpoint.read(input.toAbsolutePath().normalize()) != null
-                        && ImportCheckpoint.read(input.toAbsolutePath().normalize()).records() >= LINES / 3));
-        assertThat(p.isAlive()).as("the import is still running when it is killed").isTrue();
-        p.destroyForcibly().waitFor();
+        killAThirdOfTheWayIn(input, "first-run.log", "import", "org", "lead", "--from", input.toString(),
+                "--chunk-size", "100");
         long acknowledged = ImportCheckpoint.read(input.toAbsolutePath().normalize()).records();
         assertThat(acknowledged).isLessThan(LINES);
 
@@ -88,18 +78,8 @@ class ImportKillSystemTest {
         Path checkpoint = ImportCheckpoint.fileFor(input.toAbsolutePath().normalize());
 
         // chunks of new rows go as CreateMultiple without a read: the kill lands while some are in flight
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(), "-cp",
-                System.getProperty("java.class.path"), "dev.sluice.cli.SluiceCommand", "import", "org", "contact",
-                "--from", input.toString(), "--key", "emailaddress1", "--chunk-size", "100").redirectErrorStream(true)
-                .redirectOutput(home.resolve("first-keyed-run.log").toFile());
-        pb.environment().put("SLUICE_HOME", home.toString());
-        Process p = pb.start();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> !p.isAlive()
-                || (Files.exists(checkpoint) && ImportCheckpoint.read(input.toAbsolutePath().normalize()) != null
-                        && ImportCheckpoint.read(input.toAbsolutePath().normalize()).records() >= LINES / 3));
-        assertThat(p.isAlive()).as("the import is still running when it is killed").isTrue();
-        p.destroyForcibly().waitFor();
+        killAThirdOfTheWayIn(input, "first-keyed-run.log", "import", "org", "contact", "--from", input.toString(),
+                "--key", "emailaddress1", "--chunk-size", "100");
         ImportCheckpoint kept = ImportCheckpoint.read(input.toAbsolutePath().normalize());
         assertThat(kept.records()).isLessThan(LINES);
         assertThat(kept.counts().created()).isEqualTo(kept.records());
@@ -118,5 +98,27 @@ class ImportKillSystemTest {
                 "startswith(emailaddress1,'killed-')", "--format", "csv")).out().lines().skip(1).toList();
         assertThat(keys).hasSize(LINES);
         assertThat(new HashSet<>(keys)).hasSize(LINES);
+    }
+
+    /**
+     * Runs {@code sluice args} in a JVM of its own (output to {@code log} in the home) and kills it with SIGKILL once
+     * its checkpoint for {@code input} holds a third of the lines; fails if it ended before that.
+     */
+    private void killAThirdOfTheWayIn(Path input, String log, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(),
+                "-cp", System.getProperty("java.class.path"), "dev.sluice.cli.SluiceCommand"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(home.resolve(log).toFile());
+        pb.environment().put("SLUICE_HOME", home.toString());
+        Process p = pb.start();
+        Path normalized = input.toAbsolutePath().normalize();
+        Path checkpoint = ImportCheckpoint.fileFor(normalized);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> !p.isAlive()
+                || (Files.exists(checkpoint) && ImportCheckpoint.read(normalized) != null
+                        && ImportCheckpoint.read(normalized).records() >= LINES / 3));
+        assertThat(p.isAlive()).as("the import is still running when it is killed").isTrue();
+        p.destroyForcibly().waitFor();
     }
 }
