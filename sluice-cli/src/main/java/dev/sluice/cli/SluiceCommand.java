@@ -93,7 +93,7 @@ public final class SluiceCommand implements Runnable {
         // first, before anything loads the JDK's HTTP client (the emulator does): proxies may ask for Basic credentials
         dev.sluice.core.OutboundHttp.allowBasicProxyCredentials();
         withoutFlightRecorderProbe(args);
-        System.exit(StandardOutput.install(commandLine(CliEnvironment.system(), args)).execute(args));
+        ProcessExit.exit(StandardOutput.install(commandLine(CliEnvironment.system(), args)).execute(args));
     }
 
     /** The long-running commands: a profiler may attach to them with {@code jcmd … JFR.start}. */
