@@ -61,25 +61,33 @@ final class Engine implements AutoCloseable {
 
     SluiceStore store() {
         if (store == null) {
-            SluiceStoreBuilder b = SluiceStore.builder().environment(environment.variables()).clock(environment.clock())
-                    .poolSize(4);
-            String url = storeUrl != null ? storeUrl : config().get("store.url");
-            if (url != null) {
-                b.jdbcUrl(url);
-                String user = config().get("store.user");
-                Secret password = config().secret("store.password");
-                if (user != null) {
-                    b.user(user);
-                }
-                if (password != null) {
-                    b.password(password);
-                }
-            } else {
-                b.home(environment.home());
-            }
-            store = b.build();
+            store = EarlyStore.claim(environment, storeUrl);
+        }
+        if (store == null) {
+            store = openStore(environment, storeUrl, config());
         }
         return store;
+    }
+
+    /** Opens the store a command of this environment works with: {@code storeUrl}, else the configuration's, else SLUICE_HOME's. */
+    static SluiceStore openStore(CliEnvironment environment, String storeUrl, SluiceConfig config) {
+        SluiceStoreBuilder b = SluiceStore.builder().environment(environment.variables()).clock(environment.clock())
+                .poolSize(4);
+        String url = storeUrl != null ? storeUrl : config.get("store.url");
+        if (url != null) {
+            b.jdbcUrl(url);
+            String user = config.get("store.user");
+            Secret password = config.secret("store.password");
+            if (user != null) {
+                b.user(user);
+            }
+            if (password != null) {
+                b.password(password);
+            }
+        } else {
+            b.home(environment.home());
+        }
+        return b.build();
     }
 
     ConnectionCredentials credentials() {

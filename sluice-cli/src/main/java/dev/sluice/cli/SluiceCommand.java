@@ -93,7 +93,15 @@ public final class SluiceCommand implements Runnable {
         // first, before anything loads the JDK's HTTP client (the emulator does): proxies may ask for Basic credentials
         dev.sluice.core.OutboundHttp.allowBasicProxyCredentials();
         withoutFlightRecorderProbe(args);
-        ProcessExit.exit(StandardOutput.install(commandLine(CliEnvironment.system(), args)).execute(args));
+        CliEnvironment environment = CliEnvironment.system();
+        EarlyStore.start(environment, args);
+        int code;
+        try {
+            code = StandardOutput.install(commandLine(environment, args)).execute(args);
+        } finally {
+            EarlyStore.closeUnclaimed();
+        }
+        ProcessExit.exit(code);
     }
 
     /** The long-running commands: a profiler may attach to them with {@code jcmd … JFR.start}. */

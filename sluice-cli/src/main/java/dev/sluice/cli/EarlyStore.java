@@ -1,0 +1,120 @@
+package dev.sluice.cli;
+
+import dev.sluice.store.SluiceStore;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * The store of a command that will surely open it, opened on a second thread while picocli builds and parses the
+ * command line on the main one: the two were a quarter and two fifths of a short command's start
+ * ({@code connection test}, {@code connection list}), one after the other. Only for the commands that open the store
+ * first thing, only for the store the configuration and {@code SLUICE_HOME} name (not with {@code --store-url}), and
+ * not when help or the version is asked for. The command's {@link Engine} claims the store; a failure of the open
+ * comes out there, as if the command had opened it itself; a store no command claimed (the arguments were wrong) is
+ * closed when the process ends. Thread-safe.
+ */
+final class EarlyStore {
+    /** The top-level commands that open the default store whatever their subcommand. */
+    private static final Set<String> OPENING = Set.of("connection", "auth", "tables", "describe", "query", "get",
+            "create", "update", "upsert", "delete", "export", "import");
+    private static final Set<String> NOT_RUNNING = Set.of("-h", "--help", "-V", "--version", "help");
+
+    private static CliEnvironment environment;
+    private static FutureTask<SluiceStore> opening;
+
+    private EarlyStore() {}
+
+    /** Starts opening the store when {@code args} name a command that opens it; else does nothing. */
+    static void start(CliEnvironment env, String[] args) {
+        if (!opens(args)) {
+            return;
+        }
+        FutureTask<SluiceStore> task = new FutureTask<>(() ->
+                Engine.openStore(env, null, SluiceConfig.load(env.variables(), env.home())));
+        synchronized (EarlyStore.class) {
+            if (opening != null) {
+                return;
+            }
+            environment = env;
+            opening = task;
+        }
+        Thread t = new Thread(task, "sluice-store-open");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Whether {@code args} run a command that opens the default store at once. */
+    static boolean opens(String[] args) {
+        String named = CommandTree.named(args);
+        if (named == null || !OPENING.contains(named)) {
+            return false;
+        }
+        for (String a : args) {
+            if (NOT_RUNNING.contains(a) || a.equals("--store-url") || a.startsWith("--store-url=")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The store opened early for {@code env}, waiting for its open to end; null when none was started, it is not
+     * the store asked for (a {@code --store-url}) or it was claimed already. A failed open throws what it threw.
+     */
+    static SluiceStore claim(CliEnvironment env, String storeUrl) {
+        FutureTask<SluiceStore> task;
+        synchronized (EarlyStore.class) {
+            if (opening == null || environment != env || storeUrl != null) {
+                return null;
+            }
+            task = opening;
+            opening = null;
+            environment = null;
+        }
+        return await(task);
+    }
+
+    /** Closes the store opened early if no command claimed it, once its open has ended. */
+    static void closeUnclaimed() {
+        FutureTask<SluiceStore> task;
+        synchronized (EarlyStore.class) {
+            task = opening;
+            opening = null;
+            environment = null;
+        }
+        if (task != null) {
+            try {
+                await(task).close();
+            } catch (RuntimeException e) {
+                // nobody asked for this store: its failure to open is nobody's error
+            }
+        }
+    }
+
+    private static SluiceStore await(FutureTask<SluiceStore> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the open is short and must end before anyone may use or close the store
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

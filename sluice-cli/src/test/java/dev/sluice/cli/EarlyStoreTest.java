@@ -1,0 +1,106 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store opened on a second thread while picocli builds the command line: claimed by the command, or closed. */
+class EarlyStoreTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void nothingLeftOpen() {
+        EarlyStore.closeUnclaimed();
+    }
+
+    @Test
+    void opensOnlyForCommandsThatOpenTheDefaultStoreAtOnce() {
+        assertThat(EarlyStore.opens(new String[] {"connection", "test", "contoso"})).isTrue();
+        assertThat(EarlyStore.opens(new String[] {"--verbose", "query", "contoso", "account"})).isTrue();
+        assertThat(EarlyStore.opens(new String[] {"import", "contoso", "contact", "--from", "c.csv"})).isTrue();
+        assertThat(EarlyStore.opens(new String[] {"--version"})).isFalse();
+        assertThat(EarlyStore.opens(new String[] {})).isFalse();
+        assertThat(EarlyStore.opens(new String[] {"connection", "list", "--help"})).isFalse();
+        assertThat(EarlyStore.opens(new String[] {"help", "query"})).isFalse();
+        assertThat(EarlyStore.opens(new String[] {"query", "--store-url", "jdbc:postgresql://db/x", "c", "account"}))
+                .isFalse();
+        assertThat(EarlyStore.opens(new String[] {"--store-url=jdbc:postgresql://db/x", "connection", "list"}))
+                .isFalse();
+        assertThat(EarlyStore.opens(new String[] {"serve"})).isFalse();
+        assertThat(EarlyStore.opens(new String[] {"emulator"})).isFalse();
+        assertThat(EarlyStore.opens(new String[] {"flow", "run", "f.yaml"})).isFalse();
+    }
+
+    @Test
+    void theCommandWorksWithTheStoreOpenedEarly() {
+        CliEnvironment env = environment(dir.resolve("home"));
+        String[] args = {"connection", "list"};
+        EarlyStore.start(env, args);
+        Outcome o = run(env, args);
+        assertThat(o.code).as(o.err).isZero();
+        assertThat(o.out).contains("No connections");
+        // the command's engine took it (and closed it): nothing is left to claim
+        assertThat(EarlyStore.claim(env, null)).isNull();
+    }
+
+    @Test
+    void onlyTheSameEnvironmentsDefaultStoreIsHandedOut() {
+        CliEnvironment env = environment(dir.resolve("home"));
+        EarlyStore.start(env, new String[] {"connection", "list"});
+        assertThat(EarlyStore.claim(environment(dir.resolve("home")), null)).isNull();
+        assertThat(EarlyStore.claim(env, "jdbc:postgresql://127.0.0.1:1/other")).isNull();
+        try (var store = EarlyStore.claim(env, null)) {
+            assertThat(store).isNotNull();
+            assertThat(store.connections().list()).isEmpty();
+        }
+        assertThat(EarlyStore.claim(env, null)).as("handed out once").isNull();
+    }
+
+    @Test
+    void aFailedEarlyOpenComesOutOfTheCommandAsItsOwnWould() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("home-is-a-file"), "x");
+        CliEnvironment env = environment(notADirectory);
+        Outcome plain = run(env, new String[] {"connection", "list"});
+        assertThat(plain.code).isNotZero();
+
+        EarlyStore.start(env, new String[] {"connection", "list"});
+        Outcome early = run(env, new String[] {"connection", "list"});
+        assertThat(early.code).isEqualTo(plain.code);
+        assertThat(early.err).isEqualTo(plain.err);
+    }
+
+    @Test
+    void aStoreNoCommandClaimedIsClosed() {
+        CliEnvironment env = environment(dir.resolve("home"));
+        EarlyStore.start(env, new String[] {"connection", "list"});
+        EarlyStore.closeUnclaimed();
+        assertThat(EarlyStore.claim(env, null)).isNull();
+    }
+
+    private static CliEnvironment environment(Path home) {
+        return new CliEnvironment(Map.of(CliEnvironment.HOME, home.toString(), "SLUICE_CONFIG", ""),
+                new ByteArrayInputStream(new byte[0]), false, what -> {
+                    throw new IllegalStateException("no prompt expected");
+                }, uri -> false, Clock.systemUTC());
+    }
+
+    private record Outcome(int code, String out, String err) {}
+
+    private static Outcome run(CliEnvironment env, String[] args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SluiceCommand.commandLine(env, args).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true)).execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+}
