@@ -58,6 +58,8 @@ public final class BatchUpsertProgram {
             }
         }
         System.out.println("upserted " + done);
+        // as the sluice command ends: neither side of the figure pays HotSpot's wait at exit for the client's selector
+        dev.sluice.core.HttpClientThreads.stopSelectors(Duration.ofMillis(100));
     }
 
     private static String body(String api, String boundary, String prefix, int from, int to) {

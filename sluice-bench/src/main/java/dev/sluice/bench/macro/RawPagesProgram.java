@@ -55,6 +55,8 @@ public final class RawPagesProgram {
             }
         }
         System.out.println("rows " + rows);
+        // as the sluice command ends: neither side of the figure pays HotSpot's wait at exit for the client's selector
+        dev.sluice.core.HttpClientThreads.stopSelectors(Duration.ofMillis(100));
     }
 
     static int indexOf(byte[] b, byte[] what, int from) {

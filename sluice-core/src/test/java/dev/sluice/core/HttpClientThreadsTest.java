@@ -1,4 +1,4 @@
-package dev.sluice.cli;
+package dev.sluice.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * before the process exits. Run in a JVM of its own: stopping the selectors of this test JVM would break the other
  * tests' clients.
  */
-class ProcessExitTest {
+class HttpClientThreadsTest {
 
     @Test
     void theHttpClientsSelectorThreadIsStoppedBeforeTheProcessExits() throws Exception {
@@ -49,9 +49,9 @@ class ProcessExitTest {
             long selectors = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().matches("HttpClient-\\d+-SelectorManager") && t.isAlive()).count();
             System.out.println("status " + status + ", selectors before: " + selectors);
-            System.out.println("still alive after: " + ProcessExit.stopHttpSelectors(Duration.ofSeconds(10)));
+            System.out.println("still alive after: " + HttpClientThreads.stopSelectors(Duration.ofSeconds(10)));
             System.out.flush();
-            ProcessExit.exit(7);
+            System.exit(7);
         }
     }
 }
