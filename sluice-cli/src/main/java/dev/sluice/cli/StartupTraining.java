@@ -15,7 +15,7 @@ import picocli.CommandLine;
 
 /**
  * The training run of the launchers' class-data-sharing archive: {@code java -XX:ArchiveClassesAtExit=FILE -cp
- * sluice.jar dev.sluice.cli.StartupTraining}. It runs, in this process and with nothing kept, what short commands
+ * sluice.jar dev.sluice.cli.StartupTraining} (on Java 25 or newer {@code -XX:AOTCacheOutput=FILE}, an AOT cache). It runs, in this process and with nothing kept, what short commands
  * load: every command's help, the version, and against an emulator on loopback with a throwaway store
  * {@code connection add}, {@code list}, {@code test}, {@code auth status}, {@code tables} and small queries in each
  * format. The JVM then writes every class it loaded into the archive, and later starts map them ready-parsed and

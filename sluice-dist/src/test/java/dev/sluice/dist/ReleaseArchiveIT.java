@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,13 +177,7 @@ class ReleaseArchiveIT {
         Run first = run(home, env, 120, launcher, "--version");
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(first.output()).startsWith("sluice ");
-        Path cache = home.resolve(".cache/sluice");
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            try (var files = Files.list(cache)) {
-                List<String> names = files.map(f -> f.getFileName().toString()).toList();
-                return names.stream().anyMatch(n -> n.endsWith(".jsa")) && names.stream().noneMatch(n -> n.endsWith(".lock"));
-            }
-        });
+        awaitTraining(home.resolve(".cache/sluice"), ".jsa");
         // -Xshare:on: the JVM refuses to start when the archive cannot be mapped (another jar or JVM, a broken file)
         env.put("SLUICE_JAVA_OPTS", "-Xshare:on");
         Run list = run(home, env, 120, launcher, "connection", "list");
@@ -194,6 +189,65 @@ class ReleaseArchiveIT {
         assertThat(plain.exitCode()).as(plain.output()).isZero();
         assertThat(plain.output()).startsWith("sluice ").doesNotContain("not found");
         assertThat(bare.resolve(".cache")).doesNotExist();
+    }
+
+    @Test
+    void onJava25OrNewerTheTrainingWritesAnAotCacheThatLaterRunsUse() throws Exception {
+        Path newer = javaHomeOfAtLeast(25);
+        Assumptions.assumeTrue(newer != null, "no Java 25 or newer under /usr/lib/jvm");
+        Path home = Files.createDirectories(work.resolve("aot-home"));
+        Map<String, String> env = new java.util.HashMap<>(onlyAJre(home));
+        env.put("JAVA_HOME", newer.toString());
+        env.put("PATH", "/usr/bin:/bin");
+        String launcher = release.resolve("bin/sluice").toString();
+        Run first = run(home, env, 120, launcher, "--version");
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).startsWith("sluice ");
+        Path cache = home.resolve(".cache/sluice");
+        awaitTraining(cache, ".aot");
+        try (Stream<Path> files = Files.list(cache)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("one AOT cache and nothing else")
+                    .singleElement().matches(n -> n.endsWith(".aot"));
+        }
+        // -XX:AOTMode=on: the JVM refuses to start when the AOT cache cannot be used (another jar or JVM, a broken file)
+        env.put("SLUICE_JAVA_OPTS", "-XX:AOTMode=on");
+        Run list = run(home, env, 120, launcher, "connection", "list");
+        assertThat(list.exitCode()).as(list.output()).isZero();
+        assertThat(list.output()).contains("No connections yet");
+    }
+
+    /** Waits for the launcher's background training to leave its archive ({@code suffix}) and no lock. */
+    private static void awaitTraining(Path cache, String suffix) {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (!Files.isDirectory(cache)) {
+                return false;
+            }
+            try (var files = Files.list(cache)) {
+                List<String> names = files.map(f -> f.getFileName().toString()).toList();
+                return names.stream().anyMatch(n -> n.endsWith(suffix)) && names.stream().noneMatch(n -> n.endsWith(".lock"));
+            }
+        });
+    }
+
+    /** A JDK or JRE under /usr/lib/jvm (Debian's place for them) of at least this feature version, or null. */
+    private static Path javaHomeOfAtLeast(int feature) throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        Pattern version = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
+        try (Stream<Path> homes = Files.list(jvms)) {
+            for (Path h : homes.sorted().toList()) {
+                Path releaseFile = h.resolve("release");
+                if (Files.isRegularFile(releaseFile) && Files.isExecutable(h.resolve("bin/java"))) {
+                    Matcher m = version.matcher(Files.readString(releaseFile));
+                    if (m.find() && Integer.parseInt(m.group(1)) >= feature) {
+                        return h;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     @Test

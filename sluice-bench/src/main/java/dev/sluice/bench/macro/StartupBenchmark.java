@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * built jar; {@code ./sluice} runs the same launcher), its class-data-sharing archive trained by the launcher itself
  * on the first run (this figure waits for that), output to a discarding sink. Each command alternates with the
  * baseline, {@code java -version} (a JVM's start and exit with nothing of ours), best of N turns each. Also reported:
- * the same commands with the archive off ({@code SLUICE_CDS=off}), so the archive's worth is read off the table.
+ * the same commands with the archive off ({@code SLUICE_CDS=off}), so the archive's worth is read off the table, and,
+ * where the machine has a Java 25 or newer under {@code /usr/lib/jvm}, the same launcher on it ({@code JAVA_HOME}),
+ * whose training writes an AOT cache instead, against that Java's {@code -version}.
  * Targets (issue 14): {@code --version} and {@code --help} ≤ 300 ms, {@code connection test} (store + one WhoAmI
  * with a token from the emulator's identity platform) ≤ 600 ms; absolute, so judged at full size only.
  */
@@ -35,7 +37,8 @@ final class StartupBenchmark {
         Path cache = dir.resolve("cache");
         Map<String, String> env = new HashMap<>(Map.of("SLUICE_JAR", jar.toAbsolutePath().toString(),
                 "SLUICE_HOME", dir.resolve("home").toString(), "SLUICE_CACHE_DIR", cache.toString(),
-                "SLUICE_CONFIG", "", "SLUICE_OUTBOUND_PROXY", "direct"));
+                "SLUICE_CONFIG", "", "SLUICE_OUTBOUND_PROXY", "direct",
+                "JAVA_HOME", System.getProperty("java.home"))); // the java the figure names, whatever the PATH holds
         try (EmulatorProcess emulator = EmulatorProcess.start(jar, null, List.of("--seed", "accounts=100"))) {
             JsonNode identity = emulator.info().path("identity");
             JsonNode app = null;
@@ -53,24 +56,49 @@ final class StartupBenchmark {
             expectOk(launcher, env, "connection", "add", "bench", "--org-url", emulator.orgUrl(), "--tenant",
                     identity.path("tenantId").asText(), "--auth", "client-secret", "--client-id",
                     app.path("clientId").asText(), "--client-secret-env", SECRET_VARIABLE);
-            double training = awaitArchive(cache, t0);
+            double training = awaitArchive(cache, t0, ".jsa");
             expectOk(launcher, env, "connection", "test", "bench"); // warms the page cache and the emulator once
+
+            // the same launcher on a newer Java where the machine has one: its training writes an AOT cache
+            Path newer = javaHomeOfAtLeast(25);
+            Map<String, String> onNewer = new HashMap<>(env);
+            double newerTraining = Double.NaN;
+            if (newer != null) {
+                onNewer.put("JAVA_HOME", newer.toString());
+                onNewer.put("SLUICE_CACHE_DIR", dir.resolve("cache-newer").toString());
+                long t1 = System.nanoTime();
+                expectOk(launcher, onNewer, "connection", "list");
+                newerTraining = awaitArchive(dir.resolve("cache-newer"), t1, ".aot");
+                expectOk(launcher, onNewer, "connection", "test", "bench");
+            }
 
             List<String[]> commands = List.of(new String[] {"--version"}, new String[] {"--help"},
                     new String[] {"connection", "list"}, new String[] {"connection", "test", "bench"});
             Map<String, String> noArchive = new HashMap<>(env);
             noArchive.put("SLUICE_CDS", "off");
             for (String[] args : commands) {
-                double[] best = bestOf(turns, List.of(
-                        command(launcher, args), command(launcher, args), List.of(EmulatorProcess.javaBin(), "-version")),
-                        List.of(env, noArchive, env));
+                List<List<String>> runs = new ArrayList<>(List.of(command(launcher, args), command(launcher, args),
+                        List.of(EmulatorProcess.javaBin(), "-version")));
+                List<Map<String, String>> envs = new ArrayList<>(List.of(env, noArchive, env));
+                if (newer != null) {
+                    runs.addAll(List.of(command(launcher, args), List.of(newer.resolve("bin/java").toString(), "-version")));
+                    envs.addAll(List.of(onNewer, env));
+                }
+                double[] best = bestOf(turns, runs, envs);
                 String shown = "sluice " + String.join(" ", args);
                 double target = args[0].startsWith("--") ? 300 : args[1].equals("test") ? 600 : Double.NaN;
                 report.add(new Figure("start: " + shown + ", whole process", "ms", best[0], best[2], target,
-                        true, false, true, "bin/sluice as a user runs it, class archive trained by the launcher ("
-                                + Math.round(training) + " ms after the first run); baseline java -version; best of "
-                                + turns + ", taking turns; without the archive (SLUICE_CDS=off): "
-                                + Math.round(best[1]) + " ms"));
+                        true, false, true, "bin/sluice as a user runs it on Java " + Runtime.version().feature()
+                                + ", class archive trained by the launcher (" + Math.round(training)
+                                + " ms after the first run); baseline java -version; best of " + turns
+                                + ", taking turns; without the archive (SLUICE_CDS=off): " + Math.round(best[1]) + " ms"));
+                if (newer != null) {
+                    report.add(new Figure("start: " + shown + ", whole process, Java " + newer.getFileName(), "ms",
+                            best[3], best[4], target, true, false, true, "the same launcher with JAVA_HOME=" + newer
+                                    + ": its AOT cache (-XX:AOTCache, trained by the launcher, "
+                                    + Math.round(newerTraining) + " ms after the first run); baseline that java's "
+                                    + "-version; taking turns with the runs above, best of " + turns));
+                }
             }
         } finally {
             deleteTree(dir);
@@ -133,14 +161,14 @@ final class StartupBenchmark {
         }
     }
 
-    /** Waits until the launcher's training wrote its archive; ms since {@code startedNanos}. */
-    static double awaitArchive(Path cache, long startedNanos) throws IOException, InterruptedException {
+    /** Waits until the launcher's training wrote its archive ({@code suffix}); ms since {@code startedNanos}. */
+    static double awaitArchive(Path cache, long startedNanos, String suffix) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TRAINING_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.isDirectory(cache)) {
                 try (Stream<Path> files = Files.list(cache)) {
                     List<String> names = files.map(f -> f.getFileName().toString()).toList();
-                    if (names.stream().anyMatch(n -> n.endsWith(".jsa"))
+                    if (names.stream().anyMatch(n -> n.endsWith(suffix))
                             && names.stream().noneMatch(n -> n.endsWith(".lock"))) {
                         return (System.nanoTime() - startedNanos) / 1e6;
                     }
@@ -150,6 +178,28 @@ final class StartupBenchmark {
         }
         throw new IllegalStateException("the launcher wrote no class archive in " + cache + " within "
                 + TRAINING_LIMIT.toMinutes() + " minutes");
+    }
+
+    /** A Java under /usr/lib/jvm (Debian's place for them) of at least this feature version, newer than this one; or null. */
+    private static Path javaHomeOfAtLeast(int feature) throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (Runtime.version().feature() >= feature || !Files.isDirectory(jvms)) {
+            return null;
+        }
+        java.util.regex.Pattern version = java.util.regex.Pattern.compile("^JAVA_VERSION=\"(\\d+)",
+                java.util.regex.Pattern.MULTILINE);
+        try (Stream<Path> homes = Files.list(jvms)) {
+            for (Path h : homes.sorted().toList()) {
+                Path release = h.resolve("release");
+                if (Files.isRegularFile(release) && Files.isExecutable(h.resolve("bin/java"))) {
+                    java.util.regex.Matcher m = version.matcher(Files.readString(release));
+                    if (m.find() && Integer.parseInt(m.group(1)) >= feature) {
+                        return h;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static void deleteTree(Path root) throws IOException {

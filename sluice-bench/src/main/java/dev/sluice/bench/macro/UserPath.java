@@ -52,7 +52,7 @@ final class UserPath {
         Files.writeString(token, BEARER);
         long t0 = System.nanoTime();
         u.run(null, "connection", "add", CONNECTION, "--org-url", emulator.orgUrl(), "--auth", "static-token");
-        u.trainingMs = StartupBenchmark.awaitArchive(SHARED_CACHE, t0);
+        u.trainingMs = StartupBenchmark.awaitArchive(SHARED_CACHE, t0, ".jsa");
         u.run(null, "auth", "login", CONNECTION, "--token-file", token.toString(), "--expires-at",
                 "2099-01-01T00:00:00Z");
         return u;
