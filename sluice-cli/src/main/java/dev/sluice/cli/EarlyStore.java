@@ -18,6 +18,8 @@ final class EarlyStore {
     /** The top-level commands that open the default store whatever their subcommand. */
     private static final Set<String> OPENING = Set.of("connection", "auth", "tables", "describe", "query", "get",
             "create", "update", "upsert", "delete", "export", "import");
+    /** Of those, the groups: alone they print their usage, so only with a subcommand. */
+    private static final Set<String> GROUPS = Set.of("connection", "auth");
     private static final Set<String> NOT_RUNNING = Set.of("-h", "--help", "-V", "--version", "help");
 
     private static CliEnvironment environment;
@@ -50,12 +52,16 @@ final class EarlyStore {
         if (named == null || !OPENING.contains(named)) {
             return false;
         }
+        boolean subcommand = false;
+        boolean afterNamed = false;
         for (String a : args) {
             if (NOT_RUNNING.contains(a) || a.equals("--store-url") || a.startsWith("--store-url=")) {
                 return false;
             }
+            subcommand |= afterNamed && !a.startsWith("-");
+            afterNamed |= a.equals(named);
         }
-        return true;
+        return subcommand || !GROUPS.contains(named);
     }
 
     /**

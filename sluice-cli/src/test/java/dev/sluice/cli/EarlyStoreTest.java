@@ -28,6 +28,9 @@ class EarlyStoreTest {
         assertThat(EarlyStore.opens(new String[] {"connection", "test", "contoso"})).isTrue();
         assertThat(EarlyStore.opens(new String[] {"--verbose", "query", "contoso", "account"})).isTrue();
         assertThat(EarlyStore.opens(new String[] {"import", "contoso", "contact", "--from", "c.csv"})).isTrue();
+        assertThat(EarlyStore.opens(new String[] {"connection", "list"})).isTrue();
+        assertThat(EarlyStore.opens(new String[] {"connection"})).as("the group alone prints its usage").isFalse();
+        assertThat(EarlyStore.opens(new String[] {"--verbose", "auth"})).isFalse();
         assertThat(EarlyStore.opens(new String[] {"--version"})).isFalse();
         assertThat(EarlyStore.opens(new String[] {})).isFalse();
         assertThat(EarlyStore.opens(new String[] {"connection", "list", "--help"})).isFalse();
