@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code sluice serve --flows DIR} in its own process (256 MiB of heap, like the rest of the client side) with an
+ * {@code sluice serve --flows DIR} in its own process, started by the release's launcher {@code bin/sluice} (256 MiB of
+ * heap through {@code SLUICE_JAVA_OPTS}, like the rest of the client side), with an
  * admin session, for timing a flow run the way the server runs it: {@code POST …/runs} answers at once, the run is
  * followed through {@code GET …/runs/{run}} until it ends. Not thread-safe.
  */
@@ -43,11 +44,15 @@ final class ServerProcess implements AutoCloseable {
             port = s.getLocalPort();
         }
         base = "http://127.0.0.1:" + port;
-        List<String> cmd = new ArrayList<>(List.of(EmulatorProcess.javaBin(), CliRunner.HEAP, "-jar",
-                cliJar.toString(), "serve", "--port", String.valueOf(port), "--flows", flows.toString()));
+        // as operators start it (the Dockerfile, the systemd unit): through the release's launcher, which picks the
+        // JIT and collector for the machine; no class archive, so that no earlier cache decides the figure
+        List<String> cmd = new ArrayList<>(List.of(Path.of("sluice-dist/src/main/dist/bin/sluice").toAbsolutePath()
+                .toString(), "serve", "--port", String.valueOf(port), "--flows", flows.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> all = new HashMap<>(env);
+        all.putAll(Map.of("SLUICE_JAR", cliJar.toAbsolutePath().toString(), "SLUICE_JAVA_OPTS", CliRunner.HEAP,
+                "SLUICE_CDS", "off", "JAVA_HOME", System.getProperty("java.home")));
         all.put("SLUICE_HOME", home.toString());
         all.put("SLUICE_ADMIN_PASSWORD", PASSWORD);
         pb.environment().putAll(all);
