@@ -71,23 +71,29 @@ final class Engine implements AutoCloseable {
 
     /** Opens the store a command of this environment works with: {@code storeUrl}, else the configuration's, else SLUICE_HOME's. */
     static SluiceStore openStore(CliEnvironment environment, String storeUrl, SluiceConfig config) {
-        SluiceStoreBuilder b = SluiceStore.builder().environment(environment.variables()).clock(environment.clock())
-                .poolSize(4);
-        String url = storeUrl != null ? storeUrl : config.get("store.url");
-        if (url != null) {
-            b.jdbcUrl(url);
-            String user = config.get("store.user");
-            Secret password = config.secret("store.password");
-            if (user != null) {
-                b.user(user);
-            }
-            if (password != null) {
-                b.password(password);
-            }
-        } else {
-            b.home(environment.home());
+        return storeBuilder(environment, storeUrl != null ? storeUrl : config.get("store.url"), config).poolSize(4)
+                .build();
+    }
+
+    /**
+     * The store at {@code url} (PostgreSQL, user and password from the configuration), or the H2 file in SLUICE_HOME
+     * when it is null; for a command or the server.
+     */
+    static SluiceStoreBuilder storeBuilder(CliEnvironment environment, String url, SluiceConfig config) {
+        SluiceStoreBuilder b = SluiceStore.builder().environment(environment.variables()).clock(environment.clock());
+        if (url == null) {
+            return b.home(environment.home());
         }
-        return b.build();
+        b.jdbcUrl(url);
+        String user = config.get("store.user");
+        Secret password = config.secret("store.password");
+        if (user != null) {
+            b.user(user);
+        }
+        if (password != null) {
+            b.password(password);
+        }
+        return b;
     }
 
     ConnectionCredentials credentials() {

@@ -2,14 +2,12 @@ package dev.sluice.cli;
 
 import dev.sluice.core.ErrorKind;
 import dev.sluice.core.ProxySettings;
-import dev.sluice.core.Secret;
 import dev.sluice.core.ServerTls;
 import dev.sluice.core.SluiceException;
 import dev.sluice.core.TrustBundle;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.server.SluiceServerBuilder;
 import dev.sluice.store.SluiceStore;
-import dev.sluice.store.SluiceStoreBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -161,21 +159,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The engine store of the configuration: PostgreSQL by store.url, else the H2 file in SLUICE_HOME. */
     static SluiceStore store(SluiceConfig config, CliEnvironment environment) {
-        SluiceStoreBuilder b = SluiceStore.builder().environment(environment.variables()).clock(environment.clock());
-        String url = config.get("store.url");
-        if (url == null) {
-            return b.home(environment.home()).build();
-        }
-        b.jdbcUrl(url);
-        String user = config.get("store.user");
-        Secret password = config.secret("store.password");
-        if (user != null) {
-            b.user(user);
-        }
-        if (password != null) {
-            b.password(password);
-        }
-        return b.build();
+        return Engine.storeBuilder(environment, config.get("store.url"), config).build();
     }
 
     /** What the configuration's files give: the TLS certificate, the outbound proxy and the extra CAs. */
