@@ -63,8 +63,12 @@ class ClusterSystemTest {
     static final int PAGE_SIZE = Integer.getInteger("sluice.cluster.pageSize", Math.max(100, Math.min(5000, ROWS / 20)));
     /** Rows per chunk (write and checkpoint) of each flow. */
     static final int CHUNK = Math.min(1000, PAGE_SIZE);
-    /** How long the emulator takes over each Web API request of the flows. */
-    static final Duration DELAY = Duration.ofMillis(Integer.getInteger("sluice.cluster.delayMs", 200));
+    /**
+     * How long the emulator takes over each Web API request of the flows: long enough that runs overlap on every node
+     * while the flows are uploaded one after another (at 200 ms a run lasted 4.5 s; a loaded CI machine once took 2 s
+     * per upload, so no moment had all three nodes working and the first check waited out its 5 minutes).
+     */
+    static final Duration DELAY = Duration.ofMillis(Integer.getInteger("sluice.cluster.delayMs", 400));
     static final String PASSWORD = "first-admin-pass";
     static final String NEW_PASSWORD = "cluster-admin-chosen";
     static final ObjectMapper JSON = new ObjectMapper();
