@@ -69,7 +69,10 @@ final class Engine implements AutoCloseable {
         return store;
     }
 
-    /** Opens the store a command of this environment works with: {@code storeUrl}, else the configuration's, else SLUICE_HOME's. */
+    /**
+     * Opens the store a command of this environment works with: at {@code storeUrl}, else at the configuration's
+     * {@code store.url}, else the H2 file in SLUICE_HOME.
+     */
     static SluiceStore openStore(CliEnvironment environment, String storeUrl, SluiceConfig config) {
         return storeBuilder(environment, storeUrl != null ? storeUrl : config.get("store.url"), config).poolSize(4)
                 .build();

@@ -15,12 +15,12 @@ import picocli.CommandLine;
 
 /**
  * The training run of the launchers' class-data-sharing archive: {@code java -XX:ArchiveClassesAtExit=FILE -cp
- * sluice.jar dev.sluice.cli.StartupTraining} (on Java 25 or newer {@code -XX:AOTCacheOutput=FILE}, an AOT cache). It runs, in this process and with nothing kept, what short commands
- * load: every command's help, the version, and against an emulator on loopback with a throwaway store
- * {@code connection add}, {@code list}, {@code test}, {@code auth status}, {@code tables} and small queries in each
- * format. The JVM then writes every class it loaded into the archive, and later starts map them ready-parsed and
- * verified instead of reading them from the jar (see the {@code sluice} launchers). Exits 0 when every step ran;
- * prints nothing (the launcher runs it in the background).
+ * sluice.jar dev.sluice.cli.StartupTraining} (on Java 25 or newer {@code -XX:AOTCacheOutput=FILE}, an AOT cache).
+ * It runs, in this process and with nothing kept, what short commands load: every command's help, the version, and
+ * against an emulator on loopback with a throwaway store {@code connection add}, {@code list}, {@code test},
+ * {@code auth status}, {@code tables} and small queries in each format. The JVM then writes every class it loaded
+ * into the archive, and later starts map them ready-parsed and verified instead of reading them from the jar (see the
+ * {@code sluice} launchers). Exits 0 when every step ran; prints nothing (the launcher runs it in the background).
  */
 public final class StartupTraining {
     private static final String SECRET_VARIABLE = "SLUICE_TRAINING_SECRET";

@@ -44,7 +44,8 @@ class HttpClientThreadsTest {
             server.start();
             HttpClient client = HttpClient.newHttpClient();
             int status = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + server.getAddress().getPort() + "/")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    + server.getAddress().getPort() + "/")).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             server.stop(0);
             long selectors = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().matches("HttpClient-\\d+-SelectorManager") && t.isAlive()).count();

@@ -209,7 +209,7 @@ class ReleaseArchiveIT {
             assertThat(files.map(f -> f.getFileName().toString())).as("one AOT cache and nothing else")
                     .singleElement().matches(n -> n.endsWith(".aot"));
         }
-        // -XX:AOTMode=on: the JVM refuses to start when the AOT cache cannot be used (another jar or JVM, a broken file)
+        // -XX:AOTMode=on: the JVM refuses to start when the AOT cache cannot be used (another jar or JVM, broken file)
         env.put("SLUICE_JAVA_OPTS", "-XX:AOTMode=on");
         Run list = run(home, env, 120, launcher, "connection", "list");
         assertThat(list.exitCode()).as(list.output()).isZero();
@@ -224,7 +224,8 @@ class ReleaseArchiveIT {
             }
             try (var files = Files.list(cache)) {
                 List<String> names = files.map(f -> f.getFileName().toString()).toList();
-                return names.stream().anyMatch(n -> n.endsWith(suffix)) && names.stream().noneMatch(n -> n.endsWith(".lock"));
+                return names.stream().anyMatch(n -> n.endsWith(suffix))
+                        && names.stream().noneMatch(n -> n.endsWith(".lock"));
             }
         });
     }

@@ -85,7 +85,8 @@ final class StartupBenchmark {
                         List.of(EmulatorProcess.javaBin(), "-version")));
                 List<Map<String, String>> envs = new ArrayList<>(List.of(env, noArchive, env));
                 if (newer != null) {
-                    runs.addAll(List.of(command(launcher, args), List.of(newer.resolve("bin/java").toString(), "-version")));
+                    runs.addAll(List.of(command(launcher, args),
+                            List.of(newer.resolve("bin/java").toString(), "-version")));
                     envs.addAll(List.of(onNewer, env));
                 }
                 double[] best = bestOf(turns, runs, envs);
@@ -95,7 +96,8 @@ final class StartupBenchmark {
                         true, false, true, "bin/sluice as a user runs it on Java " + Runtime.version().feature()
                                 + ", class archive trained by the launcher (" + Math.round(training)
                                 + " ms after the first run); baseline java -version; best of " + turns
-                                + ", taking turns; without the archive (SLUICE_CDS=off): " + Math.round(best[1]) + " ms"));
+                                + ", taking turns; without the archive (SLUICE_CDS=off): " + Math.round(best[1])
+                                + " ms"));
                 if (newer != null) {
                     report.add(new Figure("start: " + shown + ", whole process, Java " + newer.getFileName(), "ms",
                             best[3], best[4], target, true, false, true, "the same launcher with JAVA_HOME=" + newer
@@ -184,7 +186,7 @@ final class StartupBenchmark {
                 + TRAINING_LIMIT.toMinutes() + " minutes");
     }
 
-    /** A Java under /usr/lib/jvm (Debian's place for them) of at least this feature version, newer than this one; or null. */
+    /** A Java under /usr/lib/jvm (Debian's place for them) of at least this feature version, above ours; or null. */
     private static Path javaHomeOfAtLeast(int feature) throws IOException {
         Path jvms = Path.of("/usr/lib/jvm");
         if (Runtime.version().feature() >= feature || !Files.isDirectory(jvms)) {
