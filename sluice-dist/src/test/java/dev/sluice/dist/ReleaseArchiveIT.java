@@ -165,6 +165,30 @@ class ReleaseArchiveIT {
     }
 
     @Test
+    void theServerRunsWithTheFirstJitTierAndTheSerialCollectorOnlyOnTwoProcessorsOrFewer() throws Exception {
+        Path home = Files.createDirectories(work.resolve("jit-home"));
+        Map<String, String> env = new java.util.HashMap<>(onlyAJre(home));
+        env.put("PATH", path + ":/usr/bin:/bin"); // getconf, which the launcher asks for the processors
+        env.put("SLUICE_CDS", "off");
+        env.put("SLUICE_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        Run cpus = run(home, Map.of("PATH", "/usr/bin:/bin"), 60, "getconf", "_NPROCESSORS_ONLN");
+        assertThat(cpus.exitCode()).as(cpus.output()).isZero();
+        boolean small = Integer.parseInt(cpus.output().strip()) <= 2;
+        Run serve = run(home, env, 120, release.resolve("bin/sluice").toString(), "serve", "--help");
+        assertThat(serve.exitCode()).as(serve.output()).isZero();
+        if (small) {
+            assertThat(serve.output()).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        } else {
+            assertThat(serve.output()).doesNotContain("-XX:TieredStopAtLevel=1");
+        }
+        // a collector the user names wins (two collectors would stop the JVM)
+        env.put("SLUICE_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:+UseG1GC");
+        Run chosen = run(home, env, 120, release.resolve("bin/sluice").toString(), "serve", "--help");
+        assertThat(chosen.exitCode()).as(chosen.output()).isZero();
+        assertThat(chosen.output()).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseSerialGC");
+    }
+
+    @Test
     void theFirstRunTrainsAClassArchiveInTheBackgroundThatLaterRunsMap() throws Exception {
         Path home = Files.createDirectories(work.resolve("cds-home"));
         Map<String, String> env = new java.util.HashMap<>(onlyAJre(home));
