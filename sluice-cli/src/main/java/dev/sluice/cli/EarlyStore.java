@@ -1,9 +1,8 @@
 package dev.sluice.cli;
 
+import dev.sluice.core.Background;
 import dev.sluice.store.SluiceStore;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * The store of a command that will surely open it, opened on a second thread while picocli builds and parses the
@@ -23,7 +22,7 @@ final class EarlyStore {
     private static final Set<String> NOT_RUNNING = Set.of("-h", "--help", "-V", "--version", "help");
 
     private static CliEnvironment environment;
-    private static FutureTask<SluiceStore> opening;
+    private static Background<SluiceStore> opening;
 
     private EarlyStore() {}
 
@@ -32,18 +31,14 @@ final class EarlyStore {
         if (!opens(args)) {
             return;
         }
-        FutureTask<SluiceStore> task = new FutureTask<>(() ->
-                Engine.openStore(env, null, SluiceConfig.load(env.variables(), env.home())));
         synchronized (EarlyStore.class) {
             if (opening != null) {
                 return;
             }
             environment = env;
-            opening = task;
+            opening = Background.start("sluice-store-open", () ->
+                    Engine.openStore(env, null, SluiceConfig.load(env.variables(), env.home())));
         }
-        Thread t = new Thread(task, "sluice-store-open");
-        t.setDaemon(true);
-        t.start();
     }
 
     /** Whether {@code args} run a command that opens the default store at once. */
@@ -69,7 +64,7 @@ final class EarlyStore {
      * the store asked for (a {@code --store-url}) or it was claimed already. A failed open throws what it threw.
      */
     static SluiceStore claim(CliEnvironment env, String storeUrl) {
-        FutureTask<SluiceStore> task;
+        Background<SluiceStore> task;
         synchronized (EarlyStore.class) {
             if (opening == null || environment != env || storeUrl != null) {
                 return null;
@@ -78,12 +73,12 @@ final class EarlyStore {
             opening = null;
             environment = null;
         }
-        return await(task);
+        return task.join();
     }
 
     /** Closes the store opened early if no command claimed it, once its open has ended. */
     static void closeUnclaimed() {
-        FutureTask<SluiceStore> task;
+        Background<SluiceStore> task;
         synchronized (EarlyStore.class) {
             task = opening;
             opening = null;
@@ -91,35 +86,9 @@ final class EarlyStore {
         }
         if (task != null) {
             try {
-                await(task).close();
+                task.join().close();
             } catch (RuntimeException e) {
                 // nobody asked for this store: its failure to open is nobody's error
-            }
-        }
-    }
-
-    private static SluiceStore await(FutureTask<SluiceStore> task) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the open is short and must end before anyone may use or close the store
-                }
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
             }
         }
     }

@@ -74,8 +74,9 @@ final class Engine implements AutoCloseable {
      * {@code store.url}, else the H2 file in SLUICE_HOME.
      */
     static SluiceStore openStore(CliEnvironment environment, String storeUrl, SluiceConfig config) {
+        // a command is short: closing the H2 file leaves its compaction to a later close (see compactOnClose)
         return storeBuilder(environment, storeUrl != null ? storeUrl : config.get("store.url"), config).poolSize(4)
-                .build();
+                .compactOnClose(false).build();
     }
 
     /**

@@ -58,6 +58,61 @@ class StoreOpeningTest {
     }
 
     @Test
+    void aShortLivedProcessLeavesTheCompactionOnCloseOutUnlessTheFileIsLarge(@TempDir Path home) throws Exception {
+        Map<String, String> env = Map.of("SLUICE_HOME", home.toString());
+        try (SluiceStore store = SluiceStore.builder().environment(env).compactOnClose(false).build()) {
+            assertThat(maxCompactTime(store)).isEqualTo("0");
+            store.connections().create(ConnectionStoreTest.contoso("contoso"), "alice");
+        }
+        try (SluiceStore store = SluiceStore.builder().environment(env).build()) {
+            assertThat(maxCompactTime(store)).as("H2's default").isEqualTo("200");
+            assertThat(store.connections().get("contoso")).as("written by the store that did not compact").isPresent();
+            byte[] filler = new byte[(int) SluiceStoreBuilder.COMPACT_ABOVE_BYTES + (1 << 20)];
+            new java.util.Random(7).nextBytes(filler);
+            try (java.sql.Connection c = store.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE test_filler (b VARBINARY(" + filler.length + "))");
+                try (java.sql.PreparedStatement p = c.prepareStatement("INSERT INTO test_filler VALUES (?)")) {
+                    p.setBytes(1, filler);
+                    p.execute();
+                }
+            }
+        }
+        assertThat(java.nio.file.Files.size(home.resolve("sluice.mv.db"))).isGreaterThan(SluiceStoreBuilder.COMPACT_ABOVE_BYTES);
+        try (SluiceStore store = SluiceStore.builder().environment(env).compactOnClose(false).build()) {
+            assertThat(maxCompactTime(store)).as("a file over the limit is compacted all the same").isEqualTo("200");
+        }
+    }
+
+    private static String maxCompactTime(SluiceStore store) throws Exception {
+        try (java.sql.Connection c = store.dataSource().getConnection(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                        + "WHERE SETTING_NAME = 'MAX_COMPACT_TIME'")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    @Test
+    void aKeysetThatCannotBeReadIsTheErrorAndTheDatabaseOpenedBesideItIsClosedAgain(@TempDir Path home)
+            throws Exception {
+        Map<String, String> badKeyset = Map.of("SLUICE_HOME", home.toString(), "SLUICE_KEYSET", "{not a keyset");
+        assertThatThrownBy(() -> SluiceStore.builder().environment(badKeyset).build())
+                .isInstanceOf(SluiceException.class).hasMessageStartingWith("the SLUICE_KEYSET environment variable does not hold a Tink keyset");
+        // the database was opened while the keyset was read, and closed when the keyset failed: H2 removed its lock
+        assertThat(home.resolve("sluice.mv.db")).isRegularFile();
+        assertThat(home.resolve("sluice.lock.db")).doesNotExist();
+
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        assertThatThrownBy(() -> SluiceStore.builder().environment(badKeyset)
+                .jdbcUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/sluice").user("sluice")
+                .connectTimeout(Duration.ofSeconds(2)).build())
+                .as("both fail: the keyset's error, as when the keyset was read first")
+                .hasMessageStartingWith("the SLUICE_KEYSET environment variable does not hold a Tink keyset");
+    }
+
+    @Test
     void builderNamesWhatIsMissingOrConflicting(@TempDir Path home) {
         assertThatThrownBy(() -> SluiceStore.builder().home(home).password(Secret.of("x")).build())
                 .hasMessageStartingWith("SluiceStoreBuilder: user(...) or password(...) is set but jdbcUrl(...) is not");

@@ -35,6 +35,11 @@ public final class MigrationCheck {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationCheck.class);
     /** Where the migrations are, next to this class (in the store's jar, or the runnable jar it is shaded into). */
     static final String FOLDER = "dev/sluice/store/migration/";
+    /**
+     * The names of the files in {@link #FOLDER}, one a line, written by the build (sluice-store's pom); outside the
+     * folder, where Flyway does not look.
+     */
+    static final String INDEX = "dev/sluice/store/bundled-migrations.txt";
     /** Flyway's versioned SQL migrations: {@code V6__name.sql}, {@code V6_1__name.sql} (version 6.1). */
     private static final Pattern VERSIONED = Pattern.compile("V(\\d+(?:[._]\\d+)*)__[^/]+\\.sql");
 
@@ -76,6 +81,11 @@ public final class MigrationCheck {
             LOG.debug("cannot locate bundled migrations", e);
             return null;
         }
+        return bundled(location);
+    }
+
+    /** The same, of the migrations in a classes folder or a jar. */
+    static Map<String, Integer> bundled(Path location) {
         try {
             if (Files.isDirectory(location)) {
                 Path folder = location.resolve(FOLDER);
@@ -91,20 +101,36 @@ public final class MigrationCheck {
                 }
             }
             try (JarFile jar = new JarFile(location.toFile())) {
-                return read(jar.stream().map(java.util.zip.ZipEntry::getName)
-                        .filter(n -> n.startsWith(FOLDER) && !n.endsWith("/")).toList(), name -> {
-                            try {
-                                return jar.getInputStream(jar.getEntry(name));
-                            } catch (IOException e) {
-                                // one migration cannot be opened: read() then gives null (no shortcut, Flyway checks)
-                                return null;
-                            }
-                        });
+                return read(names(jar), name -> {
+                    try {
+                        java.util.zip.ZipEntry entry = jar.getEntry(name);
+                        return entry == null ? null : jar.getInputStream(entry);
+                    } catch (IOException e) {
+                        // one migration cannot be opened: read() then gives null (no shortcut, Flyway checks)
+                        return null;
+                    }
+                });
             }
         } catch (IOException | RuntimeException e) {
             // migrations that cannot be listed: no shortcut, Flyway checks them itself
             LOG.debug("cannot list bundled migrations", e);
             return null;
+        }
+    }
+
+    /**
+     * The migrations in a jar: from the index the build writes beside them, else by listing the jar. The runnable
+     * jar holds some twenty thousand entries, and listing them was a tenth of opening the store.
+     */
+    private static java.util.List<String> names(JarFile jar) throws IOException {
+        java.util.zip.ZipEntry index = jar.getEntry(INDEX);
+        if (index == null) {
+            return jar.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.startsWith(FOLDER) && !n.endsWith("/")).toList();
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(jar.getInputStream(index),
+                StandardCharsets.UTF_8))) {
+            return r.lines().map(String::strip).filter(n -> !n.isEmpty()).map(n -> FOLDER + n).toList();
         }
     }
 

@@ -45,6 +45,47 @@ class MigrationCheckTest {
     }
 
     @Test
+    void theBuildIndexesEveryMigrationInTheFolder() throws Exception {
+        Path classes = Path.of(MigrationCheck.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        java.util.List<String> listed;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(classes.resolve(MigrationCheck.FOLDER))) {
+            listed = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        assertThat(java.nio.file.Files.readAllLines(classes.resolve(MigrationCheck.INDEX)).stream().sorted().toList())
+                .as("the index sluice-store's build writes").isEqualTo(listed).isNotEmpty();
+    }
+
+    @Test
+    void aJarIsReadThroughTheIndexAndListedWithoutOne(@TempDir Path dir) throws Exception {
+        Path classes = Path.of(MigrationCheck.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Map<String, Integer> fromFolder = MigrationCheck.bundled(classes);
+        java.util.List<String> all = java.nio.file.Files.readAllLines(classes.resolve(MigrationCheck.INDEX));
+        String first = all.stream().filter(n -> n.startsWith("V1__")).findFirst().orElseThrow();
+
+        assertThat(MigrationCheck.bundled(jar(dir.resolve("indexed.jar"), classes, all, String.join("\n", all))))
+                .isEqualTo(fromFolder);
+        assertThat(MigrationCheck.bundled(jar(dir.resolve("unindexed.jar"), classes, all, null))).isEqualTo(fromFolder);
+        // the index decides what a jar holds: one name, one migration; a name the jar lacks, no shortcut
+        assertThat(MigrationCheck.bundled(jar(dir.resolve("one.jar"), classes, all, first))).containsOnlyKeys("1");
+        assertThat(MigrationCheck.bundled(jar(dir.resolve("missing.jar"), classes, java.util.List.of(first),
+                first + "\nV99__not_here.sql"))).isNull();
+    }
+
+    private static Path jar(Path jar, Path classes, java.util.List<String> names, String index) throws Exception {
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+            for (String n : names) {
+                out.putNextEntry(new java.util.jar.JarEntry(MigrationCheck.FOLDER + n));
+                out.write(java.nio.file.Files.readAllBytes(classes.resolve(MigrationCheck.FOLDER + n)));
+            }
+            if (index != null) {
+                out.putNextEntry(new java.util.jar.JarEntry(MigrationCheck.INDEX));
+                out.write(index.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return jar;
+    }
+
+    @Test
     void anEmptyDatabaseIsNotUpToDate(@TempDir Path home) {
         DatabaseTarget target = new DatabaseTarget("jdbc:h2:file:" + home.resolve("empty"), Dialect.H2, "sa",
                 dev.sluice.core.Secret.of(""), null, 2, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5));
