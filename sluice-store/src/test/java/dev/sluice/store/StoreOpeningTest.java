@@ -69,7 +69,8 @@ class StoreOpeningTest {
             assertThat(store.connections().get("contoso")).as("written by the store that did not compact").isPresent();
             byte[] filler = new byte[(int) SluiceStoreBuilder.COMPACT_ABOVE_BYTES + (1 << 20)];
             new java.util.Random(7).nextBytes(filler);
-            try (java.sql.Connection c = store.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            try (java.sql.Connection c = store.dataSource().getConnection();
+                    java.sql.Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE test_filler (b VARBINARY(" + filler.length + "))");
                 try (java.sql.PreparedStatement p = c.prepareStatement("INSERT INTO test_filler VALUES (?)")) {
                     p.setBytes(1, filler);
@@ -77,7 +78,8 @@ class StoreOpeningTest {
                 }
             }
         }
-        assertThat(java.nio.file.Files.size(home.resolve("sluice.mv.db"))).isGreaterThan(SluiceStoreBuilder.COMPACT_ABOVE_BYTES);
+        assertThat(java.nio.file.Files.size(home.resolve("sluice.mv.db")))
+                .isGreaterThan(SluiceStoreBuilder.COMPACT_ABOVE_BYTES);
         try (SluiceStore store = SluiceStore.builder().environment(env).compactOnClose(false).build()) {
             assertThat(maxCompactTime(store)).as("a file over the limit is compacted all the same").isEqualTo("200");
         }
@@ -96,7 +98,8 @@ class StoreOpeningTest {
             throws Exception {
         Map<String, String> badKeyset = Map.of("SLUICE_HOME", home.toString(), "SLUICE_KEYSET", "{not a keyset");
         assertThatThrownBy(() -> SluiceStore.builder().environment(badKeyset).build())
-                .isInstanceOf(SluiceException.class).hasMessageStartingWith("the SLUICE_KEYSET environment variable does not hold a Tink keyset");
+                .isInstanceOf(SluiceException.class)
+                .hasMessageStartingWith("the SLUICE_KEYSET environment variable does not hold a Tink keyset");
         // the database was opened while the keyset was read, and closed when the keyset failed: H2 removed its lock
         assertThat(home.resolve("sluice.mv.db")).isRegularFile();
         assertThat(home.resolve("sluice.lock.db")).doesNotExist();

@@ -72,7 +72,8 @@ class MigrationCheckTest {
     }
 
     private static Path jar(Path jar, Path classes, java.util.List<String> names, String index) throws Exception {
-        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+        try (java.util.jar.JarOutputStream out =
+                new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
             for (String n : names) {
                 out.putNextEntry(new java.util.jar.JarEntry(MigrationCheck.FOLDER + n));
                 out.write(java.nio.file.Files.readAllBytes(classes.resolve(MigrationCheck.FOLDER + n)));
