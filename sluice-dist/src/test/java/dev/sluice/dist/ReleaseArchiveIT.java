@@ -165,7 +165,7 @@ class ReleaseArchiveIT {
     }
 
     @Test
-    void theServerRunsWithTheFirstJitTierAndTheSerialCollectorOnlyOnTwoProcessorsOrFewer() throws Exception {
+    void theServerAndFlowsRunWithTheFirstJitTierAndTheSerialCollectorOnlyOnTwoProcessorsOrFewer() throws Exception {
         Path home = Files.createDirectories(work.resolve("jit-home"));
         Map<String, String> env = new java.util.HashMap<>(onlyAJre(home));
         env.put("PATH", path + ":/usr/bin:/bin"); // getconf, which the launcher asks for the processors
@@ -174,12 +174,14 @@ class ReleaseArchiveIT {
         Run cpus = run(home, Map.of("PATH", "/usr/bin:/bin"), 60, "getconf", "_NPROCESSORS_ONLN");
         assertThat(cpus.exitCode()).as(cpus.output()).isZero();
         boolean small = Integer.parseInt(cpus.output().strip()) <= 2;
-        Run serve = run(home, env, 120, release.resolve("bin/sluice").toString(), "serve", "--help");
-        assertThat(serve.exitCode()).as(serve.output()).isZero();
-        if (small) {
-            assertThat(serve.output()).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-        } else {
-            assertThat(serve.output()).doesNotContain("-XX:TieredStopAtLevel=1");
+        for (String command : List.of("serve", "flow")) {
+            Run help = run(home, env, 120, release.resolve("bin/sluice").toString(), command, "--help");
+            assertThat(help.exitCode()).as(help.output()).isZero();
+            if (small) {
+                assertThat(help.output()).as(command).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+            } else {
+                assertThat(help.output()).as(command).doesNotContain("-XX:TieredStopAtLevel=1");
+            }
         }
         // a collector the user names wins (two collectors would stop the JVM)
         env.put("SLUICE_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:+UseG1GC");

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +45,7 @@ final class ServerProcess implements AutoCloseable {
         base = "http://127.0.0.1:" + port;
         // as operators start it (the Dockerfile, the systemd unit): through the release's launcher, which picks the
         // JIT and collector for the machine; no class archive, so that no earlier cache decides the figure
-        List<String> cmd = new ArrayList<>(List.of(Path.of("sluice-dist/src/main/dist/bin/sluice").toAbsolutePath()
-                .toString(), "serve", "--port", String.valueOf(port), "--flows", flows.toString()));
+        List<String> cmd = CliRunner.command("serve", "--port", String.valueOf(port), "--flows", flows.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> all = new HashMap<>(env);

@@ -32,7 +32,7 @@ final class StartupBenchmark {
     private StartupBenchmark() {}
 
     static void run(Path jar, int turns, Report report) throws Exception {
-        Path launcher = Path.of("sluice-dist/src/main/dist/bin/sluice").toAbsolutePath();
+        Path launcher = CliRunner.launcher();
         Path dir = Files.createTempDirectory("sluice-bench-startup");
         Path cache = dir.resolve("cache");
         Map<String, String> env = new HashMap<>(Map.of("SLUICE_JAR", jar.toAbsolutePath().toString(),

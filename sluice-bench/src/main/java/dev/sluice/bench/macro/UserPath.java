@@ -38,7 +38,7 @@ final class UserPath {
     private double trainingMs = Double.NaN;
 
     private UserPath(Path jar, Path dir) {
-        this.launcher = Path.of("sluice-dist/src/main/dist/bin/sluice").toAbsolutePath();
+        this.launcher = CliRunner.launcher();
         this.dir = dir;
         env.putAll(Map.of("SLUICE_JAR", jar.toAbsolutePath().toString(), "SLUICE_HOME", dir.resolve("home").toString(),
                 "SLUICE_CACHE_DIR", SHARED_CACHE.toString(), "SLUICE_CONFIG", "",

@@ -105,12 +105,10 @@ final class WireBenchmark {
 
     /** Runs a sluice command with its standard output into {@code out} (the user's {@code > file}); its seconds. */
     static double timedToFile(CliRunner cli, Path out, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(EmulatorProcess.javaBin(), CliRunner.HEAP, "-jar",
-                cli.jar().toString()));
-        cmd.addAll(List.of(args));
         Path err = Files.createTempFile("sluice-bench-wire", ".err");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("SLUICE_HOME", cli.home().toString());
+        ProcessBuilder pb = new ProcessBuilder(CliRunner.command(args)).redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        pb.environment().putAll(cli.environment(CliRunner.HEAP));
         long start = System.nanoTime();
         Process p = pb.start();
         if (!p.waitFor(20, TimeUnit.MINUTES)) {
