@@ -41,6 +41,62 @@ public enum FileFormat {
         return it.hasNext() ? List.copyOf(it.next().keySet()) : List.of();
     }
 
+    /**
+     * How many records the file holds, told from its bytes without parsing the records: the lines that are not
+     * blank (CR, LF or CRLF end a line), outside CSV's double quotes, less CSV's header. As many as the readers
+     * yield for a well-formed file (a line of nothing but non-ASCII spaces counts here, and a JSON line that does not
+     * parse counts too); for a run's progress, where reading every record into a map first took a quarter of a
+     * 100,000-row flow's main thread.
+     */
+    long count(Path file) throws IOException {
+        boolean csv = this == CSV;
+        long lines = 0;
+        boolean content = false;
+        boolean fieldStart = true; // a CSV quote opens a quoted field only as the field's first character
+        boolean quoted = false;
+        boolean closing = false; // a quote in a quoted field: its end, or the first of a doubled quote
+        byte[] buf = new byte[1 << 16];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            int n = in.read(buf);
+            int from = n >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF ? 3 : 0;
+            for (; n >= 0; n = in.read(buf), from = 0) {
+                for (int i = from; i < n; i++) {
+                    byte b = buf[i];
+                    if (quoted) {
+                        quoted = b != '"';
+                        closing = !quoted;
+                        continue;
+                    }
+                    if (closing) {
+                        closing = false;
+                        if (b == '"') {
+                            quoted = true;
+                            continue;
+                        }
+                    }
+                    if (b == '\n' || b == '\r') {
+                        lines += content ? 1 : 0;
+                        content = false;
+                        fieldStart = true;
+                    } else if (csv) {
+                        content = true;
+                        quoted = fieldStart && b == '"';
+                        fieldStart = b == ',';
+                    } else if (!blank(b)) {
+                        content = true;
+                    }
+                }
+            }
+        }
+        lines += content ? 1 : 0;
+        return csv ? Math.max(0, lines - 1) : lines;
+    }
+
+    /** The ASCII characters {@link String#isBlank()} takes for white space, besides the line ends. */
+    private static boolean blank(byte b) {
+        return b == ' ' || b == '\t' || b == 0x0B || b == '\f' || b >= 0x1C && b <= 0x1F;
+    }
+
     /** Reads the records lazily; the iterator closes the file at its end. */
     Iterator<Map<String, Object>> open(Path file, boolean headerOnly) {
         try {
