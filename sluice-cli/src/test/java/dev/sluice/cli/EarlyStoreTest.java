@@ -83,6 +83,26 @@ class EarlyStoreTest {
     }
 
     @Test
+    void aCommandsStoreLeavesH2sCompactionOnCloseOut() throws Exception {
+        CliEnvironment env = environment(dir.resolve("home"));
+        EarlyStore.start(env, new String[] {"connection", "list"});
+        try (var store = EarlyStore.claim(env, null)) {
+            assertThat(maxCompactTime(store)).as("opened early").isEqualTo("0");
+        }
+        try (var store = Engine.openStore(env, null, SluiceConfig.load(env.variables(), env.home()))) {
+            assertThat(maxCompactTime(store)).as("opened by the command").isEqualTo("0");
+        }
+    }
+
+    private static String maxCompactTime(dev.sluice.store.SluiceStore store) throws Exception {
+        try (var c = store.dataSource().getConnection(); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                        + "WHERE SETTING_NAME = 'MAX_COMPACT_TIME'")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    @Test
     void aStoreNoCommandClaimedIsClosed() {
         CliEnvironment env = environment(dir.resolve("home"));
         EarlyStore.start(env, new String[] {"connection", "list"});
