@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code sluice flow validate|run|retry-dead-letters FILE}: declarative flows. Connections a flow file does not
- * declare come from the engine store ({@code SLUICE_HOME}); checkpoints, runs and dead letters are kept there.
+ * declare come from the engine store (the one every command uses: {@code --store-url}, the configuration's
+ * {@code store.url}, or the H2 file in {@code --home} or {@code SLUICE_HOME}); checkpoints, runs and dead letters are
+ * kept there.
  */
 @Command(name = "flow", mixinStandardHelpOptions = true,
         description = "Validate and run declarative flows between Dataverse, databases and files.",
@@ -52,17 +54,21 @@ public final class FlowCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            var builder = SluiceStore.builder();
+            SluiceCommand root = SluiceCommand.root(spec);
+            CliEnvironment env = root.environment();
+            SluiceConfig config = SluiceConfig.load(env.variables(), home != null ? home : env.home());
+            // the store every command uses: --store-url, else the configuration's store.url, else the H2 file in
+            // --home or SLUICE_HOME
+            var builder = Engine.storeBuilder(env, root.storeUrl != null ? root.storeUrl : config.get("store.url"),
+                    config);
             if (home != null) {
                 builder.home(home);
             }
             try (SluiceStore store = builder.build()) {
                 // outbound requests use the configured proxy and CAs, as every command's do
-                CliEnvironment env = SluiceCommand.root(spec).environment();
                 StoreConnections stored = new StoreConnections(new ConnectionCredentials(store, Clock.systemUTC(),
-                        OutboundSettings.build(SluiceConfig.load(env.variables(), home != null ? home : env.home()),
-                                env.variables(), () -> store.outboundHosts().policy()
-                                        .with(dev.sluice.core.OutboundPolicy.LOOPBACK))));
+                        OutboundSettings.build(config, env.variables(), () -> store.outboundHosts().policy()
+                                .with(dev.sluice.core.OutboundPolicy.LOOPBACK))));
                 try (CheckedFlow flow = new FlowValidator(stored, System.getenv()).check(file)) {
                     return work(store, flow, out);
                 }

@@ -92,6 +92,21 @@ class FlowCommandTest {
     }
 
     @Test
+    void runKeepsItsRunInTheStoreTheStoreUrlNames() throws Exception {
+        Path elsewhere = dir.resolve("elsewhere");
+        Files.createDirectories(elsewhere);
+        String url = "jdbc:h2:file:" + elsewhere.resolve("sluice");
+        assertThat(sluice("--store-url", url, "flow", "run", flow.toString(), "--home", dir.resolve("home").toString()))
+                .as(err.toString()).isZero();
+        try (var store = dev.sluice.store.SluiceStore.builder().home(dir.resolve("home")).jdbcUrl(url).build()) {
+            assertThat(store.flows().runs("people", 10)).hasSize(1);
+        }
+        try (var store = dev.sluice.store.SluiceStore.builder().home(dir.resolve("home")).build()) {
+            assertThat(store.flows().runs("people", 10)).as("not in --home's H2 file").isEmpty();
+        }
+    }
+
+    @Test
     void runWritesNoCarriageReturnsWhenNotOnATerminal() {
         assertThat(sluice("flow", "run", flow.toString(), "--home", dir.resolve("home").toString())).isZero();
         assertThat(err.toString()).doesNotContain("\r").doesNotStartWith("\n").doesNotStartWith(System.lineSeparator());
