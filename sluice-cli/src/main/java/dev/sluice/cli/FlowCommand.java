@@ -52,26 +52,9 @@ public final class FlowCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            SluiceCommand root = SluiceCommand.root(spec);
-            CliEnvironment env = root.environment();
-            SluiceConfig config = SluiceConfig.load(env.variables(), home != null ? home : env.home());
-            // the store every command uses: --store-url, else the configuration's store.url, else the H2 file in
-            // --home or SLUICE_HOME
-            var builder = Engine.storeBuilder(env, root.storeUrl != null ? root.storeUrl : config.get("store.url"),
-                    config);
-            if (home != null) {
-                builder.home(home);
-            }
-            try (SluiceStore store = builder.build()) {
-                // outbound requests use the configured proxy and CAs, as every command's do
-                StoreConnections stored = new StoreConnections(new ConnectionCredentials(store, Clock.systemUTC(),
-                        OutboundSettings.build(config, env.variables(), () -> store.outboundHosts().policy()
-                                .with(dev.sluice.core.OutboundPolicy.LOOPBACK))));
-                try (CheckedFlow flow = new FlowValidator(stored, System.getenv()).check(file)) {
-                    return work(store, flow, out);
-                }
+            try {
+                return checkAndWork(spec.commandLine().getOut());
             } catch (FlowException e) {
                 for (FlowProblem p : e.problems()) {
                     err.println(p);
@@ -82,6 +65,25 @@ public final class FlowCommand implements Runnable {
             } catch (SluiceException e) {
                 err.println("error: " + e.getMessage());
                 return e.kind().exitCode();
+            }
+        }
+
+        private int checkAndWork(PrintWriter out) {
+            SluiceCommand root = SluiceCommand.root(spec);
+            CliEnvironment env = root.environment();
+            // the store every command uses: --store-url, else the configuration's store.url, else the H2 file in
+            // --home or SLUICE_HOME
+            SluiceConfig config = SluiceConfig.load(env.variables(), home != null ? home : env.home())
+                    .withFlag("store.url", root.storeUrl, "--store-url");
+            var builder = Engine.storeBuilder(env, config.get("store.url"), config);
+            try (SluiceStore store = (home != null ? builder.home(home) : builder).build()) {
+                // outbound requests use the configured proxy and CAs, as every command's do
+                StoreConnections stored = new StoreConnections(new ConnectionCredentials(store, Clock.systemUTC(),
+                        OutboundSettings.build(config, env.variables(), () -> store.outboundHosts().policy()
+                                .with(dev.sluice.core.OutboundPolicy.LOOPBACK))));
+                try (CheckedFlow flow = new FlowValidator(stored, System.getenv()).check(file)) {
+                    return work(store, flow, out);
+                }
             }
         }
 
