@@ -16,10 +16,11 @@ import picocli.CommandLine;
 /**
  * The training run of the launchers' class-data-sharing archive: {@code java -XX:ArchiveClassesAtExit=FILE -cp
  * sluice.jar dev.sluice.cli.StartupTraining} (on Java 25 or newer {@code -XX:AOTCacheOutput=FILE}, an AOT cache).
- * It runs, in this process and with nothing kept, what short commands load: every command's help, the version, and
- * against an emulator on loopback with a throwaway store {@code connection add}, {@code list}, {@code test},
- * {@code auth status}, {@code tables} and small queries in each format. The JVM then writes every class it loaded
- * into the archive, and later starts map them ready-parsed and verified instead of reading them from the jar (see the
+ * It runs, in this process and with nothing kept, what short commands and the user-path commands load: every
+ * command's help, the version, and against an emulator on loopback with a throwaway store {@code connection add},
+ * {@code list}, {@code test}, {@code auth status}, {@code tables}, small queries in each format, an import by key
+ * and an export. The JVM then writes every class it loaded into the archive, and later starts map them ready-parsed
+ * and verified instead of reading them from the jar (see the
  * {@code sluice} launchers). Exits 0 when every step ran; prints nothing (the launcher runs it in the background).
  */
 public final class StartupTraining {
@@ -53,6 +54,13 @@ public final class StartupTraining {
                 runs.add(new String[] {"query", "t", "account", "--select", "accountnumber,name,revenue", "--top", "5",
                     "--format", format});
             }
+            // the user-path commands: an import by key and an export, on a few rows
+            Path contacts = home.resolve("training-contacts.csv");
+            Files.writeString(contacts, "emailaddress1,firstname,lastname\n"
+                    + "training1@example.com,Ada,Lovelace\ntraining2@example.com,Alan,Turing\n");
+            runs.add(new String[] {"import", "t", "contact", "--from", contacts.toString(), "--key", "emailaddress1"});
+            runs.add(new String[] {"export", "t", "account", "--select", "accountnumber,name", "--to",
+                home.resolve("training-accounts.csv").toString()});
             for (String[] run : runs) {
                 failed += SluiceCommand.commandLine(env, run).setOut(nowhere()).setErr(nowhere()).execute(run) == 0
                         ? 0 : 1;
