@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public record CliEnvironment(Map<String, String> variables, InputStream stdin, boolean terminal, SecretPrompt prompt,
         Predicate<URI> browser, Clock clock) {
-    private static final Logger LOG = LoggerFactory.getLogger(CliEnvironment.class);
     /** Environment variable naming the Sluice home directory (same as the store's). */
     public static final String HOME = "SLUICE_HOME";
     /** Environment variables holding the PostgreSQL store's user and password, with {@code --store-url}. */
@@ -76,7 +75,10 @@ public record CliEnvironment(Map<String, String> variables, InputStream stdin, b
             }
         } catch (Exception | LinkageError e) {
             // no desktop to open it on (headless, no handler): the caller prints the URL instead
-            LOG.debug("cannot open a browser", e);
+            // (no logger field: this class is loaded first thing in main, and the logging's set-up, about 50 ms, would
+            // then run before the store's open starts on its own thread)
+            Logger log = LoggerFactory.getLogger(CliEnvironment.class);
+            log.debug("cannot open a browser", e);
             return false;
         }
         return false;

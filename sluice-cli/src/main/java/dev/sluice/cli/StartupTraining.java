@@ -18,8 +18,8 @@ import picocli.CommandLine;
  * sluice.jar dev.sluice.cli.StartupTraining} (on Java 25 or newer {@code -XX:AOTCacheOutput=FILE}, an AOT cache).
  * It runs, in this process and with nothing kept, what short commands and the user-path commands load: every
  * command's help, the version, and against an emulator on loopback with a throwaway store {@code connection add},
- * {@code list}, {@code test}, {@code auth status}, {@code tables}, small queries in each format, an import by key
- * and an export. The JVM then writes every class it loaded into the archive, and later starts map them ready-parsed
+ * {@code list}, {@code test}, {@code auth status}, {@code tables}, small queries in each format, an import by key,
+ * an export and a flow run. The JVM then writes every class it loaded into the archive, and later starts map them ready-parsed
  * and verified instead of reading them from the jar (see the
  * {@code sluice} launchers). Exits 0 when every step ran; prints nothing (the launcher runs it in the background).
  */
@@ -54,13 +54,21 @@ public final class StartupTraining {
                 runs.add(new String[] {"query", "t", "account", "--select", "accountnumber,name,revenue", "--top", "5",
                     "--format", format});
             }
-            // the user-path commands: an import by key and an export, on a few rows
+            // the user-path commands: an import by key, an export and a flow, on a few rows
             Path contacts = home.resolve("training-contacts.csv");
             Files.writeString(contacts, "emailaddress1,firstname,lastname\n"
                     + "training1@example.com,Ada,Lovelace\ntraining2@example.com,Alan,Turing\n");
             runs.add(new String[] {"import", "t", "contact", "--from", contacts.toString(), "--key", "emailaddress1"});
             runs.add(new String[] {"export", "t", "account", "--select", "accountnumber,name", "--to",
                 home.resolve("training-accounts.csv").toString()});
+            // and a flow: the same file upserted by key (the flow's parser, checks, CEL and runner)
+            Path flow = home.resolve("training.flow.yaml");
+            Files.writeString(flow, String.join("\n", "flow: training",
+                    "connections:", "  files: { directory: \"" + home.toString().replace("\\", "/") + "\" }",
+                    "source: { connection: files, table: training-contacts.csv }",
+                    "map:", "  emailaddress1: emailaddress1", "  firstname: firstname", "  lastname: lastname",
+                    "target: { connection: t, table: contact, write: upsert, key: [emailaddress1] }", ""));
+            runs.add(new String[] {"flow", "run", flow.toString()});
             for (String[] run : runs) {
                 failed += SluiceCommand.commandLine(env, run).setOut(nowhere()).setErr(nowhere()).execute(run) == 0
                         ? 0 : 1;

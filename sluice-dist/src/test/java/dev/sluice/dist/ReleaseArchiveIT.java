@@ -206,7 +206,8 @@ class ReleaseArchiveIT {
         Path cache = home.resolve(".cache/sluice");
         awaitTraining(cache, ".jsa");
         // what the archive holds: picocli, which every command loads (its own jar's Java 5 class files could not be
-        // archived on Java 17: sluice-picocli), and the classes of the user-path commands the training runs
+        // archived on Java 17: sluice-picocli), and the classes of the user-path commands the training runs (import,
+        // export, a flow)
         Path archive;
         try (Stream<Path> files = Files.list(cache)) {
             archive = files.filter(f -> f.toString().endsWith(".jsa")).findFirst().orElseThrow();
@@ -216,7 +217,8 @@ class ReleaseArchiveIT {
         assertThat(listing.exitCode()).as(listing.output()).isZero();
         assertThat(listing.output()).contains(" picocli.CommandLine ", " picocli.CommandLine$Model$CommandSpec ",
                 " dev.sluice.cli.ImportRun ", " dev.sluice.dataverse.BulkWriter ", " dev.sluice.cli.ExportCommand ",
-                " com.fasterxml.jackson.dataformat.csv.CsvParser ");
+                " com.fasterxml.jackson.dataformat.csv.CsvParser ", " dev.sluice.flow.ChunkPipeline ",
+                " dev.cel.runtime.CelRuntime ");
         // -Xshare:on: the JVM refuses to start when the archive cannot be mapped (another jar or JVM, a broken file)
         env.put("SLUICE_JAVA_OPTS", "-Xshare:on");
         Run list = run(home, env, 120, launcher, "connection", "list");
