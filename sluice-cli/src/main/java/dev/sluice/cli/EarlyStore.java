@@ -8,17 +8,18 @@ import java.util.Set;
  * The store of a command that will surely open it, opened on a second thread while picocli builds and parses the
  * command line on the main one: the two were a quarter and two fifths of a short command's start
  * ({@code connection test}, {@code connection list}), one after the other. Only for the commands that open the store
- * first thing, only for the store the configuration and {@code SLUICE_HOME} name (not with {@code --store-url}), and
- * not when help or the version is asked for. The command's {@link Engine} claims the store; a failure of the open
+ * first thing, only for the store the configuration and {@code SLUICE_HOME} name (not with {@code --store-url} or a
+ * flow's {@code --home}), and not when help or the version is asked for. The command's {@link Engine} (a flow
+ * command's own set-up) claims the store; a failure of the open
  * comes out there, as if the command had opened it itself; a store no command claimed (the arguments were wrong) is
  * closed when the process ends. Thread-safe.
  */
 final class EarlyStore {
     /** The top-level commands that open the default store whatever their subcommand. */
     private static final Set<String> OPENING = Set.of("connection", "auth", "tables", "describe", "query", "get",
-            "create", "update", "upsert", "delete", "export", "import");
+            "create", "update", "upsert", "delete", "export", "import", "flow");
     /** Of those, the groups: alone they print their usage, so only with a subcommand. */
-    private static final Set<String> GROUPS = Set.of("connection", "auth");
+    private static final Set<String> GROUPS = Set.of("connection", "auth", "flow");
     private static final Set<String> NOT_RUNNING = Set.of("-h", "--help", "-V", "--version", "help");
 
     private static CliEnvironment environment;
@@ -50,7 +51,8 @@ final class EarlyStore {
         boolean subcommand = false;
         boolean afterNamed = false;
         for (String a : args) {
-            if (NOT_RUNNING.contains(a) || a.equals("--store-url") || a.startsWith("--store-url=")) {
+            if (NOT_RUNNING.contains(a) || a.equals("--store-url") || a.startsWith("--store-url=") || a.equals("--home")
+                    || a.startsWith("--home=")) {
                 return false;
             }
             subcommand |= afterNamed && !a.startsWith("-");

@@ -74,9 +74,13 @@ final class Engine implements AutoCloseable {
      * {@code store.url}, else the H2 file in SLUICE_HOME.
      */
     static SluiceStore openStore(CliEnvironment environment, String storeUrl, SluiceConfig config) {
+        return openForCommand(storeBuilder(environment, storeUrl != null ? storeUrl : config.get("store.url"), config));
+    }
+
+    /** Opens {@code builder}'s store as a command does: a small pool, and no compaction when it closes. */
+    static SluiceStore openForCommand(SluiceStoreBuilder builder) {
         // a command is short: closing the H2 file leaves its compaction to a later close (see compactOnClose)
-        return storeBuilder(environment, storeUrl != null ? storeUrl : config.get("store.url"), config).poolSize(4)
-                .compactOnClose(false).build();
+        return builder.poolSize(4).compactOnClose(false).build();
     }
 
     /**

@@ -75,8 +75,11 @@ public final class FlowCommand implements Runnable {
             // --home or SLUICE_HOME
             SluiceConfig config = SluiceConfig.load(env.variables(), home != null ? home : env.home())
                     .withFlag("store.url", root.storeUrl, "--store-url");
+            // opened early on its own thread (EarlyStore) unless --home or --store-url names another
+            SluiceStore early = home == null ? EarlyStore.claim(env, root.storeUrl) : null;
             var builder = Engine.storeBuilder(env, config.get("store.url"), config);
-            try (SluiceStore store = (home != null ? builder.home(home) : builder).build()) {
+            try (SluiceStore store = early != null ? early
+                    : Engine.openForCommand(home != null ? builder.home(home) : builder)) {
                 // outbound requests use the configured proxy and CAs, as every command's do
                 StoreConnections stored = new StoreConnections(new ConnectionCredentials(store, Clock.systemUTC(),
                         OutboundSettings.build(config, env.variables(), () -> store.outboundHosts().policy()

@@ -41,7 +41,11 @@ class EarlyStoreTest {
                 .isFalse();
         assertThat(EarlyStore.opens(new String[] {"serve"})).isFalse();
         assertThat(EarlyStore.opens(new String[] {"emulator"})).isFalse();
-        assertThat(EarlyStore.opens(new String[] {"flow", "run", "f.yaml"})).isFalse();
+        assertThat(EarlyStore.opens(new String[] {"flow", "run", "f.yaml"})).isTrue();
+        assertThat(EarlyStore.opens(new String[] {"flow"})).as("the group alone prints its usage").isFalse();
+        assertThat(EarlyStore.opens(new String[] {"flow", "run", "f.yaml", "--home", "/elsewhere"}))
+                .as("another home's store").isFalse();
+        assertThat(EarlyStore.opens(new String[] {"flow", "validate", "--home=/elsewhere", "f.yaml"})).isFalse();
     }
 
     @Test
@@ -99,6 +103,35 @@ class EarlyStoreTest {
                 var rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
                         + "WHERE SETTING_NAME = 'MAX_COMPACT_TIME'")) {
             return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    @Test
+    void aFlowRunUsesTheStoreOpenedEarlyAndKeepsItsRunThere() throws Exception {
+        Path home = dir.resolve("home");
+        Files.writeString(dir.resolve("people.csv"), "id,name\n1,Ada\n2,Alan\n");
+        String db = "jdbc:h2:mem:early" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        try (var c = java.sql.DriverManager.getConnection(db, "sa", ""); var st = c.createStatement()) {
+            st.execute("CREATE TABLE people (id INTEGER PRIMARY KEY, name VARCHAR(100))");
+        }
+        Path flow = Files.writeString(dir.resolve("people.flow.yaml"), """
+                flow: people
+                connections:
+                  files: { directory: "%s" }
+                  db: { jdbc: "%s", user: sa }
+                source: { connection: files, table: people.csv }
+                map: { id: id, name: name }
+                target: { connection: db, table: people, write: upsert, key: [id] }
+                """.formatted(dir.toString().replace("\\", "/"), db));
+        CliEnvironment env = environment(home);
+        String[] args = {"flow", "run", flow.toString()};
+        EarlyStore.start(env, args);
+        Outcome o = run(env, args);
+        assertThat(o.code).as(o.err).isZero();
+        assertThat(o.out).contains("read 2, created 2");
+        assertThat(EarlyStore.claim(env, null)).as("the flow command took the store opened early").isNull();
+        try (var store = dev.sluice.store.SluiceStore.builder().home(home).build()) {
+            assertThat(store.flows().runs("people", 10)).hasSize(1);
         }
     }
 
