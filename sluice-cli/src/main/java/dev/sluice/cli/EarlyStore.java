@@ -10,9 +10,8 @@ import java.util.Set;
  * ({@code connection test}, {@code connection list}), one after the other. Only for the commands that open the store
  * first thing, only for the store the configuration and {@code SLUICE_HOME} name (not with {@code --store-url} or a
  * flow's {@code --home}), and not when help or the version is asked for. The command's {@link Engine} (a flow
- * command's own set-up) claims the store; a failure of the open
- * comes out there, as if the command had opened it itself; a store no command claimed (the arguments were wrong) is
- * closed when the process ends. Thread-safe.
+ * command's own set-up) claims the store; a failure of the open comes out there, as if the command had opened it
+ * itself; a store no command claimed (the arguments were wrong) is closed when the process ends. Thread-safe.
  */
 final class EarlyStore {
     /** The top-level commands that open the default store whatever their subcommand. */

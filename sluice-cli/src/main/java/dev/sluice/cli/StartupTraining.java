@@ -19,9 +19,9 @@ import picocli.CommandLine;
  * It runs, in this process and with nothing kept, what short commands and the user-path commands load: every
  * command's help, the version, and against an emulator on loopback with a throwaway store {@code connection add},
  * {@code list}, {@code test}, {@code auth status}, {@code tables}, small queries in each format, an import by key,
- * an export and a flow run. The JVM then writes every class it loaded into the archive, and later starts map them ready-parsed
- * and verified instead of reading them from the jar (see the
- * {@code sluice} launchers). Exits 0 when every step ran; prints nothing (the launcher runs it in the background).
+ * an export and a flow run. The JVM then writes every class it loaded into the archive, and later starts map them
+ * ready-parsed and verified instead of reading them from the jar (see the {@code sluice} launchers). Exits 0 when
+ * every step ran; prints nothing (the launcher runs it in the background).
  */
 public final class StartupTraining {
     private static final String SECRET_VARIABLE = "SLUICE_TRAINING_SECRET";
