@@ -52,6 +52,7 @@ public final class FlowCommand implements Runnable {
 
         @Override
         public Integer call() {
+            TlsWarmUp.start(); // while the store opens and the flow file is read
             PrintWriter err = spec.commandLine().getErr();
             try {
                 return checkAndWork(spec.commandLine().getOut());
