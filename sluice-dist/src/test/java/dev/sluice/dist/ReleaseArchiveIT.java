@@ -165,7 +165,7 @@ class ReleaseArchiveIT {
     }
 
     @Test
-    void theServerAndFlowsRunWithTheFirstJitTierAndTheSerialCollectorOnlyOnTwoProcessorsOrFewer() throws Exception {
+    void shortCommandsRunWithOneC1ThreadAndTheServerAndFlowsWithTheFirstTierOnlyOnTwoProcessorsOrFewer() throws Exception {
         Path home = Files.createDirectories(work.resolve("jit-home"));
         Map<String, String> env = new java.util.HashMap<>(onlyAJre(home));
         env.put("PATH", path + ":/usr/bin:/bin"); // getconf, which the launcher asks for the processors
@@ -182,6 +182,17 @@ class ReleaseArchiveIT {
             } else {
                 assertThat(help.output()).as(command).doesNotContain("-XX:TieredStopAtLevel=1");
             }
+            assertThat(help.output()).as(command).doesNotContain("-XX:CICompilerCount=1");
+        }
+        // the short commands, reads and import: the first tier with one compiler thread, on any machine
+        for (List<String> command : List.of(List.of("--version"), List.of("connection", "--help"),
+                List.of("import", "--help"))) {
+            List<String> line = new java.util.ArrayList<>(List.of(release.resolve("bin/sluice").toString()));
+            line.addAll(command);
+            Run shortOne = run(home, env, 120, line.toArray(String[]::new));
+            assertThat(shortOne.exitCode()).as(shortOne.output()).isZero();
+            assertThat(shortOne.output()).as(command.toString())
+                    .contains("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC");
         }
         // a collector the user names wins (two collectors would stop the JVM)
         env.put("SLUICE_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:+UseG1GC");

@@ -231,10 +231,14 @@ public final class SluiceStoreBuilder {
             // others (the CLI next to `sluice serve`) on a loopback port written in sluice.lock.db with a random
             // key; all share one engine, so row locks and transactions work across processes. AUTO_RECONNECT:
             // when the process serving the file exits, the others reopen it (one of them serves it next).
+            // FILE_LOCK=SOCKET: the process holding the file also listens on a loopback port named in the lock file,
+            // and an opener that can connect to it knows the file is held. H2's default for mixed mode (FILE) writes
+            // the lock file, sleeps 25 ms and reads it back on every open (a tenth of a short command's store open),
+            // and after a holder was killed waits two seconds more before it takes the file over.
             // LOCK_TIMEOUT in the URL too: a reconnected session gets the URL's settings again, not the pool's init SQL.
             // MAX_COMPACT_TIME=0: no compaction when this process closes the file (see compactOnClose)
             Path file = dir.resolve("sluice.mv.db");
-            return new DatabaseTarget("jdbc:h2:file:" + base + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE"
+            return new DatabaseTarget("jdbc:h2:file:" + base + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;FILE_LOCK=SOCKET"
                     + ";LOCK_TIMEOUT=" + lockTimeout.toMillis() + (compacting(file) ? "" : ";MAX_COMPACT_TIME=0"),
                     Dialect.H2, "sa", Secret.of(""), file, poolSize, connectTimeout, lockTimeout);
         }
