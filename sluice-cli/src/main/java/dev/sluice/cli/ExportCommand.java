@@ -214,12 +214,13 @@ final class ExportCommand implements Callable<Integer> {
         // the pages' bytes are copied through (PageRowWriter: the same bytes as CsvRowSink/JsonRowSink would write)
         ByteOut buffer = ByteOut.to(counted);
         try (out; Progress progress = Progress.start(engine.environment(), spec.commandLine().getErr(),
-                "Exporting " + m.logicalName(), total, resumedFrom)) {
+                "Exporting " + m.logicalName(), total, resumedFrom);
+                ExportState.Checkpoints checkpoints = new ExportState.Checkpoints(target)) {
             PageRowWriter writer = new PageRowWriter(format, columns, buffer);
             if (format == RowFormat.CSV && !resume) {
                 writer.header();
             }
-            state.write(target);
+            checkpoints.write(state);
             List<String> read = columns.contains(pk) ? columns : append(columns, pk);
             int id = read.indexOf(pk);
             for (Iterator<PageBytes> pages = stream.pages(read); pages.hasNext();) {
@@ -235,7 +236,7 @@ final class ExportCommand implements Callable<Integer> {
                         buffer.flush(); // every row so far to the file
                         Object last = page.rows() != null ? page.rows().get(to - 1).get(pk) : page.value(to - 1, id);
                         state = state.progressed(String.valueOf(last), rows, counted.count());
-                        state.write(target);
+                        checkpoints.write(state);
                     }
                     from = to;
                 }
