@@ -47,10 +47,11 @@ class ExportKillSystemTest {
         // a round trip of 150 ms a page (5000 rows), so the kill lands while pages are still coming
         emulator.latency(new WireLatency(Duration.ofMillis(150), Duration.ZERO, Duration.ZERO, Duration.ZERO));
         Path target = home.resolve("killed.csv");
+        Path logback = Path.of("src/main/resources/logback.xml").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path"), "dev.sluice.cli.SluiceCommand", "export", "org",
-                "account", "--select", "accountnumber,name,revenue", "--to", target.toString()));
+                .toString(), "-Dlogback.configurationFile=" + logback, "-cp", System.getProperty("java.class.path"),
+                "dev.sluice.cli.SluiceCommand", "export", "org", "account", "--select", "accountnumber,name,revenue",
+                "--to", target.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve("killed.log").toFile());
         pb.environment().put("SLUICE_HOME", home.toString());

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExportStateTest {
-    private static final ExportState START = new ExportState("account", "statecode eq 0", List.of("accountnumber", "name"),
-            null, 0, 7, null);
+    private static final ExportState START = new ExportState("account", "statecode eq 0",
+            List.of("accountnumber", "name"), null, 0, 7, null);
 
     @Test
     void eachCheckpointReplacesTheOneBeforeAndReadsBackAsItWasAlsoWhenItIsShorter(@TempDir Path dir) throws Exception {

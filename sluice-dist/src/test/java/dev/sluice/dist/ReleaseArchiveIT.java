@@ -165,7 +165,8 @@ class ReleaseArchiveIT {
     }
 
     @Test
-    void shortCommandsRunWithOneC1ThreadAndTheServerAndFlowsWithTheFirstTierOnlyOnTwoProcessorsOrFewer() throws Exception {
+    void shortCommandsRunWithOneC1ThreadAndTheServerAndFlowsWithTheFirstTierOnlyOnTwoProcessorsOrFewer()
+            throws Exception {
         Path home = Files.createDirectories(work.resolve("jit-home"));
         Map<String, String> env = new java.util.HashMap<>(onlyAJre(home));
         env.put("PATH", path + ":/usr/bin:/bin"); // getconf, which the launcher asks for the processors

@@ -238,8 +238,9 @@ public final class SluiceStoreBuilder {
             // LOCK_TIMEOUT in the URL too: a reconnected session gets the URL's settings again, not the pool's init SQL.
             // MAX_COMPACT_TIME=0: no compaction when this process closes the file (see compactOnClose)
             Path file = dir.resolve("sluice.mv.db");
-            return new DatabaseTarget("jdbc:h2:file:" + base + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;FILE_LOCK=SOCKET"
-                    + ";LOCK_TIMEOUT=" + lockTimeout.toMillis() + (compacting(file) ? "" : ";MAX_COMPACT_TIME=0"),
+            return new DatabaseTarget("jdbc:h2:file:" + base + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE"
+                    + ";FILE_LOCK=SOCKET;LOCK_TIMEOUT=" + lockTimeout.toMillis()
+                    + (compacting(file) ? "" : ";MAX_COMPACT_TIME=0"),
                     Dialect.H2, "sa", Secret.of(""), file, poolSize, connectTimeout, lockTimeout);
         }
         Dialect dialect = Dialect.of(jdbcUrl.strip());
