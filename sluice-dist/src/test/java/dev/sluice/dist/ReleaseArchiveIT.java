@@ -195,6 +195,11 @@ class ReleaseArchiveIT {
             assertThat(shortOne.output()).as(command.toString())
                     .contains("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC");
         }
+        // tiers the user asks for win, without the one compiler thread the JVM would refuse for them
+        env.put("SLUICE_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=4");
+        Run allTiers = run(home, env, 120, release.resolve("bin/sluice").toString(), "import", "--help");
+        assertThat(allTiers.exitCode()).as(allTiers.output()).isZero();
+        assertThat(allTiers.output()).contains("-XX:TieredStopAtLevel=4").doesNotContain("-XX:CICompilerCount=1");
         // a collector the user names wins (two collectors would stop the JVM)
         env.put("SLUICE_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:+UseG1GC");
         Run chosen = run(home, env, 120, release.resolve("bin/sluice").toString(), "serve", "--help");
