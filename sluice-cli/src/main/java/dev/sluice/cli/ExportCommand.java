@@ -215,7 +215,7 @@ final class ExportCommand implements Callable<Integer> {
         ByteOut buffer = ByteOut.to(counted);
         try (out; Progress progress = Progress.start(engine.environment(), spec.commandLine().getErr(),
                 "Exporting " + m.logicalName(), total, resumedFrom);
-                ExportState.Checkpoints checkpoints = new ExportState.Checkpoints(target)) {
+                StateFile checkpoints = ExportState.checkpoints(target)) {
             PageRowWriter writer = new PageRowWriter(format, columns, buffer);
             if (format == RowFormat.CSV && !resume) {
                 writer.header();

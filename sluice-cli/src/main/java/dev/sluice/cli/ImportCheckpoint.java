@@ -1,14 +1,10 @@
 package dev.sluice.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The small state file {@code sluice import} keeps next to its input ({@code FILE.sluice-import.json}) while it
@@ -16,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * time), the last input line whose record and every record before it are fully acknowledged (written, found
  * already written, or rejected into the rejects file), how long the rejects file was then, and the counts so
  * far. A run killed at any moment and started again skips those lines and truncates the rejects file to that
- * length, so the result is that of an uninterrupted run. Written atomically; deleted when the import finishes.
- * Immutable.
+ * length, so the result is that of an uninterrupted run. Written atomically ({@link StateFile}); deleted when the
+ * import finishes. Immutable.
  *
  * @param line the last fully acknowledged input line (0: none)
  * @param records input records up to that line
@@ -26,8 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 record ImportCheckpoint(String table, String mode, List<String> key, String empty, String rejectsFile, long inputSize,
         long inputModified, long line, long records, long rejectsBytes, long rejected, Counts counts) {
-    private static final Logger LOG = LoggerFactory.getLogger(ImportCheckpoint.class);
-    private static final ObjectMapper JSON = Json.MAPPER;
+    private static final String WHAT = "import checkpoint";
 
     /** Outcome counts so far. */
     record Counts(long created, long updated, long unchanged, long upserted, long skippedDeletions) {
@@ -44,24 +39,16 @@ record ImportCheckpoint(String table, String mode, List<String> key, String empt
 
     /** The state of an interrupted run, or null when there is none or it cannot be read (then we start over). */
     static ImportCheckpoint read(Path input) {
-        Path f = fileFor(input);
-        if (!Files.isRegularFile(f)) {
-            return null;
-        }
-        try {
-            return JSON.readValue(f.toFile(), ImportCheckpoint.class);
-        } catch (IOException e) {
-            // unreadable checkpoint: the import starts from line 1 and finds rows already written, as documented
-            LOG.debug("ignoring an unreadable import checkpoint file={}", f, e);
-            return null;
-        }
+        return StateFile.read(fileFor(input), ImportCheckpoint.class);
     }
 
-    void write(Path input) throws IOException {
-        Path f = fileFor(input);
-        Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-        JSON.writeValue(tmp.toFile(), this);
-        Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    void write(Path input) {
+        StateFile.replace(fileFor(input), this, WHAT);
+    }
+
+    /** The state file's checkpoints, written over each other in place ({@link StateFile#write}). */
+    static StateFile checkpoints(Path input) {
+        return new StateFile(fileFor(input), WHAT);
     }
 
     static void delete(Path input) throws IOException {

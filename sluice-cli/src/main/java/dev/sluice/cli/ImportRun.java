@@ -64,10 +64,17 @@ final class ImportRun {
      * again to continue from there.
      */
     Result run(ImportSource source, Rejects rejects, Progress progress) throws IOException {
+        try (StateFile checkpoints = ImportCheckpoint.checkpoints(input)) {
+            return run(source, rejects, progress, checkpoints);
+        }
+    }
+
+    private Result run(ImportSource source, Rejects rejects, Progress progress, StateFile checkpoints)
+            throws IOException {
         ImportCounts counts = new ImportCounts();
         counts.add(state.counts());
-        ImportLedger ledger = new ImportLedger(rejects, counts, (line, records) -> checkpoint(line, records, rejects,
-                counts), CHECKPOINT_RECORDS, state.records(), state.line());
+        ImportLedger ledger = new ImportLedger(rejects, counts, (line, records) -> checkpoint(checkpoints, line,
+                records, rejects, counts), CHECKPOINT_RECORDS, state.records(), state.line());
         source.open(table, mode, key);
         rejects.header(source.header());
         ColumnValues values = new ColumnValues(t -> client.table(t).entitySetName());
@@ -133,17 +140,18 @@ final class ImportRun {
                 || kind == ErrorKind.FORBIDDEN;
     }
 
-    private void checkpoint(long line, long records, Rejects rejects, ImportCounts counts) {
+    private void checkpoint(StateFile checkpoints, long line, long records, Rejects rejects, ImportCounts counts) {
         if (checkpointsFailed) {
             return;
         }
         try {
-            state.at(line, records, rejects.flush(), rejects.count(), counts.snapshot()).write(input);
-        } catch (IOException | RuntimeException e) {
+            checkpoints.write(state.at(line, records, rejects.flush(), rejects.count(), counts.snapshot()));
+        } catch (RuntimeException e) {
             checkpointsFailed = true;
-            err.println("Cannot keep the checkpoint " + ImportCheckpoint.fileFor(input) + " ("
-                    + e.getClass().getSimpleName() + "); if this import is interrupted, running it again starts "
-                    + "from the first line (rows already written are found, not doubled).");
+            err.println("Cannot keep the checkpoint (" + (e instanceof SluiceException s ? s.getMessage()
+                    : ImportCheckpoint.fileFor(input) + ": " + e.getClass().getSimpleName()) + "); if this import is "
+                    + "interrupted, running it again starts from the first line (rows already written are found, not "
+                    + "doubled).");
         }
     }
 }

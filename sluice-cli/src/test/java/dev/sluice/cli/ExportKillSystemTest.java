@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code kill -9} of a real {@code sluice export} process part of the way through, then the same command again: the
  * file is byte for byte what an export that was never interrupted writes, and the second run says where it resumed.
- * The export's checkpoints are written over each other in place ({@link ExportState.Checkpoints}), so this is also
+ * The export's checkpoints are written over each other in place ({@link StateFile}), so this is also
  * the check that a killed process leaves one of them whole.
  */
 @Tag("system")
