@@ -5,11 +5,13 @@ import io.javalin.http.HandlerType;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * How large a request body may be, checked before anything reads or parses it and before any authentication work:
- * a declared {@code Content-Length} over the route's limit is answered 413 at once; a body without one is cut off
- * at the limit while it is read. Immutable and thread-safe.
+ * a declared {@code Content-Length} over the route's limit is answered 413 before anything looks at the body (which
+ * is read and thrown away when it is at most {@link #DRAIN_BYTES} over); a body without one is cut off at the limit
+ * while it is read. Immutable and thread-safe.
  *
  * @param jsonBytes every JSON and form body (and an uploaded flow)
  * @param importBytes a bulk import's whole body of JSON lines (streamed)
@@ -24,6 +26,8 @@ public record BodyLimits(long jsonBytes, long importBytes, long importLineBytes)
     public static final long DEFAULT_IMPORT_LINE_BYTES = DEFAULT_JSON_BYTES;
     public static final BodyLimits DEFAULTS = new BodyLimits(DEFAULT_JSON_BYTES, DEFAULT_IMPORT_BYTES,
             DEFAULT_IMPORT_LINE_BYTES);
+    /** How far over the limit a declared body is still read to its end before the 413 (see {@link #check}). */
+    public static final long DRAIN_BYTES = 4L << 20;
     /** Context attribute holding the current route's limit. */
     static final String ATTRIBUTE = "sluice.bodyLimit";
 
@@ -38,13 +42,29 @@ public record BodyLimits(long jsonBytes, long importBytes, long importLineBytes)
         return isImport(ctx) ? importBytes : jsonBytes;
     }
 
-    /** Before every request: refuses a declared body over the route's limit, and notes the limit for readers. */
+    /**
+     * Before every request: refuses a declared body over the route's limit, and notes the limit for readers. A body
+     * at most {@link #DRAIN_BYTES} over the limit is read and thrown away first, so that a client still sending it
+     * reads the 413 instead of a reset: a server that closes a connection with unread bytes makes the kernel reset
+     * it, and the reset can drop an answer the client has not read yet. A larger one is answered at once.
+     */
     public void check(Context ctx) {
         long limit = limitOf(ctx);
         ctx.attribute(ATTRIBUTE, limit);
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
+            if (declared - limit <= DRAIN_BYTES) {
+                drain(ctx);
+            }
             throw tooLarge(limit);
+        }
+    }
+
+    private static void drain(Context ctx) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the client stopped sending or went away: it is answered (or the connection closed) all the same
         }
     }
 
