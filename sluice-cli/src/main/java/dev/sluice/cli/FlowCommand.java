@@ -155,6 +155,7 @@ public final class FlowCommand implements Runnable {
         int work(SluiceStore store, CheckedFlow flow, PrintWriter out) {
             RunSummary s = new FlowRunner(store.flows()).retryDeadLetters(flow);
             out.println("retried " + s.read() + ": created " + s.created() + ", updated " + s.updated()
+                    + (s.upserted() > 0 ? ", upserted " + s.upserted() + " (created or updated)" : "")
                     + ", still failing " + s.rejected());
             return s.rejected() == 0 ? 0 : dev.sluice.core.ErrorKind.INVALID_INPUT.exitCode();
         }

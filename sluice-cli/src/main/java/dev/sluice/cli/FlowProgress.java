@@ -23,8 +23,8 @@ final class FlowProgress implements Consumer<RunProgress> {
 
     @Override
     public void accept(RunProgress p) {
-        String text = p.flow() + ": read " + p.counts().read() + ", written " + (p.counts().created()
-                + p.counts().updated()) + ", rejected " + p.counts().rejected();
+        String text = p.flow() + ": read " + p.counts().read() + ", written " + p.counts().written() + ", rejected "
+                + p.counts().rejected();
         if (terminal) {
             err.print("\r" + text);
             lineOpen = true;

@@ -135,7 +135,8 @@ public final class DataverseRecordProvider implements RecordProvider {
         String id = o.id() == null ? null : o.id().toString();
         return switch (o.status()) {
             case CREATED -> WriteOutcome.ok(index, WriteOutcome.Status.CREATED, id);
-            case UPDATED, UPSERTED -> WriteOutcome.ok(index, WriteOutcome.Status.UPDATED, id);
+            case UPDATED -> WriteOutcome.ok(index, WriteOutcome.Status.UPDATED, id);
+            case UPSERTED -> WriteOutcome.ok(index, WriteOutcome.Status.UPSERTED, id);
             case UNCHANGED -> WriteOutcome.ok(index, WriteOutcome.Status.UNCHANGED, id);
             case DELETED -> WriteOutcome.ok(index, WriteOutcome.Status.DELETED, id);
             case FAILED -> WriteOutcome.failed(index, o.errorKind(), o.message());

@@ -46,6 +46,7 @@ final class ChunkWriter {
                 switch (o.status()) {
                     case CREATED -> t.created++;
                     case UPDATED, DELETED -> t.updated++;
+                    case UPSERTED -> t.upserted++;
                     case UNCHANGED -> t.skipped++;
                     case FAILED -> t.failed(p.mappedFrom().get(j), o);
                 }
@@ -57,7 +58,7 @@ final class ChunkWriter {
         List<FlowStore.NewDeadLetter> dead = new ArrayList<>(p.dead());
         dead.addAll(t.dead);
         return new Outcome(new FlowCounts(p.read(), t.created, t.updated, p.skipped() + t.skipped,
-                p.rejected() + t.rejected, t.deleted), dead, t.stopAt, t.stop, t.failed);
+                p.rejected() + t.rejected, t.deleted, t.upserted), dead, t.stopAt, t.stop, t.failed);
     }
 
     /** Deletes (or marks) target rows by key; a row already gone is skipped. */
@@ -98,6 +99,7 @@ final class ChunkWriter {
         private final List<Integer> failed = new ArrayList<>();
         long created;
         long updated;
+        long upserted;
         long skipped;
         long rejected;
         long deleted;

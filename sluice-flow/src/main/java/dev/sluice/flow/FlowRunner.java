@@ -73,6 +73,7 @@ public final class FlowRunner {
         List<DeadLetter> letters = store.deadLetters(def.name());
         long created = 0;
         long updated = 0;
+        long upserted = 0;
         long rejected = 0;
         for (int from = 0; from < letters.size(); from += def.target().chunkSize()) {
             List<DeadLetter> part = letters.subList(from, Math.min(letters.size(), from + def.target().chunkSize()));
@@ -97,15 +98,16 @@ public final class FlowRunner {
                 } else {
                     store.deleteDeadLetter(sent.get(i).id());
                     created += o.status() == WriteOutcome.Status.CREATED ? 1 : 0;
+                    upserted += o.status() == WriteOutcome.Status.UPSERTED ? 1 : 0;
                     updated += o.status() == WriteOutcome.Status.UPDATED || o.status() == WriteOutcome.Status.DELETED
                             ? 1 : 0;
                 }
             }
         }
-        FlowCounts counts = new FlowCounts(letters.size(), created, updated, 0, rejected);
+        FlowCounts counts = new FlowCounts(letters.size(), created, updated, 0, rejected, 0, upserted);
         store.finishRun(run.id(), FlowRun.SUCCEEDED, counts, null);
-        return new RunSummary(run.id(), def.name(), false, letters.size(), created, updated, 0, rejected,
-                Duration.between(start, clock.instant()), false, List.of(), List.of());
+        return RunSummary.of(run.id(), def.name(), false, counts, Duration.between(start, clock.instant()), false,
+                List.of(), List.of(), FlowRun.SUCCEEDED, null);
     }
 
     /** Dead letters keep values as JSON text; the source schema gives them their types back. */

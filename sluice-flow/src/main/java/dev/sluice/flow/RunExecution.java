@@ -235,9 +235,8 @@ final class RunExecution {
         Duration took = Duration.between(start, clock.instant());
         LOG.info("flow run released at a chunk boundary flow={} run={} read={} durationMs={}", def.name(), run.id(),
                 c.read(), took.toMillis());
-        return new RunSummary(run.id(), def.name(), false, c.read(), c.created(), c.updated(), c.skipped(),
-                c.rejected(), took, resumed, warnings, sample.records(), c.deleted(), RunSummary.RELEASED,
-                flow.wherePlan().describe());
+        return RunSummary.of(run.id(), def.name(), false, c, took, resumed, warnings, sample.records(),
+                RunSummary.RELEASED, flow.wherePlan().describe());
     }
 
     private RunSummary finish(boolean resumed) {
@@ -246,11 +245,10 @@ final class RunExecution {
                 : null);
         FlowCounts c = counts;
         Duration took = Duration.between(start, clock.instant());
-        LOG.info("flow run done flow={} status={} read={} created={} updated={} deleted={} skipped={} rejected={} "
-                + "durationMs={}", def.name(), status, c.read(), c.created(), c.updated(), c.deleted(), c.skipped(),
-                c.rejected(), took.toMillis());
-        return new RunSummary(run.id(), def.name(), options.dryRun(), c.read(), c.created(), c.updated(), c.skipped(),
-                c.rejected(), took, resumed, warnings, sample.records(), c.deleted(), status,
-                flow.wherePlan().describe());
+        LOG.info("flow run done flow={} status={} read={} created={} updated={} upserted={} deleted={} skipped={} "
+                + "rejected={} durationMs={}", def.name(), status, c.read(), c.created(), c.updated(), c.upserted(),
+                c.deleted(), c.skipped(), c.rejected(), took.toMillis());
+        return RunSummary.of(run.id(), def.name(), options.dryRun(), c, took, resumed, warnings, sample.records(),
+                status, flow.wherePlan().describe());
     }
 }

@@ -249,7 +249,7 @@ class SyncTest {
             emulator.faults().clear();
         }
         assertThat(s.rejected()).isZero();
-        assertThat(s.created() + s.updated()).isEqualTo(240);
+        assertThat(s.upserted()).isEqualTo(240);
         assertThat(upserts).hasSize(24);
         boolean overlapped = false;
         for (RecordedRequest a : upserts) {

@@ -106,6 +106,10 @@ class FlowRunBrowserSystemTest {
             PlaywrightAssertions.assertThat(page.locator("#runs tbody tr").first()).containsText("cancelled",
                     new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
             PlaywrightAssertions.assertThat(page.locator("#live-run")).isHidden();
+            // the run's upserts, which UpsertMultiple does not tell apart, in their own column (Read is the 5th)
+            assertThat(page.locator("#runs thead th:nth-child(8)").textContent()).isEqualTo("Upserted");
+            assertThat(page.locator("#runs tbody tr td:nth-child(8)").first().textContent())
+                    .isEqualTo(page.locator("#runs tbody tr td:nth-child(5)").first().textContent());
             shot(page, "flow-run-cancelled");
             assertThat(cspViolations).isEmpty();
         } finally {

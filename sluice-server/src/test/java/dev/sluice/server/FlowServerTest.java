@@ -302,6 +302,10 @@ class FlowServerTest {
         JsonNode runs = ok(admin.get("/api/v1/flows/cancel-me/runs")).get("value");
         assertThat(runs.get(0).get("read").asLong() + runs.get(1).get("read").asLong())
                 .as("the second run went on from the first one's checkpoint").isEqualTo(40);
+        // UpsertMultiple does not say whether it created or updated: the runs count upserts, not guesses
+        assertThat(runs.get(0).get("upserted").asLong() + runs.get(1).get("upserted").asLong()).isEqualTo(40);
+        assertThat(rest.get("created").asLong() + rest.get("updated").asLong()).isZero();
+        assertThat(rest.get("written").asLong()).isEqualTo(rest.get("upserted").asLong());
         JsonNode rows = ok(admin.get("/api/v1/connections/crm/tables/account/rows?filter="
                 + java.net.URLEncoder.encode("startswith(accountnumber,'CANCEL-')", StandardCharsets.UTF_8)
                 + "&select=accountnumber")).get("value");

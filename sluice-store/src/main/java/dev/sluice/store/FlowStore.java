@@ -240,11 +240,11 @@ public final class FlowStore {
 
     private static int counts(Handle h, UUID runId, FlowCounts c, Instant now, String condition) {
         return h.createUpdate("UPDATE flow_runs SET read_count = :r, created_count = :c, updated_count = :u, "
-                + "skipped_count = :s, rejected_count = :x, deleted_count = :d, progress_at = :at WHERE id = :id"
-                + condition)
+                + "skipped_count = :s, rejected_count = :x, deleted_count = :d, upserted_count = :up, progress_at = :at "
+                + "WHERE id = :id" + condition)
                 .bind("r", c.read()).bind("c", c.created()).bind("u", c.updated()).bind("s", c.skipped())
-                .bind("x", c.rejected()).bind("d", c.deleted()).bind("at", Times.bind(now)).bind("id", runId)
-                .execute();
+                .bind("x", c.rejected()).bind("d", c.deleted()).bind("up", c.upserted()).bind("at", Times.bind(now))
+                .bind("id", runId).execute();
     }
 
     private static boolean cancelRequested(Handle h, UUID runId) {
@@ -447,7 +447,8 @@ public final class FlowStore {
         return new FlowRun(rs.getObject("id", UUID.class), rs.getString("flow"), rs.getString("status"),
                 rs.getBoolean("dry_run"), Times.read(rs, "started_at"), Times.read(rs, "finished_at"),
                 new FlowCounts(rs.getLong("read_count"), rs.getLong("created_count"), rs.getLong("updated_count"),
-                        rs.getLong("skipped_count"), rs.getLong("rejected_count"), rs.getLong("deleted_count")),
+                        rs.getLong("skipped_count"), rs.getLong("rejected_count"), rs.getLong("deleted_count"),
+                        rs.getLong("upserted_count")),
                 rs.getString("message"), rs.getString("started_by"), rs.getString("started_via"), expectedOrNull,
                 Times.read(rs, "progress_at"), Times.read(rs, "cancel_requested_at"),
                 rs.getString("cancel_requested_by"), rs.getString("detail"), rs.getString("node"),

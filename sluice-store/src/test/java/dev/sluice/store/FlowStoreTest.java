@@ -42,9 +42,11 @@ class FlowStoreTest {
         assertThat(seen.rate(f.clock().instant())).isEqualTo(250.0);
         assertThat(seen.etaSeconds(f.clock().instant())).hasValue(2);
 
-        flows.finishRun(run.id(), FlowRun.SUCCEEDED, new FlowCounts(1000, 800, 100, 100, 0, 3), null);
+        flows.finishRun(run.id(), FlowRun.SUCCEEDED, new FlowCounts(1000, 800, 100, 100, 0, 3, 50), null);
         FlowRun done = flows.run("people", run.id()).orElseThrow();
         assertThat(done.status()).isEqualTo("succeeded");
+        assertThat(done.counts()).isEqualTo(new FlowCounts(1000, 800, 100, 100, 0, 3, 50));
+        assertThat(done.counts().written()).isEqualTo(953);
         assertThat(done.etaSeconds(f.clock().instant())).isEmpty();
         assertThat(flows.lastSucceeded("people")).map(FlowRun::id).contains(run.id());
         assertThat(flows.run("other", run.id())).isEmpty();

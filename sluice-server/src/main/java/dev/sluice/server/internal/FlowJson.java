@@ -73,6 +73,7 @@ public final class FlowJson {
         n.put("written", r.counts().written());
         n.put("created", r.counts().created());
         n.put("updated", r.counts().updated());
+        n.put("upserted", r.counts().upserted());
         n.put("deleted", r.counts().deleted());
         n.put("skipped", r.counts().skipped());
         n.put("rejected", r.counts().rejected());
@@ -101,6 +102,7 @@ public final class FlowJson {
         n.put("read", s.read());
         n.put("created", s.created());
         n.put("updated", s.updated());
+        n.put("upserted", s.upserted());
         n.put("deleted", s.deleted());
         n.put("skipped", s.skipped());
         n.put("rejected", s.rejected());
