@@ -7,6 +7,7 @@ import dev.sluice.emulator.Emulator;
 import dev.sluice.server.ServerFixture.Session;
 import dev.sluice.server.internal.BodyLimits;
 import dev.sluice.testing.WithEmulator;
+import java.io.ByteArrayInputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -89,9 +90,7 @@ class BodyLimitsServerTest {
 
     @Test
     void aStreamedBodyWithoutALengthIsCutOffAtTheLimit() throws Exception {
-        // One chunk a byte over the limit and nothing after it: the server has read all that was sent when it
-        // answers (a body without a declared length is not read to its end; more of it still arriving would race
-        // the server's close, as in the test above).
+        // exactly one byte over the limit, in one chunk without the last one: cut off at the limit, not at the end
         String json = bigJson(JSON_LIMIT);
         byte[] chunk = json.substring(0, JSON_LIMIT + 1).getBytes(StandardCharsets.US_ASCII);
         URI base = URI.create(f.base);
@@ -108,6 +107,19 @@ class BodyLimitsServerTest {
             response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
         assertThat(response).startsWith("HTTP/1.1 413 ").contains("\"title\":\"Content too large\"");
+    }
+
+    @Test
+    void aClientStreamingABodyFarOverTheLimitReadsTheAnswerEveryTime() throws Exception {
+        // a body without a declared length is not drained (BodyLimits.check): the client must still read the 413
+        // when its stream goes on far past the limit
+        for (int i = 0; i < 10; i++) {
+            byte[] big = bigJson(16 * JSON_LIMIT + i * 1000).getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> r = post("/api/v1/session", HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new ByteArrayInputStream(big)), "application/json");
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(body(r).get("title").asText()).isEqualTo("Content too large");
+        }
     }
 
     @Test
