@@ -151,6 +151,16 @@ class DataverseFlowTest {
             assertThat(d.source()).contains("grace@example.org");
             assertThat(d.errorKind()).isEqualTo("NOT_FOUND");
         });
+        // the missing company added, the dead letter retried: its upsert is counted as such too
+        client.create("account", Map.of("name", "Someone", "accountnumber", "NO-SUCH"));
+        int letters = store.flows().deadLetters("contacts-from-csv").size(); // Grace's, one from each run
+        try (CheckedFlow f = flows.check(yaml)) {
+            RunSummary retried = new FlowRunner(store.flows()).retryDeadLetters(f);
+            assertThat(retried.upserted()).isEqualTo(letters).isPositive();
+            assertThat(retried.created() + retried.updated() + retried.rejected()).isZero();
+            assertThat(store.flows().runs("contacts-from-csv", 1).get(0).counts().upserted()).isEqualTo(letters);
+        }
+        assertThat(store.flows().deadLetters("contacts-from-csv")).isEmpty();
     }
 
     @Test
