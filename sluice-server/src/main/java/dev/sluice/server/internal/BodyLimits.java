@@ -2,16 +2,16 @@ package dev.sluice.server.internal;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import jakarta.servlet.ServletInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * How large a request body may be, checked before anything reads or parses it and before any authentication work:
- * a declared {@code Content-Length} over the route's limit is answered 413 before anything looks at the body (which
- * is read and thrown away when it is at most {@link #DRAIN_BYTES} over); a body without one is cut off at the limit
- * while it is read. Immutable and thread-safe.
+ * a declared {@code Content-Length} over the route's limit is answered 413 before anything looks at the body; a body
+ * without one is cut off at the limit while it is read. Whatever of a body is left unread when a request is answered
+ * is read and thrown away after it ({@link #drainRest}). Immutable and thread-safe.
  *
  * @param jsonBytes every JSON and form body (and an uploaded flow)
  * @param importBytes a bulk import's whole body of JSON lines (streamed)
@@ -26,7 +26,7 @@ public record BodyLimits(long jsonBytes, long importBytes, long importLineBytes)
     public static final long DEFAULT_IMPORT_LINE_BYTES = DEFAULT_JSON_BYTES;
     public static final BodyLimits DEFAULTS = new BodyLimits(DEFAULT_JSON_BYTES, DEFAULT_IMPORT_BYTES,
             DEFAULT_IMPORT_LINE_BYTES);
-    /** How far over the limit a declared body is still read to its end before the 413 (see {@link #check}). */
+    /** The most of a body left unread that {@link #drainRest} reads and throws away. */
     public static final long DRAIN_BYTES = 4L << 20;
     /** Context attribute holding the current route's limit. */
     static final String ATTRIBUTE = "sluice.bodyLimit";
@@ -42,29 +42,41 @@ public record BodyLimits(long jsonBytes, long importBytes, long importLineBytes)
         return isImport(ctx) ? importBytes : jsonBytes;
     }
 
-    /**
-     * Before every request: refuses a declared body over the route's limit, and notes the limit for readers. A body
-     * at most {@link #DRAIN_BYTES} over the limit is read and thrown away first, so that a client still sending it
-     * reads the 413 instead of a reset: a server that closes a connection with unread bytes makes the kernel reset
-     * it, and the reset can drop an answer the client has not read yet. A larger one is answered at once.
-     */
+    /** Before every request: refuses a declared body over the route's limit, and notes the limit for readers. */
     public void check(Context ctx) {
         long limit = limitOf(ctx);
         ctx.attribute(ATTRIBUTE, limit);
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
-            if (declared - limit <= DRAIN_BYTES) {
-                drain(ctx);
-            }
             throw tooLarge(limit);
         }
     }
 
-    private static void drain(Context ctx) {
-        try (InputStream in = ctx.req().getInputStream()) {
-            in.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            // the client stopped sending or went away: it is answered (or the connection closed) all the same
+    /**
+     * After every request: reads what is left of its body, at most {@link #DRAIN_BYTES}, and throws it away, so that
+     * a client still sending it reads the answer (a 413 past the limit, a 400 for bad JSON, a 401) instead of a
+     * reset: a server that closes a connection with unread bytes makes the kernel reset it, and the reset can drop
+     * an answer the client has not read yet. A body declared more than that over the route's limit is left unread
+     * (the client may be waiting for the answer before it sends it); one that goes on past the cap still closes.
+     */
+    public static void drainRest(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        Long limit = ctx.attribute(ATTRIBUTE);
+        if (declared == 0 || (limit != null && declared > limit + DRAIN_BYTES)) {
+            return;
+        }
+        try {
+            ServletInputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[8192];
+            for (long left = DRAIN_BYTES; left > 0 && !in.isFinished(); ) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client stopped sending or went away, or the body was read as characters: answered all the same
         }
     }
 

@@ -42,6 +42,7 @@ public final class Routes {
             services.bodyLimits().check(ctx);
         });
         config.routes.after(ctx -> {
+            BodyLimits.drainRest(ctx);
             RequestLog.end(ctx);
             Long started = ctx.attribute(STARTED);
             String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
